@@ -1,0 +1,89 @@
+// Package cli is ppconn's command line: one file per command, in the
+// manner of cobra's own layout.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes, the same for every command.
+const (
+	ExitOK       = 0
+	ExitFindings = 1 // findings (or changes) at or above --fail-on
+	ExitUsage    = 2 // a bad invocation, an unreadable path, a bad config
+)
+
+// exitError carries an exit code through cobra.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit %d", e.code)
+	}
+	return e.err.Error()
+}
+
+func usageError(format string, args ...any) error {
+	return &exitError{code: ExitUsage, err: fmt.Errorf(format, args...)}
+}
+
+// errFindings makes the command exit 1 without printing anything more.
+var errFindings = &exitError{code: ExitFindings}
+
+// NewRoot builds the ppconn command tree.
+func NewRoot(stdout, stderr io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "ppconn",
+		Short: "Lint, format, diff and configure Power Platform custom connectors, offline",
+		Long: `ppconn understands Power Platform custom connector files (apiDefinition.swagger.json,
+apiProperties.json, script.csx) offline. It reports what Power Platform would refuse at
+import, what Microsoft certification would fail, and what the guidance recommends, each
+at file:line:column with a JSON pointer, before you paste or upload anything.
+
+Nothing ppconn does reaches the network.`,
+		Example: `  ppconn lint                                  # lint the connector in this folder
+  ppconn lint --profile certification .        # as strict as Microsoft certification
+  ppconn lint --format json connectors/        # every connector below a folder, as JSON
+  ppconn rules                                 # list every rule
+  ppconn explain no-unknown-keywords           # what a rule checks, and why`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.AddCommand(newLintCmd(), newRulesCmd(), newExplainCmd(), newVersionCmd())
+	return root
+}
+
+// Execute runs ppconn with the process arguments and returns the exit code.
+func Execute() int {
+	return Run(os.Args[1:], os.Stdout, os.Stderr)
+}
+
+// Run runs ppconn with args and returns the exit code; tests call it.
+func Run(args []string, stdout, stderr io.Writer) int {
+	root := NewRoot(stdout, stderr)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return ExitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.err != nil {
+			fmt.Fprintf(stderr, "ppconn: %v\n", ee.err)
+		}
+		return ee.code
+	}
+	// Anything cobra itself rejects (unknown flag or command) is a usage error.
+	fmt.Fprintf(stderr, "ppconn: %v\nRun 'ppconn --help' for usage.\n", err)
+	return ExitUsage
+}

@@ -1,0 +1,188 @@
+package connector
+
+import (
+	"bytes"
+	"sort"
+	"unicode/utf8"
+)
+
+// Format is the syntax a document was written in.
+type Format uint8
+
+// The document formats.
+const (
+	JSON Format = iota
+	YAML
+)
+
+func (f Format) String() string {
+	if f == YAML {
+		return "yaml"
+	}
+	return "json"
+}
+
+// Role says what a file is within a connector package.
+type Role uint8
+
+// The file roles.
+const (
+	RoleSwagger Role = iota
+	RoleProperties
+	RoleSettings
+)
+
+// ProblemKind classifies a load problem. Each kind is reported by one lint
+// rule (see rules/file.go).
+type ProblemKind uint8
+
+// The load problem kinds.
+const (
+	ProblemSyntax ProblemKind = iota
+	ProblemEncoding
+	ProblemDuplicateKey
+	ProblemLimit
+)
+
+// Problem is something wrong with a file that was found while loading it.
+// Problems are data, not errors: linting goes on and reports them.
+type Problem struct {
+	Kind    ProblemKind
+	Pos     Pos
+	Node    *Node // the node concerned, when there is one; gives the pointer
+	Message string
+}
+
+// Pointer is the JSON pointer of the problem's node, or "" for the root.
+func (p Problem) Pointer() string {
+	if p.Node == nil {
+		return ""
+	}
+	return p.Node.Pointer()
+}
+
+// Pos is a 1-based line and column. Columns count Unicode characters, not
+// bytes, so that they match what an editor shows.
+type Pos struct {
+	Line, Col int
+}
+
+// Document is one parsed file.
+type Document struct {
+	Path   string
+	Role   Role
+	Format Format
+	// Src is the UTF-8 text that was parsed: without a byte-order mark,
+	// and transcoded from Windows-1252 when the file was not UTF-8.
+	Src []byte
+	// BOM records a UTF-8 byte-order mark in the file, so that a rewrite
+	// can put it back.
+	BOM bool
+	// Encoding is "utf-8" or, for a file that was not valid UTF-8,
+	// "windows-1252" (the encoding such files turn out to have).
+	Encoding string
+	// Size is the size of the file on disk in bytes.
+	Size int64
+	// Root is nil when the file could not be parsed at all.
+	Root     *Node
+	Problems []Problem
+
+	lineStarts []int32
+	lineASCII  []int8
+}
+
+func (d *Document) addProblem(kind ProblemKind, pos Pos, msg string) {
+	d.addProblemAt(kind, pos, nil, msg)
+}
+
+func (d *Document) addProblemAt(kind ProblemKind, pos Pos, n *Node, msg string) {
+	d.Problems = append(d.Problems, Problem{Kind: kind, Pos: pos, Node: n, Message: msg})
+}
+
+func (d *Document) index() {
+	if d.lineStarts != nil {
+		return
+	}
+	starts := make([]int32, 1, bytes.Count(d.Src, []byte{'\n'})+1)
+	for i, b := range d.Src {
+		if b == '\n' {
+			starts = append(starts, int32(i+1))
+		}
+	}
+	d.lineStarts = starts
+	d.lineASCII = make([]int8, len(starts))
+}
+
+// OffsetPos converts a byte offset in Src into a line and column.
+func (d *Document) OffsetPos(off int) Pos {
+	d.index()
+	if off > len(d.Src) {
+		off = len(d.Src)
+	}
+	line := sort.Search(len(d.lineStarts), func(i int) bool { return int(d.lineStarts[i]) > off }) - 1
+	start := int(d.lineStarts[line])
+	return Pos{Line: line + 1, Col: d.runeCol(line, start, off)}
+}
+
+// runeCol counts characters from the line start; lines known to be ASCII
+// (the common case, and the only affordable one on minified files) skip
+// the count.
+func (d *Document) runeCol(line, start, off int) int {
+	if d.lineASCII[line] == 0 {
+		end := len(d.Src)
+		if line+1 < len(d.lineStarts) {
+			end = int(d.lineStarts[line+1])
+		}
+		d.lineASCII[line] = 1
+		for _, b := range d.Src[start:end] {
+			if b >= utf8.RuneSelf {
+				d.lineASCII[line] = 2
+				break
+			}
+		}
+	}
+	if d.lineASCII[line] == 1 {
+		return off - start + 1
+	}
+	return utf8.RuneCount(d.Src[start:off]) + 1
+}
+
+// Position is where the value n starts.
+func (d *Document) Position(n *Node) Pos {
+	if n == nil {
+		return Pos{Line: 1, Col: 1}
+	}
+	if n.Off < 0 {
+		return Pos{Line: int(n.Line), Col: int(n.Col)}
+	}
+	return d.OffsetPos(int(n.Off))
+}
+
+// KeyPosition is where the member name of n starts, or where n starts when
+// it is not an object member.
+func (d *Document) KeyPosition(n *Node) Pos {
+	if n == nil || !n.IsMember() {
+		return d.Position(n)
+	}
+	if n.Off < 0 {
+		if n.KeyLine == 0 {
+			return d.Position(n)
+		}
+		return Pos{Line: int(n.KeyLine), Col: int(n.KeyCol)}
+	}
+	return d.OffsetPos(int(n.KeyOff))
+}
+
+// Line returns the text of a 1-based line without its line ending.
+func (d *Document) Line(line int) string {
+	d.index()
+	if line < 1 || line > len(d.lineStarts) {
+		return ""
+	}
+	start := int(d.lineStarts[line-1])
+	end := len(d.Src)
+	if line < len(d.lineStarts) {
+		end = int(d.lineStarts[line]) - 1
+	}
+	return string(bytes.TrimSuffix(d.Src[start:end], []byte{'\r'}))
+}

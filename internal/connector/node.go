@@ -1,0 +1,227 @@
+// Package connector loads Power Platform connector packages: it finds the
+// files of a connector folder, parses them into one position-carrying node
+// tree whatever their format (JSON or YAML), and records load problems
+// (syntax, encoding, duplicate keys) as data rather than errors, so that one
+// bad file never stops a batch.
+//
+// The YAML node types of the libraries we use (pb33f/go-yaml) never leave
+// this package: everything above it sees only *Node.
+package connector
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Kind is the JSON type of a node.
+type Kind uint8
+
+// The node kinds. YAML scalars are mapped onto the JSON kinds by their
+// resolved tag, so that rules never need to know which format a file had.
+const (
+	Null Kind = iota
+	Bool
+	Number
+	String
+	Object
+	Array
+)
+
+var kindNames = [...]string{"null", "boolean", "number", "string", "object", "array"}
+
+// String returns the JSON name of the kind ("object", "string", ...).
+func (k Kind) String() string { return kindNames[k] }
+
+// Node is one value in a parsed document. Object members and array items
+// are both held in Children: a member has Key set, an item has Index set.
+type Node struct {
+	Kind Kind
+	// Value is the decoded text of a string, the source spelling of a
+	// number, or "true"/"false".
+	Value    string
+	Key      string
+	Index    int32
+	Children []*Node
+	Parent   *Node
+
+	// Positions. JSON nodes carry byte offsets into Document.Src and get
+	// their line and column from the document's line index on demand;
+	// YAML nodes carry line and column directly (offsets are -1).
+	Off, End, KeyOff int32
+	Line, Col        int32
+	KeyLine, KeyCol  int32
+}
+
+// IsMember reports whether n is the value of an object member.
+func (n *Node) IsMember() bool { return n.Parent != nil && n.Parent.Kind == Object }
+
+// Get returns the member value named key, or nil. It is nil-safe, so that
+// lookups chain: doc.Root.Get("info").Get("title").
+func (n *Node) Get(key string) *Node {
+	if n == nil || n.Kind != Object {
+		return nil
+	}
+	for _, c := range n.Children {
+		if c.Key == key {
+			return c
+		}
+	}
+	return nil
+}
+
+// GetFold is Get with a case-insensitive key comparison.
+func (n *Node) GetFold(key string) *Node {
+	if n == nil || n.Kind != Object {
+		return nil
+	}
+	for _, c := range n.Children {
+		if strings.EqualFold(c.Key, key) {
+			return c
+		}
+	}
+	return nil
+}
+
+// Has reports whether n is an object with the member key.
+func (n *Node) Has(key string) bool { return n.Get(key) != nil }
+
+// At follows a path of member names from n.
+func (n *Node) At(keys ...string) *Node {
+	for _, k := range keys {
+		n = n.Get(k)
+	}
+	return n
+}
+
+// Str returns the value of a string node, or "" for anything else.
+func (n *Node) Str() string {
+	if n == nil || n.Kind != String {
+		return ""
+	}
+	return n.Value
+}
+
+// IsString reports whether n is a string node.
+func (n *Node) IsString() bool { return n != nil && n.Kind == String }
+
+// IsTrue reports whether n is the boolean true.
+func (n *Node) IsTrue() bool { return n != nil && n.Kind == Bool && n.Value == "true" }
+
+// List returns the members or items of n; it is nil-safe, so that
+// `for _, c := range n.Get("paths").List()` needs no nil check.
+func (n *Node) List() []*Node {
+	if n == nil {
+		return nil
+	}
+	return n.Children
+}
+
+// Len is the number of members or items.
+func (n *Node) Len() int {
+	if n == nil {
+		return 0
+	}
+	return len(n.Children)
+}
+
+// Pointer returns the RFC 6901 JSON pointer of n within its document.
+func (n *Node) Pointer() string {
+	var parts []string
+	for c := n; c != nil && c.Parent != nil; c = c.Parent {
+		if c.Parent.Kind == Array {
+			parts = append(parts, strconv.Itoa(int(c.Index)))
+		} else {
+			parts = append(parts, EscapePointerToken(c.Key))
+		}
+	}
+	var b strings.Builder
+	for i := len(parts) - 1; i >= 0; i-- {
+		b.WriteByte('/')
+		b.WriteString(parts[i])
+	}
+	return b.String()
+}
+
+var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
+
+// EscapePointerToken escapes one reference token for a JSON pointer.
+func EscapePointerToken(s string) string {
+	if !strings.ContainsAny(s, "~/") {
+		return s
+	}
+	return pointerEscaper.Replace(s)
+}
+
+var pointerUnescaper = strings.NewReplacer("~1", "/", "~0", "~")
+
+// Resolve follows an RFC 6901 pointer ("" or "/a/0/b") from n. It returns
+// nil when the pointer is malformed or leads nowhere.
+func (n *Node) Resolve(pointer string) *Node {
+	if pointer == "" {
+		return n
+	}
+	if pointer[0] != '/' {
+		return nil
+	}
+	for _, tok := range strings.Split(pointer[1:], "/") {
+		tok = pointerUnescaper.Replace(tok)
+		switch {
+		case n == nil:
+			return nil
+		case n.Kind == Array:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(n.Children) {
+				return nil
+			}
+			n = n.Children[i]
+		default:
+			n = n.Get(tok)
+		}
+	}
+	return n
+}
+
+// Walk calls fn for n and every node below it, depth first, in document
+// order. When fn returns false the children of that node are skipped.
+func (n *Node) Walk(fn func(*Node) bool) {
+	if n == nil || !fn(n) {
+		return
+	}
+	for _, c := range n.Children {
+		c.Walk(fn)
+	}
+}
+
+// Interface converts the subtree into plain Go values (map[string]any,
+// []any, string, float64 or json.Number-like string, bool, nil), for deep
+// comparisons in tests and in the diff. Numbers keep their spelling as a
+// Number string type so that 1.0 and 1 compare unequal only when spelled
+// differently is wanted; use NumberValue for numeric comparison.
+func (n *Node) Interface() any {
+	switch n.Kind {
+	case Object:
+		m := make(map[string]any, len(n.Children))
+		for _, c := range n.Children {
+			m[c.Key] = c.Interface()
+		}
+		return m
+	case Array:
+		a := make([]any, len(n.Children))
+		for i, c := range n.Children {
+			a[i] = c.Interface()
+		}
+		return a
+	case String:
+		return n.Value
+	case Number:
+		f, err := strconv.ParseFloat(n.Value, 64)
+		if err != nil {
+			return n.Value
+		}
+		return f
+	case Bool:
+		return n.Value == "true"
+	default:
+		return nil
+	}
+}

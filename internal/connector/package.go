@@ -1,0 +1,283 @@
+package connector
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// Limits bound what loading one file may cost, since ppconn reads files
+// from pull requests.
+type Limits struct {
+	// MaxBytes: larger files are not parsed (the size rule still reports
+	// them). Default 32 MiB: 32 times the platform's own 1 MB limit.
+	MaxBytes int64
+	// MaxDepth: deeper nesting is refused. Default 1,000; real connectors
+	// stay under 40.
+	MaxDepth int
+	// MaxAliasNodes: how many nodes YAML aliases may expand to. Default
+	// 100,000.
+	MaxAliasNodes int
+}
+
+// DefaultLimits are the documented defaults of Limits.
+var DefaultLimits = Limits{MaxBytes: 32 << 20, MaxDepth: 1000, MaxAliasNodes: 100_000}
+
+// File is a file of the package that is not parsed as a document.
+type File struct {
+	Path string
+	Src  []byte
+	Size int64
+}
+
+// Package is one connector: a folder, or a single swagger file.
+type Package struct {
+	// Dir is the connector folder, or "" for a lone swagger file.
+	Dir string
+	// Swaggers holds the definition; a folder can hold a JSON and a YAML
+	// twin, and both are linted.
+	Swaggers   []*Document
+	Properties *Document
+	Settings   *Document
+	Script     *File
+	// ReadErrors are files that exist but could not be read.
+	ReadErrors []error
+}
+
+// Documents lists every parsed document of the package.
+func (p *Package) Documents() []*Document {
+	docs := append([]*Document(nil), p.Swaggers...)
+	if p.Properties != nil {
+		docs = append(docs, p.Properties)
+	}
+	if p.Settings != nil {
+		docs = append(docs, p.Settings)
+	}
+	return docs
+}
+
+// Swagger returns the primary definition: the JSON one when there are
+// twins, since that is what paconn and the import read.
+func (p *Package) Swagger() *Document {
+	if len(p.Swaggers) == 0 {
+		return nil
+	}
+	return p.Swaggers[0]
+}
+
+// Target is a package found on disk, not yet loaded.
+type Target struct {
+	Dir      string // connector folder; "" for a lone file
+	Swaggers []string
+	Props    string
+	Settings string
+	Script   string
+}
+
+var swaggerName = regexp.MustCompile(`(?i)\.swagger\.(json|ya?ml)$`)
+
+// ErrNoConnector is returned by Discover for a folder with no connector in it.
+var ErrNoConnector = errors.New("no connector found")
+
+// Discover turns command-line paths into targets: a swagger file, a
+// connector folder, or a tree of connector folders. The targets come in a
+// stable order: arguments in order, folders sorted within each.
+func Discover(paths []string) ([]Target, error) {
+	var out []Target
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p, unwrapPathError(err))
+		}
+		if !info.IsDir() {
+			out = append(out, fileTarget(p))
+			continue
+		}
+		found, err := discoverTree(p)
+		if err != nil {
+			return nil, err
+		}
+		if len(found) == 0 {
+			return nil, fmt.Errorf("%s: %w: expected apiDefinition.swagger.json (or another *.swagger.json or *.swagger.yaml) in it or in a folder below it", p, ErrNoConnector)
+		}
+		out = append(out, found...)
+	}
+	return out, nil
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		if errors.Is(err, fs.ErrNotExist) {
+			return errors.New("no such file or folder")
+		}
+		return pe.Err
+	}
+	return err
+}
+
+// fileTarget is a lone file. An apiProperties.json given on its own is
+// linted as properties; anything else is taken for a definition.
+func fileTarget(p string) Target {
+	if strings.EqualFold(filepath.Base(p), "apiProperties.json") {
+		return Target{Props: p}
+	}
+	return Target{Swaggers: []string{p}}
+}
+
+func discoverTree(root string) ([]Target, error) {
+	var out []Target
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if path == root {
+				return err
+			}
+			return nil // an unreadable sub-folder is skipped, not fatal
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		if path != root && skipDir(d.Name()) {
+			return filepath.SkipDir
+		}
+		if t, ok := folderTarget(path); ok {
+			out = append(out, t)
+		}
+		return nil
+	})
+	return out, err
+}
+
+func skipDir(name string) bool {
+	return strings.HasPrefix(name, ".") || name == "node_modules" || name == "vendor"
+}
+
+// folderTarget recognises a connector folder by its files.
+func folderTarget(dir string) (Target, bool) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return Target{}, false
+	}
+	t := Target{Dir: dir}
+	var jsons, yamls []string
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		name := e.Name()
+		full := filepath.Join(dir, name)
+		lower := strings.ToLower(name)
+		switch {
+		case swaggerName.MatchString(name):
+			if strings.HasSuffix(lower, ".json") {
+				jsons = append(jsons, full)
+			} else {
+				yamls = append(yamls, full)
+			}
+		case lower == "apiproperties.json":
+			t.Props = full
+		case lower == "settings.json":
+			t.Settings = full
+		case lower == "script.csx" || lower == "script.cs":
+			t.Script = full
+		}
+	}
+	for _, group := range [][]string{jsons, yamls} {
+		if pick := pickSwagger(group); pick != "" {
+			t.Swaggers = append(t.Swaggers, pick)
+		}
+	}
+	return t, len(t.Swaggers) > 0 || t.Props != ""
+}
+
+// pickSwagger prefers apiDefinition.swagger.* (any case) among several
+// candidates of one format; a lone candidate is taken whatever its name.
+func pickSwagger(cands []string) string {
+	sort.Strings(cands)
+	for _, c := range cands {
+		if strings.HasPrefix(strings.ToLower(filepath.Base(c)), "apidefinition.swagger.") {
+			return c
+		}
+	}
+	if len(cands) > 0 {
+		return cands[0]
+	}
+	return ""
+}
+
+// Load reads and parses every file of a target. Problems in the files are
+// recorded on the documents; only unreadable files go to ReadErrors.
+func Load(t Target, lim Limits) *Package {
+	pkg := &Package{Dir: t.Dir}
+	for _, s := range t.Swaggers {
+		if d := pkg.loadDoc(s, RoleSwagger, lim); d != nil {
+			pkg.Swaggers = append(pkg.Swaggers, d)
+		}
+	}
+	if t.Props != "" {
+		pkg.Properties = pkg.loadDoc(t.Props, RoleProperties, lim)
+	}
+	if t.Settings != "" {
+		pkg.Settings = pkg.loadDoc(t.Settings, RoleSettings, lim)
+	}
+	if t.Script != "" {
+		if src, size, err := readLimited(t.Script, lim.MaxBytes); err != nil {
+			pkg.ReadErrors = append(pkg.ReadErrors, err)
+		} else {
+			pkg.Script = &File{Path: t.Script, Src: src, Size: size}
+		}
+	}
+	return pkg
+}
+
+func (p *Package) loadDoc(path string, role Role, lim Limits) *Document {
+	src, size, err := readLimited(path, lim.MaxBytes)
+	if err != nil {
+		p.ReadErrors = append(p.ReadErrors, err)
+		return nil
+	}
+	doc := &Document{Path: path, Role: role, Size: size}
+	if strings.HasSuffix(strings.ToLower(path), ".yaml") || strings.HasSuffix(strings.ToLower(path), ".yml") {
+		doc.Format = YAML
+	}
+	if src == nil {
+		doc.Encoding = "utf-8"
+		doc.addProblem(ProblemLimit, Pos{Line: 1, Col: 1}, fmt.Sprintf(
+			"the file is %d bytes, more than ppconn parses (%d bytes, --max-bytes); it was not linted", size, lim.MaxBytes))
+		return doc
+	}
+	Parse(doc, src, lim)
+	return doc
+}
+
+// Parse decodes and parses src into doc according to doc.Format.
+func Parse(doc *Document, src []byte, lim Limits) {
+	decodeText(doc, src)
+	if doc.Format == YAML {
+		parseYAML(doc, lim.MaxDepth, lim.MaxAliasNodes)
+	} else {
+		parseJSON(doc, lim.MaxDepth)
+	}
+}
+
+// readLimited reads a file, or returns nil contents (and its size) when it
+// is over the limit.
+func readLimited(path string, limit int64) ([]byte, int64, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, 0, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+	}
+	if info.Size() > limit {
+		return nil, info.Size(), nil
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, 0, fmt.Errorf("%s: cannot read: %w", path, unwrapPathError(err))
+	}
+	return src, int64(len(src)), nil
+}

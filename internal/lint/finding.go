@@ -1,0 +1,33 @@
+package lint
+
+import (
+	"cmp"
+	"slices"
+)
+
+// Finding is one reported problem, located in a file.
+type Finding struct {
+	Rule     string   `json:"rule"`
+	Level    Level    `json:"-"`
+	Severity Severity `json:"-"`
+	Message  string   `json:"message"`
+	File     string   `json:"file"`
+	Line     int      `json:"line"`
+	Column   int      `json:"column"`
+	Pointer  string   `json:"pointer"`
+	Fixable  bool     `json:"fixable,omitempty"`
+}
+
+// SortFindings orders findings by file, position, rule and message, so
+// that output does not depend on rule or goroutine order.
+func SortFindings(fs []Finding) {
+	slices.SortStableFunc(fs, func(a, b Finding) int {
+		return cmp.Or(
+			cmp.Compare(a.File, b.File),
+			cmp.Compare(a.Line, b.Line),
+			cmp.Compare(a.Column, b.Column),
+			cmp.Compare(a.Rule, b.Rule),
+			cmp.Compare(a.Message, b.Message),
+		)
+	})
+}

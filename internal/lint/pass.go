@@ -1,0 +1,83 @@
+package lint
+
+import (
+	"fmt"
+
+	"github.com/ppconn/ppconn/internal/connector"
+)
+
+// Pass is what one rule's check gets for one document or package.
+type Pass struct {
+	Rule    *Rule
+	Package *connector.Package
+	// Doc is the document under check: a definition for Swagger rules,
+	// apiProperties.json for Properties rules, nil otherwise.
+	Doc *connector.Document
+	// Root is Doc.Root, for brevity.
+	Root *connector.Node
+
+	options  map[string]any
+	severity Severity
+	emit     func(Finding)
+}
+
+// Option returns the configured value of one of the rule's options.
+func (p *Pass) Option(name string) any {
+	if v, ok := p.options[name]; ok {
+		return v
+	}
+	return p.Rule.Option(name)
+}
+
+// IntOption returns an integer option.
+func (p *Pass) IntOption(name string) int {
+	switch v := p.Option(name).(type) {
+	case int:
+		return v
+	case float64:
+		return int(v)
+	}
+	panic(fmt.Sprintf("rule %s: option %s is not an integer", p.Rule.ID, name))
+}
+
+// Report reports a finding at the value n of the document under check.
+func (p *Pass) Report(n *connector.Node, format string, args ...any) {
+	p.ReportIn(p.Doc, n, false, format, args...)
+}
+
+// ReportKey reports a finding at the member name of n (at n itself when n
+// is not an object member): the place to point at for a misspelled or
+// misplaced key.
+func (p *Pass) ReportKey(n *connector.Node, format string, args ...any) {
+	p.ReportIn(p.Doc, n, true, format, args...)
+}
+
+// ReportIn reports a finding in another document of the package, for
+// checks across files.
+func (p *Pass) ReportIn(doc *connector.Document, n *connector.Node, atKey bool, format string, args ...any) {
+	pos := doc.Position(n)
+	if atKey {
+		pos = doc.KeyPosition(n)
+	}
+	pointer := ""
+	if n != nil {
+		pointer = n.Pointer()
+	}
+	p.ReportAt(doc.Path, pos, pointer, fmt.Sprintf(format, args...))
+}
+
+// ReportAt reports a finding at an explicit place, for problems that have
+// no node (a syntax error, a line of a script).
+func (p *Pass) ReportAt(file string, pos connector.Pos, pointer, msg string) {
+	p.emit(Finding{
+		Rule:     p.Rule.ID,
+		Level:    p.Rule.Level,
+		Severity: p.severity,
+		Message:  msg,
+		File:     file,
+		Line:     pos.Line,
+		Column:   pos.Col,
+		Pointer:  pointer,
+		Fixable:  p.Rule.Fixable,
+	})
+}

@@ -1,0 +1,134 @@
+// Package lint runs rules over connector packages, in the manner of
+// golang.org/x/tools/go/analysis: a Rule is a value with a name, its
+// documentation and a check function, and a Pass carries what one check
+// needs and how it reports.
+package lint
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+)
+
+var kebab = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// Level says what happens on the platform when a rule is broken.
+type Level uint8
+
+// The levels, from the strongest.
+const (
+	// Import: Power Platform refuses to save or import the connector.
+	Import Level = iota + 1
+	// Certification: Microsoft certification (paconn validate, the
+	// certification pipeline or review) fails.
+	Certification
+	// Guidance: Microsoft's documented best practice.
+	Guidance
+)
+
+var levelNames = map[Level]string{Import: "import", Certification: "certification", Guidance: "guidance"}
+
+func (l Level) String() string { return levelNames[l] }
+
+// Target is what a rule's check runs on.
+type Target uint8
+
+// The targets.
+const (
+	// Swagger: once per definition document (a JSON and a YAML twin are
+	// each checked).
+	Swagger Target = iota
+	// Properties: once per package that has apiProperties.json.
+	Properties
+	// Script: once per package that has a script file.
+	Script
+	// Package: once per package, for checks across files.
+	Package
+)
+
+// Option is a documented, configurable value of a rule.
+type Option struct {
+	Name    string
+	Default any
+	Doc     string
+}
+
+// Rule is one check with its metadata. The metadata is the single source of
+// `ppconn rules`, `ppconn explain`, the generated docs and SARIF output.
+type Rule struct {
+	// ID is stable and kebab-case; it is what users configure.
+	ID string
+	// Level is the platform consequence; the profile maps it to a severity.
+	Level Level
+	// Title is one line, shown in listings.
+	Title string
+	// Doc is markdown: why the rule exists, a bad and a good example.
+	Doc string
+	// Source is the row of the rules catalog (and Microsoft's pages) the
+	// rule comes from.
+	Source string
+	// Since is the ppconn version that introduced the rule.
+	Since string
+	// ValidatorCodes are Microsoft's swagger validator codes covered.
+	ValidatorCodes []string
+	Options        []Option
+	Fixable        bool
+	Target         Target
+	// Unparsed rules also run on documents that could not be parsed
+	// (Root is nil), for checks of the raw file such as its size.
+	Unparsed bool
+	Check    func(*Pass)
+}
+
+// Option returns the default value of the option name; it panics on an
+// unknown name, which is a programming error caught by the rule tests.
+func (r *Rule) Option(name string) any {
+	for _, o := range r.Options {
+		if o.Name == name {
+			return o.Default
+		}
+	}
+	panic(fmt.Sprintf("rule %s has no option %q", r.ID, name))
+}
+
+// Registry is an ordered, validated set of rules.
+type Registry struct {
+	rules []*Rule
+	byID  map[string]*Rule
+}
+
+// NewRegistry validates the rules (unique ids, complete metadata) and
+// returns them sorted by id.
+func NewRegistry(rules ...*Rule) (*Registry, error) {
+	r := &Registry{byID: make(map[string]*Rule, len(rules))}
+	for _, rule := range rules {
+		if err := validateRule(rule); err != nil {
+			return nil, err
+		}
+		if _, dup := r.byID[rule.ID]; dup {
+			return nil, fmt.Errorf("rule %s is declared twice", rule.ID)
+		}
+		r.byID[rule.ID] = rule
+		r.rules = append(r.rules, rule)
+	}
+	sort.Slice(r.rules, func(i, j int) bool { return r.rules[i].ID < r.rules[j].ID })
+	return r, nil
+}
+
+func validateRule(r *Rule) error {
+	switch {
+	case !kebab.MatchString(r.ID):
+		return fmt.Errorf("rule id %q is not kebab-case", r.ID)
+	case r.Level == 0 || r.Title == "" || r.Doc == "" || r.Since == "" || r.Source == "":
+		return fmt.Errorf("rule %s: level, title, doc, source and since are required", r.ID)
+	case r.Check == nil:
+		return fmt.Errorf("rule %s has no check", r.ID)
+	}
+	return nil
+}
+
+// Rules returns every rule, sorted by id.
+func (r *Registry) Rules() []*Rule { return r.rules }
+
+// Lookup returns the rule with the id, or nil.
+func (r *Registry) Lookup(id string) *Rule { return r.byID[id] }

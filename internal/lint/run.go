@@ -1,0 +1,155 @@
+package lint
+
+import (
+	"fmt"
+	"runtime"
+	"sync"
+
+	"github.com/ppconn/ppconn/internal/connector"
+)
+
+// Config says which rules run and how their findings are graded.
+type Config struct {
+	Registry *Registry
+	Profile  Profile
+	// Severity overrides the profile for single rules; Off disables one.
+	Severity map[string]Severity
+	// Options overrides rule option defaults: rule id → option → value.
+	Options map[string]map[string]any
+	Limits  connector.Limits
+	// Jobs is the number of packages linted at once; 0 means GOMAXPROCS.
+	Jobs int
+}
+
+func (c *Config) severityOf(r *Rule) Severity {
+	if s, ok := c.Severity[r.ID]; ok {
+		return s
+	}
+	return c.Profile.Map[r.Level]
+}
+
+// Result is the outcome of linting one target.
+type Result struct {
+	Target   connector.Target
+	Package  *connector.Package
+	Findings []Finding
+	// Files is the number of files read.
+	Files int
+	// ReadErrors are files that exist but could not be read.
+	ReadErrors []error
+}
+
+// Run loads and lints the targets on Jobs workers and calls emit once per
+// target, in the order of targets, whatever order the workers finish in.
+// Packages are dropped once emitted, so memory stays bounded by the
+// number of workers, not the number of targets.
+func Run(targets []connector.Target, cfg Config, emit func(Result)) {
+	jobs := cfg.Jobs
+	if jobs <= 0 {
+		jobs = runtime.GOMAXPROCS(0)
+	}
+	results := make([]chan Result, len(targets))
+	for i := range results {
+		results[i] = make(chan Result, 1)
+	}
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range jobs {
+		wg.Go(func() {
+			for i := range work {
+				results[i] <- LintTarget(targets[i], &cfg)
+			}
+		})
+	}
+	go func() {
+		for i := range targets {
+			work <- i
+		}
+		close(work)
+	}()
+	for i := range targets {
+		emit(<-results[i])
+	}
+	wg.Wait()
+}
+
+// LintTarget loads one target and runs every enabled rule on it.
+func LintTarget(t connector.Target, cfg *Config) Result {
+	pkg := connector.Load(t, cfg.Limits)
+	res := Result{Target: t, Package: pkg, ReadErrors: pkg.ReadErrors}
+	res.Files = len(pkg.Documents())
+	if pkg.Script != nil {
+		res.Files++
+	}
+	res.Findings = LintPackage(pkg, cfg)
+	return res
+}
+
+// LintPackage runs every enabled rule on a loaded package and returns the
+// sorted findings.
+func LintPackage(pkg *connector.Package, cfg *Config) []Finding {
+	var out []Finding
+	emit := func(f Finding) { out = append(out, f) }
+	for _, r := range cfg.Registry.Rules() {
+		sev := cfg.severityOf(r)
+		if sev == Off {
+			continue
+		}
+		for _, doc := range docsFor(r, pkg) {
+			pass := &Pass{Rule: r, Package: pkg, Doc: doc, options: cfg.Options[r.ID], severity: sev, emit: emit}
+			if doc != nil {
+				pass.Root = doc.Root
+			}
+			runCheck(pass)
+		}
+	}
+	SortFindings(out)
+	return out
+}
+
+// docsFor lists what a rule runs on in pkg: one entry per pass, nil for a
+// pass without a document.
+func docsFor(r *Rule, pkg *connector.Package) []*connector.Document {
+	var docs []*connector.Document
+	switch r.Target {
+	case Swagger:
+		docs = pkg.Swaggers
+	case Properties:
+		if pkg.Properties != nil {
+			docs = []*connector.Document{pkg.Properties}
+		}
+	case Script:
+		if pkg.Script != nil {
+			return []*connector.Document{nil}
+		}
+		return nil
+	case Package:
+		return []*connector.Document{nil}
+	}
+	if r.Unparsed {
+		return docs
+	}
+	parsed := docs[:0:0]
+	for _, d := range docs {
+		if d.Root != nil {
+			parsed = append(parsed, d)
+		}
+	}
+	return parsed
+}
+
+// runCheck turns a panic in a rule into a finding: one broken rule must not
+// take down a CI run over a thousand connectors.
+func runCheck(p *Pass) {
+	defer func() {
+		if r := recover(); r != nil {
+			file := p.Package.Dir
+			if p.Doc != nil {
+				file = p.Doc.Path
+			}
+			p.ReportAt(file, connector.Pos{Line: 1, Col: 1}, "",
+				fmt.Sprintf("internal error: rule %s crashed on this file (%v); the other rules ran. Please report it with the file", p.Rule.ID, r))
+		}
+	}()
+	p.Rule.Check(p)
+}

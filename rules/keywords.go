@@ -1,0 +1,242 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/ppconn/ppconn/internal/lint"
+)
+
+// Keyword rules (catalog §1.1): every key is a Swagger 2.0 keyword or an
+// extension, and every x-ms-* extension is one Power Platform reads, in a
+// place where it reads it. They share the object table in model.go.
+
+var keywordRules = []*lint.Rule{noUnknownKeywords, knownXMSExtension, xmsExtensionTypo}
+
+var noUnknownKeywords = &lint.Rule{
+	ID:             "no-unknown-keywords",
+	Level:          lint.Import,
+	Title:          `Every key must be a Swagger 2.0 keyword or start with "x-"`,
+	Source:         "catalog §1.1 no-unknown-keywords and no-additional-properties; L-SVR; Issue#3930; PR#3810",
+	Since:          since,
+	ValidatorCodes: []string{"ExtensionNameNotValid", "AdditionalPropertyNotAllowed", "OperationPathMustStartWithSlash"},
+	Doc: `At every level of the definition, a key that is not a Swagger 2.0 keyword of that
+object must be an extension, whose name begins with "x-". Import fails otherwise:
+"The property '{0}' is not valid. If this property is an extension, its name must
+begin with "x-"." Real cases: "securityDefinitions" nested under "paths", and
+"scriptOperations" (an apiProperties.json key) placed in the definition. OpenAPI 3
+keywords such as "oneOf", "nullable" or "components" are not Swagger 2.0.
+
+Under "paths", every key is a path and starts with "/".
+
+The keys inside "x-ms-notification-content" are not checked: the member is an
+extension, whose value the validator does not check against Swagger keywords, and
+certified connectors (for example Stormboard, Tikit, Exact Online Premium) carry
+"headers", "parameters" or "summary" there and were accepted. Its "schema" is
+checked like any other schema.
+
+Bad:
+
+    "paths": {
+        "/teams": {...},
+        "securityDefinitions": {...}
+    }
+
+Good: move "securityDefinitions" to the root.`,
+	Check: func(p *lint.Pass) {
+		walkTyped(p.Root, func(n *Node, t objType) {
+			spec := swaggerObjects[t]
+			if t == tNotification {
+				return // an extension value: the validator does not check its keys
+			}
+			for _, c := range n.Children {
+				if strings.HasPrefix(c.Key, "x-") {
+					continue
+				}
+				switch {
+				case t == tPaths && !strings.HasPrefix(c.Key, "/"):
+					p.ReportKey(c, "The property '%s' is not valid under paths: a path must start with '/', and any other key must be an extension beginning with \"x-\"%s", c.Key, hereHint(c.Key))
+				case !spec.freeKeys && !spec.allows(c.Key):
+					p.ReportKey(c, "The property '%s' is not valid in %s object. If this property is an extension, its name must begin with \"x-\"%s", c.Key, withArticle(t), hereHint(c.Key))
+				}
+			}
+		})
+	},
+}
+
+// hereHint says where a misplaced keyword belongs, when it is one.
+func hereHint(key string) string {
+	var homes []string
+	for t, s := range swaggerObjects {
+		if s.allows(key) {
+			homes = append(homes, string(t))
+		}
+	}
+	if len(homes) == 0 {
+		if key == "scriptOperations" || key == "connectionParameters" || key == "policyTemplateInstances" {
+			return "; it belongs in apiProperties.json, not in the definition"
+		}
+		return ""
+	}
+	sort.Strings(homes)
+	return fmt.Sprintf(" ('%s' is a keyword of: %s; move it there)", key, strings.Join(homes, ", "))
+}
+
+var knownXMSExtension = &lint.Rule{
+	ID:     "known-x-ms-extension",
+	Level:  lint.Guidance,
+	Title:  "x-ms-* extensions should be ones Power Platform reads, where it reads them",
+	Source: "catalog §1.1 known-x-ms-extension, §1.15; R-SCHEMA-SW",
+	Since:  since,
+	Doc: `Power Platform reads a fixed set of x-ms-* extensions, each at given places (for
+example x-ms-visibility on operations, parameters and schema properties, and
+x-ms-notification-content on a path item). Anything else is silently ignored, so
+the author believes a setting is in force when it is not.
+
+AutoRest extensions such as x-ms-enum and x-ms-parameter-location are tolerated
+by Microsoft's schema but ignored by the platform.
+
+Bad:
+
+    "paths": {"/hook": {"post": {"x-ms-notification-content": {...}}}}
+
+Good:
+
+    "paths": {"/hook": {"x-ms-notification-content": {...}, "post": {...}}}`,
+	Check: func(p *lint.Pass) {
+		known := knownXMS()
+		walkTyped(p.Root, func(n *Node, t objType) {
+			spec := swaggerObjects[t]
+			for _, c := range n.Children {
+				if !strings.HasPrefix(c.Key, "x-ms-") || spec.allowsXMS(c.Key) {
+					continue
+				}
+				switch {
+				case contains(known, c.Key):
+					p.ReportKey(c, "'%s' is not read on %s object, so it has no effect here; Power Platform reads it on: %s", c.Key, withArticle(t), strings.Join(homesOf(c.Key), ", "))
+				case closestName(c.Key, known) != "":
+					// a misspelling: x-ms-extension-typo reports it
+				default:
+					p.ReportKey(c, "'%s' is not an extension Power Platform knows; it is ignored", c.Key)
+				}
+			}
+		})
+	},
+}
+
+func homesOf(xms string) []string {
+	var homes []string
+	for t, s := range swaggerObjects {
+		if s.allowsXMS(xms) {
+			homes = append(homes, string(t))
+		}
+	}
+	if len(homes) == 0 {
+		homes = append(homes, "the places documented for it")
+	}
+	sort.Strings(homes)
+	return homes
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+var xmsExtensionTypo = &lint.Rule{
+	ID:      "x-ms-extension-typo",
+	Level:   lint.Certification,
+	Title:   "A misspelled x-ms-* extension is silently ignored",
+	Source:  "catalog §1.1 known-x-ms-extension (corpus: x-ms-visibilty ×32, x-ms-summmary ×9, x-ms-sumamry ×5)",
+	Since:   since,
+	Fixable: false,
+	Doc: `An extension whose name is one or two letters away from a real one
+("x-ms-visibilty", "x-ms-summmary", "x-ms-api-annotations") is an ordinary unknown
+extension to the platform, so the setting the author meant is lost: the parameter
+stays visible, the summary is missing. The real connector corpus has dozens of these.
+
+Bad:
+
+    "x-ms-visibilty": "internal"
+
+Good:
+
+    "x-ms-visibility": "internal"`,
+	Check: func(p *lint.Pass) {
+		known := knownXMS()
+		p.Root.Walk(func(n *Node) bool {
+			if n.IsMember() && strings.HasPrefix(strings.ToLower(n.Key), "x-") && !contains(known, n.Key) {
+				if want := closestName(n.Key, known); want != "" {
+					p.ReportKey(n, "'%s' looks like a misspelling of '%s', which Power Platform reads; as written it is ignored: rename it to '%s'", n.Key, want, want)
+				}
+			}
+			return true
+		})
+	},
+}
+
+// closestName returns the known name nearest to name, within two edits,
+// or "" when there is none. name itself is never returned. Letter case is
+// ignored, except that names differing only in case count as one edit.
+// Ties go to the alphabetically first name, so that the answer does not
+// depend on the order of known.
+func closestName(name string, known []string) string {
+	best, bestDist := "", 3
+	lower := strings.ToLower(name)
+	for _, k := range known {
+		if k == name || abs(len(k)-len(name)) > bestDist {
+			continue
+		}
+		d := max(editDistance(lower, strings.ToLower(k)), 1)
+		if d < bestDist || d == bestDist && k < best {
+			best, bestDist = k, d
+		}
+	}
+	return best
+}
+
+// withArticle puts "a" or "an" before an object type name.
+func withArticle(t objType) string {
+	if strings.ContainsRune("aeioux", rune(t[0])) {
+		return "an " + string(t)
+	}
+	return "a " + string(t)
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// editDistance is the Damerau-Levenshtein (optimal string alignment)
+// distance, so that a swap of two letters counts once.
+func editDistance(a, b string) int {
+	prev2 := make([]int, len(b)+1)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
+}

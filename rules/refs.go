@@ -1,0 +1,151 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/ppconn/ppconn/internal/connector"
+
+	"github.com/ppconn/ppconn/internal/lint"
+)
+
+// Reference rules (catalog §1.1): $ref is local, well-formed, points at
+// something of the right kind, and stands alone.
+
+var refRules = []*lint.Rule{refPointerValid, refNoSiblings, refNoChains, pathItemNoRef}
+
+// refSections says where a $ref in each kind of object must point.
+var refSections = map[objType]struct{ prefix, notValid, notFound string }{
+	tSchema:    {"#/definitions/", "SchemaReferenceNotValid", "SchemaReferenceNotFound"},
+	tParameter: {"#/parameters/", "ParameterReferenceNotValid", "ParameterReferenceNotFound"},
+	tResponse:  {"#/responses/", "ResponseReferenceNotValid", "ResponseReferenceNotFound"},
+}
+
+var refPointerValid = &lint.Rule{
+	ID:     "ref-json-pointer-valid",
+	Level:  lint.Certification,
+	Title:  "Every $ref must be a local JSON pointer to an existing definition",
+	Source: "catalog §1.1 ref-json-pointer-valid; L-SVR; Issue#155",
+	Since:  since,
+	ValidatorCodes: []string{"SchemaReferenceNotValid", "SchemaReferenceNotFound", "ParameterReferenceNotValid",
+		"ParameterReferenceNotFound", "ResponseReferenceNotValid", "ResponseReferenceNotFound", "JsonPointerNotValid"},
+	Doc: `A schema reference must start with "#/definitions/", a parameter reference with
+"#/parameters/" and a response reference with "#/responses/", and the target must
+exist. References to other files or URLs are not supported: a connector is one
+file. ppconn never follows them (no network, no file access outside the folder).
+paconn validate once answered a bad $ref with an HTTP 500, so check it here.
+
+Bad:
+
+    {"$ref": "#/definitions/Tema"}
+    {"$ref": "common.json#/definitions/Team"}
+
+Good:
+
+    {"$ref": "#/definitions/Team"}`,
+	Check: func(p *lint.Pass) {
+		walkTyped(p.Root, func(n *Node, t objType) {
+			ref := n.Get("$ref")
+			sec, ok := refSections[t]
+			if ref == nil || !ok {
+				return
+			}
+			target := ref.Str()
+			switch {
+			case !ref.IsString():
+				p.Report(ref, "$ref must be a string")
+			case !strings.HasPrefix(target, "#"):
+				p.Report(ref, "the reference '%s' points outside this file; Power Platform connectors are one file and ppconn does not follow it: copy the definition under %s and reference it locally", target, strings.TrimSuffix(sec.prefix, "/"))
+			case !strings.HasPrefix(target, sec.prefix) || len(target) == len(sec.prefix):
+				p.Report(ref, "The reference '%s' is not valid: a %s reference must start with '%s'", target, t, sec.prefix)
+			case resolveRef(p.Root, target) == nil:
+				p.Report(ref, "The reference '%s' could not be found in the swagger document%s", target, suggestRef(p.Root, sec.prefix, target))
+			}
+		})
+	},
+}
+
+func suggestRef(root *Node, prefix, target string) string {
+	section := root.Get(strings.Trim(prefix[1:], "/"))
+	var names []string
+	for _, c := range section.List() {
+		names = append(names, c.Key)
+	}
+	if want := closestName(strings.TrimPrefix(target, prefix), names); want != "" {
+		return "; did you mean '" + prefix + connector.EscapePointerToken(want) + "'?"
+	}
+	return ""
+}
+
+var refNoSiblings = &lint.Rule{
+	ID:             "ref-no-siblings",
+	Level:          lint.Certification,
+	Title:          "An object with $ref must have no other keys",
+	Source:         "catalog §1.1 ref-no-siblings; L-SVR",
+	Since:          since,
+	ValidatorCodes: []string{"AdditionalPropertyNotAllowedAdjacentToRef"},
+	Doc: `In Swagger 2.0 a reference object is replaced by its target, so keys beside "$ref"
+are ignored. The validator says: "When '$ref' is defined, no other properties may
+be specified." Extensions (x-...) are reported too, since they are dropped as well.
+
+Bad:
+
+    {"$ref": "#/definitions/Team", "description": "The team."}
+
+Good: put the description on the definition, or wrap the reference in allOf.`,
+	Check: func(p *lint.Pass) {
+		walkTyped(p.Root, func(n *Node, t objType) {
+			if !n.Has("$ref") {
+				return
+			}
+			for _, c := range n.Children {
+				if c.Key != "$ref" {
+					p.ReportKey(c, "When '$ref' is defined, no other properties may be specified: '%s' beside it is ignored", c.Key)
+				}
+			}
+		})
+	},
+}
+
+var refNoChains = &lint.Rule{
+	ID:             "ref-no-chains-or-loops",
+	Level:          lint.Certification,
+	Title:          "A definition must not be only a $ref to another definition",
+	Source:         "catalog §1.1 ref-no-chains-or-loops; L-SVR",
+	Since:          since,
+	ValidatorCodes: []string{"SchemaRefLoopNotAllowed", "ParameterRefLoopNotAllowed", "ResponseRefLoopNotAllowed"},
+	Doc: `An entry under "definitions", "parameters" or "responses" may not be a bare $ref to
+another entry: the validator refuses reference chains and loops.
+
+Bad:
+
+    "definitions": {"Team": {"$ref": "#/definitions/Group"}}
+
+Good: reference "#/definitions/Group" where Team was used, or copy it.`,
+	Check: func(p *lint.Pass) {
+		for _, section := range []string{"definitions", "parameters", "responses"} {
+			for _, def := range p.Root.Get(section).List() {
+				if ref := def.Get("$ref"); ref != nil {
+					p.Report(ref, "The %s definition '%s' may not use a '$ref' to point to another definition; reference the target directly", strings.TrimSuffix(section, "s"), def.Key)
+				}
+			}
+		}
+	},
+}
+
+var pathItemNoRef = &lint.Rule{
+	ID:             "path-item-no-ref",
+	Level:          lint.Certification,
+	Title:          "A path item cannot be a $ref",
+	Source:         "catalog §1.1 path-item-no-ref; L-SVR",
+	Since:          since,
+	ValidatorCodes: []string{"PathItemRefNotSuppored"},
+	Doc: `Swagger 2.0 allows a path item to be {"$ref": ...}, but Power Platform does not
+support it. Write the operations out under the path.`,
+	Check: func(p *lint.Pass) {
+		for _, item := range p.Root.Get("paths").List() {
+			if ref := item.Get("$ref"); ref != nil {
+				p.ReportKey(ref, "a path item cannot be a $ref in Power Platform; write the operations of '%s' out here", item.Key)
+			}
+		}
+	},
+}

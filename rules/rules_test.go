@@ -1,0 +1,101 @@
+package rules
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ppconn/ppconn/internal/connector"
+	"github.com/ppconn/ppconn/internal/lint"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata")
+
+const fixtureRoot = "../testdata/rules"
+
+// TestRuleFixtures is the analysistest of ppconn: every rule has a folder
+// testdata/rules/<id> with a connector that trips it (bad/), the nearest
+// connector that does not (good/), and the expected findings on bad/
+// (want.golden). Only the rule under test runs on its fixtures.
+func TestRuleFixtures(t *testing.T) {
+	for _, r := range Registry().Rules() {
+		t.Run(r.ID, func(t *testing.T) {
+			dir := filepath.Join(fixtureRoot, r.ID)
+			got := lintWithOnly(t, r, filepath.Join(dir, "bad"))
+			if got == "" {
+				t.Fatalf("the bad fixture %s/bad trips nothing", dir)
+			}
+			compareGolden(t, filepath.Join(dir, "want.golden"), got)
+			if good := lintWithOnly(t, r, filepath.Join(dir, "good")); good != "" {
+				t.Errorf("the good fixture %s/good trips the rule:\n%s", dir, good)
+			}
+		})
+	}
+}
+
+// TestEveryFixtureHasARule catches a fixture folder left behind by a
+// renamed rule.
+func TestEveryFixtureHasARule(t *testing.T) {
+	entries, err := os.ReadDir(fixtureRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if Registry().Lookup(e.Name()) == nil {
+			t.Errorf("testdata/rules/%s has no rule of that id", e.Name())
+		}
+	}
+}
+
+// lintWithOnly lints a fixture folder with one rule and renders the
+// findings one per line, with paths relative to the folder.
+func lintWithOnly(t *testing.T, r *lint.Rule, dir string) string {
+	t.Helper()
+	targets, err := connector.Discover([]string{dir})
+	if err != nil {
+		t.Fatalf("fixture %s: %v", dir, err)
+	}
+	only, err := lint.NewRegistry(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := lint.Config{Registry: only, Profile: lint.Profiles[0], Limits: connector.DefaultLimits}
+	var b strings.Builder
+	for _, target := range targets {
+		res := lint.LintTarget(target, &cfg)
+		for _, e := range res.ReadErrors {
+			t.Fatalf("fixture %s: %v", dir, e)
+		}
+		for _, f := range res.Findings {
+			rel, _ := filepath.Rel(dir, f.File)
+			fmt.Fprintf(&b, "%s:%d:%d: %s: %s [%s]\n", filepath.ToSlash(rel), f.Line, f.Column, f.Rule, f.Message, f.Pointer)
+		}
+	}
+	return b.String()
+}
+
+func compareGolden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./rules -update to create it, then review it)", err)
+	}
+	if string(want) != got {
+		t.Errorf("findings differ from %s (run with -update and review the diff)\n--- want\n%s--- got\n%s", path, want, got)
+	}
+}
+
+func TestRegistryIsValid(t *testing.T) {
+	if _, err := lint.NewRegistry(All()...); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,220 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/ppconn/ppconn/internal/connector"
+)
+
+// Node is the document node type, named here for brevity.
+type Node = connector.Node
+
+// httpMethods are the operation keys of a Swagger 2.0 path item, in the
+// order the specification lists them.
+var httpMethods = []string{"get", "put", "post", "delete", "options", "head", "patch"}
+
+func isHTTPMethod(k string) bool {
+	for _, m := range httpMethods {
+		if k == m {
+			return true
+		}
+	}
+	return false
+}
+
+// Operation is one path + method of a definition.
+type Operation struct {
+	Path     string
+	PathItem *Node
+	Method   string
+	Node     *Node
+}
+
+// ID is the operationId, or "" when it is missing.
+func (o *Operation) ID() string { return o.Node.Get("operationId").Str() }
+
+// Name identifies the operation in messages: its operationId, or its
+// method and path.
+func (o *Operation) Name() string {
+	if id := o.ID(); id != "" {
+		return id
+	}
+	return strings.ToUpper(o.Method) + " " + o.Path
+}
+
+// IsTrigger reports whether the operation is a trigger (x-ms-trigger).
+func (o *Operation) IsTrigger() bool { return o.Node.Has("x-ms-trigger") }
+
+// operations lists the operations of a definition in document order.
+func operations(root *Node) []*Operation {
+	var ops []*Operation
+	for _, item := range root.Get("paths").List() {
+		if item.Kind != connector.Object {
+			continue
+		}
+		for _, op := range item.Children {
+			if isHTTPMethod(op.Key) && op.Kind == connector.Object {
+				ops = append(ops, &Operation{Path: item.Key, PathItem: item, Method: op.Key, Node: op})
+			}
+		}
+	}
+	return ops
+}
+
+// resolve follows local "#/..." references from n, guarding against loops.
+// It returns n itself when n is not a reference, and nil when a reference
+// is broken or not local.
+func resolve(root, n *Node) *Node {
+	for range 32 {
+		ref := n.Get("$ref")
+		if ref == nil {
+			return n
+		}
+		target := resolveRef(root, ref.Str())
+		if target == nil {
+			return nil
+		}
+		n = target
+	}
+	return nil
+}
+
+// resolveRef resolves a local reference such as "#/definitions/Team".
+func resolveRef(root *Node, ref string) *Node {
+	if !strings.HasPrefix(ref, "#") {
+		return nil
+	}
+	return root.Resolve(ref[1:])
+}
+
+// Parameter is a parameter of an operation with its reference resolved.
+type Parameter struct {
+	Op *Operation
+	// Node is where the parameter is written: the object, or the {"$ref"}
+	// that points to it. Findings go here.
+	Node *Node
+	// Def is the resolved parameter object (== Node when inline); nil for
+	// a broken reference.
+	Def *Node
+}
+
+func (p *Parameter) Name() string { return p.Def.Get("name").Str() }
+func (p *Parameter) In() string   { return p.Def.Get("in").Str() }
+
+// parameters lists the parameters of an operation: those of its path item
+// that it does not override, then its own.
+func parameters(root *Node, op *Operation) []*Parameter {
+	var own []*Parameter
+	for _, n := range op.Node.Get("parameters").List() {
+		own = append(own, &Parameter{Op: op, Node: n, Def: resolve(root, n)})
+	}
+	var out []*Parameter
+	for _, n := range op.PathItem.Get("parameters").List() {
+		p := &Parameter{Op: op, Node: n, Def: resolve(root, n)}
+		if !overridden(p, own) {
+			out = append(out, p)
+		}
+	}
+	return append(out, own...)
+}
+
+func overridden(p *Parameter, own []*Parameter) bool {
+	if p.Def == nil {
+		return false
+	}
+	for _, o := range own {
+		if o.Def != nil && o.Name() == p.Name() && o.In() == p.In() {
+			return true
+		}
+	}
+	return false
+}
+
+// allParameters lists every parameter object written in the definition
+// once: the root parameters and those of each path item and operation
+// (a path-level parameter is listed once, with the first operation).
+func allParameters(root *Node) []*Parameter {
+	var out []*Parameter
+	for _, n := range root.Get("parameters").List() {
+		out = append(out, &Parameter{Node: n, Def: resolve(root, n)})
+	}
+	for _, op := range operations(root) {
+		for _, n := range op.Node.Get("parameters").List() {
+			out = append(out, &Parameter{Op: op, Node: n, Def: resolve(root, n)})
+		}
+	}
+	for _, item := range root.Get("paths").List() {
+		for _, n := range item.Get("parameters").List() {
+			out = append(out, &Parameter{Node: n, Def: resolve(root, n)})
+		}
+	}
+	return out
+}
+
+// Schema is a schema object met in a walk, with how it was reached.
+type Schema struct {
+	Node *Node
+	// Input is true for request bodies (body parameters), false for
+	// responses, definitions and notification content.
+	Input bool
+	// Depth is the nesting below the root schema (0 for the root).
+	Depth int
+}
+
+// schemaChildren are the members of a schema object that hold schemas.
+var schemaChildren = []string{"items", "additionalProperties"}
+
+// walkSchemas visits every schema object written in the definition once,
+// without following $ref: definitions, body parameter schemas, response
+// schemas and notification content, and every schema nested in them.
+func walkSchemas(root *Node, fn func(Schema)) {
+	for _, def := range root.Get("definitions").List() {
+		walkSchema(def, false, 0, fn)
+	}
+	for _, p := range allParameters(root) {
+		if p.Def != nil && p.Def == p.Node {
+			walkSchema(p.Def.Get("schema"), true, 0, fn)
+		}
+	}
+	for _, r := range root.Get("responses").List() {
+		walkSchema(r.Get("schema"), false, 0, fn)
+	}
+	for _, item := range root.Get("paths").List() {
+		walkSchema(item.At("x-ms-notification-content", "schema"), false, 0, fn)
+		for _, op := range item.Children {
+			if !isHTTPMethod(op.Key) {
+				continue
+			}
+			for _, r := range op.Get("responses").List() {
+				walkSchema(r.Get("schema"), false, 0, fn)
+			}
+		}
+	}
+}
+
+func walkSchema(n *Node, input bool, depth int, fn func(Schema)) {
+	if n == nil || n.Kind != connector.Object {
+		return
+	}
+	fn(Schema{Node: n, Input: input, Depth: depth})
+	for _, p := range n.Get("properties").List() {
+		walkSchema(p, input, depth+1, fn)
+	}
+	for _, k := range schemaChildren {
+		walkSchema(n.Get(k), input, depth+1, fn)
+	}
+	for _, s := range n.Get("allOf").List() {
+		walkSchema(s, input, depth+1, fn)
+	}
+}
+
+// stringItems returns the string values of an array node.
+func stringItems(n *Node) []string {
+	var out []string
+	for _, c := range n.Children {
+		if c.Kind == connector.String {
+			out = append(out, c.Value)
+		}
+	}
+	return out
+}
