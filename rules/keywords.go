@@ -47,8 +47,11 @@ Good: move "securityDefinitions" to the root.`,
 	Check: func(p *lint.Pass) {
 		walkTyped(p.Root, func(n *Node, t objType) {
 			spec := swaggerObjects[t]
-			if t == tNotification {
+			switch {
+			case t == tNotification:
 				return // an extension value: the validator does not check its keys
+			case t == tPathItem && !strings.HasPrefix(n.Key, "/"):
+				return // not a path: reported once, on its key under paths
 			}
 			for _, c := range n.Children {
 				if strings.HasPrefix(c.Key, "x-") {

@@ -56,9 +56,9 @@ Good:
 			case !strings.HasPrefix(target, "#"):
 				p.Report(ref, "the reference '%s' points outside this file; Power Platform connectors are one file and ppconn does not follow it: copy the definition under %s and reference it locally", target, strings.TrimSuffix(sec.prefix, "/"))
 			case !strings.HasPrefix(target, sec.prefix) || len(target) == len(sec.prefix):
-				p.Report(ref, "The reference '%s' is not valid: a %s reference must start with '%s'", target, t, sec.prefix)
+				p.Report(ref, "The %s reference '%s' is not valid: %s references must start with '%s'", t, target, t, sec.prefix)
 			case resolveRef(p.Root, target) == nil:
-				p.Report(ref, "The reference '%s' could not be found in the swagger document%s", target, suggestRef(p.Root, sec.prefix, target))
+				p.Report(ref, "The %s reference '%s' could not be found in the swagger document%s", t, target, suggestRef(p.Root, sec.prefix, target))
 			}
 		})
 	},
@@ -106,6 +106,12 @@ Good: put the description on the definition, or wrap the reference in allOf.`,
 	},
 }
 
+// refDefinitionSections are the root sections whose entries may not be
+// bare references, with the validator's word for an entry.
+var refDefinitionSections = []struct{ section, kind string }{
+	{"definitions", "schema"}, {"parameters", "parameter"}, {"responses", "response"},
+}
+
 var refNoChains = &lint.Rule{
 	ID:             "ref-no-chains-or-loops",
 	Level:          lint.Certification,
@@ -122,10 +128,10 @@ Bad:
 
 Good: reference "#/definitions/Group" where Team was used, or copy it.`,
 	Check: func(p *lint.Pass) {
-		for _, section := range []string{"definitions", "parameters", "responses"} {
-			for _, def := range p.Root.Get(section).List() {
+		for _, sec := range refDefinitionSections {
+			for _, def := range p.Root.Get(sec.section).List() {
 				if ref := def.Get("$ref"); ref != nil {
-					p.Report(ref, "The %s definition '%s' may not use a '$ref' to point to another definition; reference the target directly", strings.TrimSuffix(section, "s"), def.Key)
+					p.Report(ref, "The %s definition '%s' may not use a '$ref' to point to another definition; reference the target directly", sec.kind, def.Key)
 				}
 			}
 		}

@@ -19,7 +19,7 @@ type yamlConverter struct {
 	failed   bool
 }
 
-var yamlLineRE = regexp.MustCompile(`line (\d+)(?:, column (\d+))?`)
+var yamlLineRE = regexp.MustCompile(`(?:line |L)(\d+)(?:, column |\.C)?(\d+)?`)
 
 func parseYAML(doc *Document, maxDepth, maxAliasNodes int) {
 	var root yaml.Node
@@ -45,9 +45,23 @@ func parseYAML(doc *Document, maxDepth, maxAliasNodes int) {
 	}
 }
 
-var yamlErrPrefix = regexp.MustCompile(`^yaml: (line \d+: )?`)
+var (
+	yamlErrPrefix  = regexp.MustCompile(`^yaml: (line \d+: )?`)
+	yamlErrContext = regexp.MustCompile(`^go-yaml load error in \w+ (?:\((while [^)]*)\) )?at L\d+\.C\d+(?:-L\d+\.C\d+)?: (.*)$`)
+)
 
-func trimYAMLError(s string) string { return yamlErrPrefix.ReplaceAllString(s, "") }
+// trimYAMLError turns the library's message into a sentence: the problem,
+// then what the parser was doing.
+func trimYAMLError(s string) string {
+	s = yamlErrPrefix.ReplaceAllString(s, "")
+	if m := yamlErrContext.FindStringSubmatch(s); m != nil {
+		if m[1] == "" {
+			return m[2]
+		}
+		return m[2] + " (" + m[1] + ")"
+	}
+	return s
+}
 
 func (c *yamlConverter) fail(y *yaml.Node, msg string) *Node {
 	if !c.failed {
