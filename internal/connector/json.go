@@ -274,7 +274,10 @@ func (p *jsonParser) container(parent *Node, kind Kind, closer byte) *Node {
 	n := &Node{Kind: kind, Parent: parent, Off: int32(p.pos), KeyOff: -1}
 	p.depth++
 	if p.depth > p.maxDepth {
-		p.fatal(p.pos, fmt.Sprintf("nesting is deeper than %d levels; ppconn stops here (a connector never needs this; raise --max-depth if it really does)", p.maxDepth))
+		// A limit, not a syntax error: the file may be valid JSON.
+		p.reported = true
+		p.doc.addProblem(ProblemLimit, p.doc.OffsetPos(p.pos), fmt.Sprintf("nesting is deeper than %d levels; ppconn stops here (a connector never needs this; raise --max-depth if it really does)", p.maxDepth))
+		panic(jsonAbort{})
 	}
 	p.pos++
 	p.skipSpace()
