@@ -1,5 +1,971 @@
 package rules
 
-import "github.com/ppconn/ppconn/internal/lint"
+import (
+	"fmt"
+	"net/mail"
+	"net/url"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf16"
 
-var infoRules = []*lint.Rule{}
+	"github.com/ppconn/ppconn/internal/connector"
+	"github.com/ppconn/ppconn/internal/lint"
+)
+
+// Info and connector metadata rules (catalog §1.2): the title, description
+// and contact under info, the x-ms-connector-metadata block (website,
+// privacy policy, categories) and x-ms-docs, which certification reads to
+// publish the connector's documentation page.
+
+var infoRules = []*lint.Rule{
+	infoTitleRequired, infoTitleMax, infoTitleRestricted, infoTitleEnd,
+	infoDescriptionRequired, infoDescriptionLength, infoDescriptionRestricted, infoDescriptionDiffers,
+	infoContactRequired, infoContactEmail, urlAbsolute, infoAPIAnnotationStatus,
+	connectorMetadataRequired, connectorMetadataShape, connectorMetadataKeys, connectorMetadataCase,
+	connectorMetadataCategoriesAllowed, connectorMetadataCategoriesMax, xMsDocsShape,
+}
+
+// infoLimits are Microsoft's published length limits of the info strings.
+// Lengths are counted in UTF-16 code units, as the .NET validator counts.
+var infoLimits = struct{ TitleMax, DescriptionMin, DescriptionMax int }{30, 30, 500}
+
+// infoWordList is a list of restricted words or phrases, matched as whole
+// words, case-insensitively, with any white space between the words of a
+// phrase.
+type infoWordList struct {
+	words []string
+	res   []*regexp.Regexp
+}
+
+func newInfoWordList(words ...string) infoWordList {
+	l := infoWordList{words: words}
+	for _, w := range words {
+		parts := strings.Fields(w)
+		for i, p := range parts {
+			parts[i] = regexp.QuoteMeta(p)
+		}
+		l.res = append(l.res, regexp.MustCompile(`(?i)\b`+strings.Join(parts, `\s+`)+`\b`))
+	}
+	return l
+}
+
+// find returns the listed words that s contains.
+func (l infoWordList) find(s string) []string {
+	var found []string
+	for i, re := range l.res {
+		if re.MatchString(s) {
+			found = append(found, l.words[i])
+		}
+	}
+	return found
+}
+
+func (l infoWordList) String() string { return infoQuoteList(l.words) }
+
+// titleRestrictedWords: the validator's list for the title ('api,
+// connector') and the Power Platform product names that certification and
+// the string guidance forbid in a title.
+var titleRestrictedWords = newInfoWordList("API", "Connector", "Power Apps", "PowerApps", "Power Automate",
+	"Logic Apps", "Copilot Studio", "Power Platform", "Power BI", "Power Pages", "Power Virtual Agents")
+
+// descriptionRestrictedWords: the validator's list for the description
+// ('power apps, power automate, logic apps') and Copilot Studio, which the
+// current string guidance adds.
+var descriptionRestrictedWords = newInfoWordList("Power Apps", "Power Automate", "Logic Apps", "Copilot Studio")
+
+// connectorCategories are the categories certification accepts.
+var connectorCategories = []string{"AI", "Business Management", "Business Intelligence", "Collaboration",
+	"Commerce", "Communication", "Content and Files", "Finance", "Data", "Human Resources",
+	"Internet of Things", "IT Operations", "Lifestyle and Entertainment", "Marketing", "Productivity",
+	"Sales and CRM", "Security", "Social Media", "Website"}
+
+// connectorCategoriesMax is the published maximum number of categories.
+const connectorCategoriesMax = 2
+
+// connectorMetadataProperties are the entries certification requires in
+// x-ms-connector-metadata, with an example value; URL says the value is a
+// web address.
+var connectorMetadataProperties = []struct {
+	Name, Example string
+	URL           bool
+}{
+	{"Website", "https://www.contoso.com", true},
+	{"Privacy policy", "https://www.contoso.com/privacy", true},
+	{"Categories", "Productivity;Collaboration", false},
+}
+
+// contactMembers are the members certification asks of info.contact.
+var contactMembers = []string{"name", "url", "email"}
+
+// annotationStatuses are the values of info.x-ms-api-annotation.status.
+var annotationStatuses = []string{"Preview", "Production"}
+
+func infoQuoteList(list []string) string {
+	q := make([]string, len(list))
+	for i, s := range list {
+		q[i] = "'" + s + "'"
+	}
+	return strings.Join(q, ", ")
+}
+
+func infoMetadataNames() []string {
+	var names []string
+	for _, m := range connectorMetadataProperties {
+		names = append(names, m.Name)
+	}
+	return names
+}
+
+// infoObject returns the info object, or nil when it is missing or not an
+// object (root-required-keys and the schema rules report that).
+func infoObject(root *Node) *Node {
+	if info := root.Get("info"); info != nil && info.Kind == connector.Object {
+		return info
+	}
+	return nil
+}
+
+// infoText returns the non-blank string member key of info, or nil.
+func infoText(root *Node, key string) *Node {
+	n := infoObject(root).Get(key)
+	if !n.IsString() || strings.TrimSpace(n.Value) == "" {
+		return nil
+	}
+	return n
+}
+
+// infoLen is the length of s as the .NET validator counts it.
+func infoLen(s string) int { return len(utf16.Encode([]rune(s))) }
+
+// infoRequire reports a missing, non-string or blank member of info.
+func infoRequire(p *lint.Pass, key, hint string) {
+	info := infoObject(p.Root)
+	if info == nil {
+		return
+	}
+	n := info.Get(key)
+	switch {
+	case n == nil:
+		p.Report(info, "The '%s' property is required: add \"%s\" to info; %s", key, key, hint)
+	case !n.IsString():
+		p.Report(n, "The '%s' value must be a string, not %s; %s", key, n.Kind, hint)
+	case strings.TrimSpace(n.Value) == "":
+		p.Report(n, "The '%s' property must have not empty value; %s", key, hint)
+	}
+}
+
+var infoTitleRequired = &lint.Rule{
+	ID:             "info-title-required",
+	Level:          lint.Certification,
+	Title:          "info needs a title and a version",
+	Source:         "catalog §1.2 info-title-required; L-CERT; R-SCHEMA-SW",
+	Since:          since,
+	ValidatorCodes: []string{"RequiredPropertyMissing", "RequiredValueEmpty"},
+	Doc: `The title is the connector's name in every designer, and certification requires it
+to exist and to be written in English. The schema also requires info.version.
+ppconn cannot judge the language; it checks that both are non-empty strings.
+
+Bad:
+
+    "info": {"title": "", "description": "..."}
+
+Good:
+
+    "info": {"title": "Contoso Teams", "version": "1.0", "description": "..."}`,
+	Check: func(p *lint.Pass) {
+		infoRequire(p, "title", "give the name of the product or organization, in English")
+		infoRequire(p, "version", "give the version of the definition, such as \"1.0\"")
+	},
+}
+
+var infoTitleMax = &lint.Rule{
+	ID:             "info-title-max-30",
+	Level:          lint.Certification,
+	Title:          fmt.Sprintf("The title has at most %d characters", infoLimits.TitleMax),
+	Source:         "catalog §1.2 info-title-max-30; L-STR; L-CERT; PR#3407; PR#3841",
+	Since:          since,
+	ValidatorCodes: []string{"FieldLengthExceeded"},
+	Doc: fmt.Sprintf(`The connector title may have at most %d characters. The limit applies to every
+connector, custom ones included (connector string guidance), and the certification
+validator fails with "The 'title' value goes over the character limit '%d'".
+
+Bad:
+
+    "title": "Contoso Teams Collaboration Suite"
+
+Good:
+
+    "title": "Contoso Teams"`, infoLimits.TitleMax, infoLimits.TitleMax),
+	Check: func(p *lint.Pass) {
+		n := infoText(p.Root, "title")
+		if n != nil && infoLen(n.Value) > infoLimits.TitleMax {
+			p.Report(n, "The 'title' value goes over the character limit '%d': it has %d characters; shorten it to the name of the product or organization",
+				infoLimits.TitleMax, infoLen(n.Value))
+		}
+	},
+}
+
+var infoTitleRestricted = &lint.Rule{
+	ID:             "info-title-restricted-words",
+	Level:          lint.Certification,
+	Title:          "The title contains no \"API\", \"Connector\" or Power Platform product name",
+	Source:         "catalog §1.2 info-title-restricted-words; L-CERT; L-STR; PR#3407",
+	Since:          since,
+	ValidatorCodes: []string{"ValueContainsRestrictedWords"},
+	Doc: `The title names the product or organization, not the kind of thing a connector is,
+nor the Power Platform product that uses it. The validator refuses the words 'api'
+and 'connector'; certification and the string guidance also refuse Power Platform
+product names. ppconn matches these whole words and phrases, in any case:
+` + titleRestrictedWords.String() + `.
+
+Bad:
+
+    "title": "Contoso Teams API"
+    "title": "Contoso for Power Automate"
+
+Good:
+
+    "title": "Contoso Teams"`,
+	Check: func(p *lint.Pass) {
+		n := infoText(p.Root, "title")
+		if n == nil {
+			return
+		}
+		if found := titleRestrictedWords.find(n.Value); len(found) > 0 {
+			p.Report(n, "The value 'title' contains at least one of the restricted words: %s; remove it: the title is the name of the product or organization",
+				infoQuoteList(found))
+		}
+	},
+}
+
+var infoTitleEnd = &lint.Rule{
+	ID:             "info-title-end-alphanumeric",
+	Level:          lint.Certification,
+	Title:          "The title ends with a letter or a digit",
+	Source:         "catalog §1.2 info-title-end-alphanumeric; L-CERT; L-SVR",
+	Since:          since,
+	ValidatorCodes: []string{"ValueMustEndWithAlphanumeric"},
+	Doc: `Certification: the title "can't end in a non-alphanumeric character, including
+carriage return, new line, or blank space". Suffixes such as "(Preview)" belong in
+info.x-ms-api-annotation, not in the name.
+
+Bad:
+
+    "title": "Contoso Teams "
+    "title": "Contoso Teams (Preview)"
+
+Good:
+
+    "title": "Contoso Teams"`,
+	Check: func(p *lint.Pass) {
+		n := infoText(p.Root, "title")
+		if n == nil {
+			return
+		}
+		runes := []rune(n.Value)
+		if last := runes[len(runes)-1]; !unicode.IsLetter(last) && !unicode.IsDigit(last) {
+			p.Report(n, "The 'title' value must end with alphanumeric character, but it ends with %q; remove or reword the ending", last)
+		}
+	},
+}
+
+var infoDescriptionRequired = &lint.Rule{
+	ID:             "info-description-required",
+	Level:          lint.Certification,
+	Title:          "info needs a description",
+	Source:         "catalog §1.2 info-description-required; PR#3841; R-PACONN (upsert.py)",
+	Since:          since,
+	ValidatorCodes: []string{"RequiredPropertyMissing", "RequiredValueEmpty"},
+	Doc: `The description is shown on the connector's page and in the designers. The
+certification validator requires it ("The 'description' property is required"), and
+paconn create and update crash without it, since they read info.description.
+
+Bad:
+
+    "info": {"title": "Contoso Teams", "version": "1.0"}
+
+Good:
+
+    "info": {"title": "Contoso Teams", "version": "1.0",
+             "description": "Creates and manages collaboration spaces in Contoso Teams."}`,
+	Check: func(p *lint.Pass) {
+		infoRequire(p, "description", "describe the main purpose and value of the connector in one or two sentences")
+	},
+}
+
+var infoDescriptionLength = &lint.Rule{
+	ID:             "info-description-length-30-500",
+	Level:          lint.Certification,
+	Title:          fmt.Sprintf("The description has %d to %d characters", infoLimits.DescriptionMin, infoLimits.DescriptionMax),
+	Source:         "catalog §1.2 info-description-length-30-500; L-CERT; PR#550; PR#4181; PR#3829",
+	Since:          since,
+	ValidatorCodes: []string{"FieldLengthNotInRange"},
+	Doc: fmt.Sprintf(`Certification: the description "can't be shorter than %d characters or longer than
+%d characters". It should say concisely what the connector does and the value it
+brings.
+
+Bad:
+
+    "description": "Contoso connector."
+
+Good:
+
+    "description": "Creates and manages collaboration spaces in Contoso Teams."`, infoLimits.DescriptionMin, infoLimits.DescriptionMax),
+	Check: func(p *lint.Pass) {
+		n := infoText(p.Root, "description")
+		if n == nil {
+			return
+		}
+		l, lim := infoLen(n.Value), infoLimits
+		if l < lim.DescriptionMin || l > lim.DescriptionMax {
+			fix := "say what the connector does and the value it brings"
+			if l > lim.DescriptionMax {
+				fix = "shorten it to the main purpose and value of the connector"
+			}
+			p.Report(n, "The 'description' value must be between '%d' and '%d' characters: it has %d; %s",
+				lim.DescriptionMin, lim.DescriptionMax, l, fix)
+		}
+	},
+}
+
+var infoDescriptionRestricted = &lint.Rule{
+	ID:             "info-description-restricted-words",
+	Level:          lint.Certification,
+	Title:          "The description names no Power Platform product",
+	Source:         "catalog §1.2 info-description-restricted-words; PR#3407; PR#550; L-STR; L-CERT",
+	Since:          since,
+	ValidatorCodes: []string{"ValueContainsRestrictedWords"},
+	Doc: `The description says what the service does, not which Power Platform product calls
+it. The validator refuses 'power apps, power automate, logic apps', and the current
+string guidance adds Copilot Studio. ppconn matches these whole phrases, in any case
+and with any spacing: ` + descriptionRestrictedWords.String() + `.
+
+Bad:
+
+    "description": "Use Contoso Teams from Power Automate to create teams."
+
+Good:
+
+    "description": "Creates and manages collaboration spaces in Contoso Teams."`,
+	Check: func(p *lint.Pass) {
+		n := infoText(p.Root, "description")
+		if n == nil {
+			return
+		}
+		if found := descriptionRestrictedWords.find(n.Value); len(found) > 0 {
+			p.Report(n, "The value 'description' contains at least one of the restricted words: %s; remove it: describe the service, not the product that calls it",
+				infoQuoteList(found))
+		}
+	},
+}
+
+// infoNormal folds a text for comparison: case, spacing and final
+// punctuation are ignored.
+func infoNormal(s string) string {
+	return strings.TrimRight(strings.ToLower(strings.Join(strings.Fields(s), " ")), ".!")
+}
+
+var infoDescriptionDiffers = &lint.Rule{
+	ID:     "info-description-differs-from-title",
+	Level:  lint.Guidance,
+	Title:  "The description says more than the title",
+	Source: "catalog §1.2 info-description-differs-from-title; R-SCHEMA-SW (info.description)",
+	Since:  since,
+	Doc: `Microsoft's schema says of info.description: "Should be different from the title."
+A description that repeats the title tells the user nothing. Case, spacing and a
+final period are ignored in the comparison.
+
+Bad:
+
+    "title": "Contoso Teams", "description": "Contoso Teams."
+
+Good:
+
+    "title": "Contoso Teams",
+    "description": "Creates and manages collaboration spaces in Contoso Teams."`,
+	Check: func(p *lint.Pass) {
+		title, desc := infoText(p.Root, "title"), infoText(p.Root, "description")
+		if title != nil && desc != nil && infoNormal(title.Value) == infoNormal(desc.Value) {
+			p.Report(desc, "The description repeats the title '%s'; describe what the connector does and the value it brings", title.Value)
+		}
+	},
+}
+
+var infoContactRequired = &lint.Rule{
+	ID:             "info-contact-required",
+	Level:          lint.Certification,
+	Title:          "info.contact gives the support name, URL and email",
+	Source:         "catalog §1.2 info-contact-required; L-CERT §3b; PR#1095; PR#683",
+	Since:          since,
+	ValidatorCodes: []string{"RequiredPropertyMissing"},
+	Doc: `Certification requires info.contact ("The 'contact' property is required"), and asks
+for one value of each: ` + infoQuoteList(contactMembers) + ` (the name of the support team, the
+URL of the support website and the support email). They are published on the
+connector's documentation page.
+
+Bad:
+
+    "info": {"title": "Contoso Teams", ...}
+    "contact": {"name": "Contoso Support"}
+
+Good:
+
+    "contact": {"name": "Contoso Support", "url": "https://support.contoso.com",
+                "email": "support@contoso.com"}`,
+	Check: func(p *lint.Pass) {
+		info := infoObject(p.Root)
+		ct := info.Get("contact")
+		switch {
+		case info == nil:
+			return
+		case ct == nil:
+			p.Report(info, "The 'contact' property is required: add \"contact\": {\"name\", \"url\", \"email\"} with the support team's name, website and email")
+			return
+		case ct.Kind != connector.Object:
+			p.Report(ct, "'contact' must be an object with 'name', 'url' and 'email', not %s", ct.Kind)
+			return
+		}
+		var missing []string
+		for _, k := range contactMembers {
+			if v := ct.Get(k); v == nil || v.IsString() && strings.TrimSpace(v.Value) == "" {
+				missing = append(missing, k)
+			}
+		}
+		if len(missing) > 0 {
+			p.Report(ct, "The contact has no %s; certification asks for the support team's name, the support website URL and the support email", infoQuoteList(missing))
+		}
+	},
+}
+
+// infoValidEmail accepts one plain ASCII address whose domain has a dot.
+func infoValidEmail(s string) bool {
+	for _, r := range s {
+		if r > unicode.MaxASCII {
+			return false
+		}
+	}
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Name != "" || a.Address != s {
+		return false
+	}
+	domain := s[strings.LastIndexByte(s, '@')+1:]
+	return strings.Contains(domain, ".") && !strings.HasPrefix(domain, ".") && !strings.HasSuffix(domain, ".")
+}
+
+var infoContactEmail = &lint.Rule{
+	ID:             "info-contact-email",
+	Level:          lint.Certification,
+	Title:          "contact.email is one valid email address",
+	Source:         "catalog §1.2 info-contact-email; L-SVR",
+	Since:          since,
+	ValidatorCodes: []string{"ContactEmailNotValid"},
+	Doc: `The validator checks that info.contact.email, when present, is a valid email address
+in ASCII: one address, without a display name, a "mailto:" prefix or a list.
+
+Bad:
+
+    "email": "mailto:support@contoso.com"
+    "email": "Contoso Support <support@contoso.com>"
+
+Good:
+
+    "email": "support@contoso.com"`,
+	Check: func(p *lint.Pass) {
+		e := infoObject(p.Root).At("contact", "email")
+		switch {
+		case e == nil:
+		case !e.IsString():
+			p.Report(e, "The contact 'email' property must be a string, not %s", e.Kind)
+		case strings.TrimSpace(e.Value) != "" && !infoValidEmail(e.Value):
+			p.Report(e, "The contact 'email' property, if present, must be a valid email address: '%s' is not; write one address such as support@contoso.com", e.Value)
+		}
+	},
+}
+
+// infoAbsoluteURL accepts an absolute URL; http and https need a host.
+func infoAbsoluteURL(s string) bool {
+	u, err := url.Parse(s)
+	if err != nil || !u.IsAbs() {
+		return false
+	}
+	if u.Scheme == "http" || u.Scheme == "https" {
+		return u.Host != "" && !strings.ContainsAny(s, " \t\n")
+	}
+	return u.Opaque != "" || u.Host != ""
+}
+
+var urlAbsolute = &lint.Rule{
+	ID:             "url-absolute",
+	Level:          lint.Certification,
+	Title:          "Every url property, and the Website and Privacy policy metadata, is an absolute URL",
+	Source:         "catalog §1.2 url-absolute and connector-metadata-keys; L-SVR; R-SCHEMA-SW (format: uri); L-CERT §3b",
+	Since:          since,
+	ValidatorCodes: []string{"UrlNotValid"},
+	Doc: `The validator requires every 'url' property (contact, license, externalDocs and
+x-ms-docs items) to be an absolute URL: "The 'url' property must be a valid absolute
+URL." Certification also says the ` + infoQuoteList(infoURLMetadata()) + ` metadata values "should be
+a URL"; they are published as links, so ppconn checks them the same way.
+
+Bad:
+
+    "url": "support.contoso.com"
+    {"propertyName": "Website", "propertyValue": "www.contoso.com"}
+
+Good:
+
+    "url": "https://support.contoso.com"
+    {"propertyName": "Website", "propertyValue": "https://www.contoso.com"}`,
+	Check: func(p *lint.Pass) {
+		walkTyped(p.Root, func(n *Node, t objType) {
+			switch t {
+			case tContact, tLicense, tExternalDocs:
+				infoCheckURL(p, n.Get("url"), t == tContact)
+			}
+		})
+		for _, d := range p.Root.Get("x-ms-docs").List() {
+			infoCheckURL(p, d.Get("url"), false)
+		}
+		for _, m := range connectorMetadataProperties {
+			v := infoMetadataEntry(p.Root, m.Name).Get("propertyValue")
+			if m.URL && v.IsString() && !infoAbsoluteURL(strings.TrimSpace(v.Value)) {
+				p.Report(v, "The connector metadata '%s' value should be an absolute URL: '%s' is not; write the full address, such as %s", m.Name, v.Value, m.Example)
+			}
+		}
+	},
+}
+
+func infoURLMetadata() []string {
+	var names []string
+	for _, m := range connectorMetadataProperties {
+		if m.URL {
+			names = append(names, m.Name)
+		}
+	}
+	return names
+}
+
+// infoCheckURL reports a url member that is not an absolute URL. A blank
+// contact url is info-contact-required's finding.
+func infoCheckURL(p *lint.Pass, u *Node, inContact bool) {
+	switch {
+	case u == nil:
+	case !u.IsString():
+		p.Report(u, "The 'url' property must be a string holding an absolute URL, not %s", u.Kind)
+	case inContact && strings.TrimSpace(u.Value) == "":
+	case !infoAbsoluteURL(u.Value):
+		p.Report(u, "The 'url' property must be a valid absolute URL: '%s' is not; write the full address with its scheme, such as https://www.contoso.com/support", u.Value)
+	}
+}
+
+// infoBetaSegment matches a host label or basePath segment that names a
+// beta version of a service: "beta", "v1beta", "v2.1-beta3".
+var infoBetaSegment = regexp.MustCompile(`(?i)^(v?\d+(\.\d+)*[-_.]?)?beta\d*$`)
+
+// infoBetaService reports whether host or basePath name a beta service.
+func infoBetaService(root *Node) bool {
+	parts := strings.FieldsFunc(root.Get("host").Str(), func(r rune) bool { return r == '.' || r == '-' })
+	parts = append(parts, strings.Split(root.Get("basePath").Str(), "/")...)
+	for _, s := range parts {
+		if infoBetaSegment.MatchString(s) {
+			return true
+		}
+	}
+	return false
+}
+
+var infoAPIAnnotationStatus = &lint.Rule{
+	ID:             "info-api-annotation-status",
+	Level:          lint.Certification,
+	Title:          "info.x-ms-api-annotation has only a status, Preview or Production",
+	Source:         "catalog §1.2 info-api-annotation-status; L-VER; R-SCHEMA-SW; L-SVR",
+	Since:          since,
+	ValidatorCodes: []string{"ProductionStatusOnBetaService"},
+	Doc: `At the info level, x-ms-api-annotation is {"status": ...} and nothing else; status
+is one of ` + infoQuoteList(annotationStatuses) + ` (Preview when absent). family, revision and
+replacement belong on operations. A connector cannot be in Production on a beta
+service: ppconn takes a host label or basePath segment such as "beta" or "v1beta"
+as the sign of one.
+
+Bad:
+
+    "x-ms-api-annotation": {"status": "GA", "revision": 2}
+
+Good:
+
+    "x-ms-api-annotation": {"status": "Production"}`,
+	Check: func(p *lint.Pass) {
+		ann := infoObject(p.Root).Get("x-ms-api-annotation")
+		if ann == nil {
+			return
+		}
+		if ann.Kind != connector.Object {
+			p.Report(ann, "info's 'x-ms-api-annotation' must be an object such as {\"status\": \"Preview\"}, not %s", ann.Kind)
+			return
+		}
+		for _, c := range ann.List() {
+			if c.Key != "status" {
+				p.ReportKey(c, "'%s' is not allowed in info's x-ms-api-annotation, which has only 'status'; family, revision and replacement belong on operations", c.Key)
+			}
+		}
+		st := ann.Get("status")
+		switch {
+		case st == nil:
+		case !contains(annotationStatuses, st.Str()):
+			p.Report(st, "The 'status' value must be one of %s, not %s", infoQuoteList(annotationStatuses), canonical(st))
+		case st.Value == "Production" && infoBetaService(p.Root):
+			p.Report(st, "The connector cannot be in Production status on a beta service: the host or basePath names a beta version; use \"Preview\" until the service is generally available")
+		}
+	},
+}
+
+// infoMetadata returns x-ms-connector-metadata when it is an array.
+func infoMetadata(root *Node) *Node {
+	if m := root.Get("x-ms-connector-metadata"); m != nil && m.Kind == connector.Array {
+		return m
+	}
+	return nil
+}
+
+// infoMetadataEntry returns the first metadata entry whose propertyName is
+// name, compared case-insensitively as the validator does.
+func infoMetadataEntry(root *Node, name string) *Node {
+	for _, e := range infoMetadata(root).List() {
+		if strings.EqualFold(strings.TrimSpace(e.Get("propertyName").Str()), name) {
+			return e
+		}
+	}
+	return nil
+}
+
+var connectorMetadataRequired = &lint.Rule{
+	ID:             "connector-metadata-required",
+	Level:          lint.Certification,
+	Title:          "The root has x-ms-connector-metadata",
+	Source:         "catalog §1.2 connector-metadata-required; L-CERT §3b; PR#1095; PR#683",
+	Since:          since,
+	ValidatorCodes: []string{"RequiredPropertyMissing"},
+	Doc: `Certification requires the root extension x-ms-connector-metadata, which gives the
+` + infoQuoteList(infoMetadataNames()) + ` published on the connector's documentation
+page. The validator says: "The 'x-ms-connector-metadata' property is required."
+
+Good:
+
+    "x-ms-connector-metadata": [
+        {"propertyName": "Website", "propertyValue": "https://www.contoso.com"},
+        {"propertyName": "Privacy policy", "propertyValue": "https://www.contoso.com/privacy"},
+        {"propertyName": "Categories", "propertyValue": "Collaboration;Productivity"}
+    ]`,
+	Check: func(p *lint.Pass) {
+		if !p.Root.Has("x-ms-connector-metadata") {
+			p.Report(p.Root, "The 'x-ms-connector-metadata' property is required: add it at the root with the %s entries", infoQuoteList(infoMetadataNames()))
+		}
+	},
+}
+
+// metadataEntryKeys are the members of an x-ms-connector-metadata entry.
+var metadataEntryKeys = []string{"propertyName", "propertyValue"}
+
+var connectorMetadataShape = &lint.Rule{
+	ID:     "connector-metadata-shape",
+	Level:  lint.Certification,
+	Title:  "x-ms-connector-metadata is an array of {propertyName, propertyValue} strings",
+	Source: "catalog §1.2 connector-metadata-shape; R-SCHEMA-SW; L-CERT §3c",
+	Since:  since,
+	Doc: `x-ms-connector-metadata is an array of objects, each with exactly the string members
+` + infoQuoteList(metadataEntryKeys) + `. Certification asks to "enter the schema exactly as shown".
+
+Bad:
+
+    "x-ms-connector-metadata": {"Website": "https://www.contoso.com"}
+    {"PropertyName": "Website", "value": "https://www.contoso.com"}
+
+Good:
+
+    {"propertyName": "Website", "propertyValue": "https://www.contoso.com"}`,
+	Check: func(p *lint.Pass) {
+		m := p.Root.Get("x-ms-connector-metadata")
+		if m == nil {
+			return
+		}
+		if m.Kind != connector.Array {
+			p.Report(m, "'x-ms-connector-metadata' must be an array of {\"propertyName\", \"propertyValue\"} objects, not %s", m.Kind)
+			return
+		}
+		for _, e := range m.List() {
+			infoCheckEntryShape(p, e, metadataEntryKeys, "connector metadata entry")
+		}
+	},
+}
+
+// infoCheckEntryShape checks that e is an object with exactly the string
+// members keys. A member spelled in another case is reported once, as a
+// misspelling.
+func infoCheckEntryShape(p *lint.Pass, e *Node, keys []string, what string) {
+	if e.Kind != connector.Object {
+		p.Report(e, "Each %s must be an object with %s, not %s", what, infoQuoteList(keys), e.Kind)
+		return
+	}
+	var missing []string
+	for _, k := range keys {
+		v := e.Get(k)
+		switch {
+		case v != nil && !v.IsString():
+			p.Report(v, "'%s' must be a string, not %s", k, v.Kind)
+		case v != nil:
+		case e.GetFold(k) != nil:
+			p.ReportKey(e.GetFold(k), "'%s' must be spelled '%s'", e.GetFold(k).Key, k)
+		default:
+			missing = append(missing, k)
+		}
+	}
+	if len(missing) > 0 {
+		p.Report(e, "The %s has no %s; each entry needs %s", what, infoQuoteList(missing), infoQuoteList(keys))
+	}
+	for _, c := range e.List() {
+		if !infoFoldContains(keys, c.Key) {
+			p.ReportKey(c, "'%s' is not allowed in a %s, which has only %s", c.Key, what, infoQuoteList(keys))
+		}
+	}
+}
+
+func infoFoldContains(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+var connectorMetadataKeys = &lint.Rule{
+	ID:             "connector-metadata-keys",
+	Level:          lint.Certification,
+	Title:          "x-ms-connector-metadata has the Website, Privacy policy and Categories entries",
+	Source:         "catalog §1.2 connector-metadata-keys; L-CERT; L-SVR; PR#4077; R-CORPUS",
+	Since:          since,
+	ValidatorCodes: []string{"ConnectorMetadataPropertiesMissing"},
+	Doc: `Certification requires the entries ` + infoQuoteList(infoMetadataNames()) + ` in
+x-ms-connector-metadata ("The connector metadata property 'Categories' is
+required."). The validator compares the names case-insensitively: the corpus has
+"Privacy Policy" 47 times in connectors Microsoft merged. So a name that differs only
+in case counts as present here, and connector-metadata-case (guidance) asks for the
+documented spelling.
+
+Bad:
+
+    [{"propertyName": "Website", "propertyValue": "https://www.contoso.com"}]
+
+Good:
+
+    [{"propertyName": "Website", "propertyValue": "https://www.contoso.com"},
+     {"propertyName": "Privacy policy", "propertyValue": "https://www.contoso.com/privacy"},
+     {"propertyName": "Categories", "propertyValue": "Collaboration;Productivity"}]`,
+	Check: func(p *lint.Pass) {
+		m := infoMetadata(p.Root)
+		if m == nil {
+			return
+		}
+		var names []string
+		for _, e := range m.List() {
+			if n := e.Get("propertyName").Str(); n != "" {
+				names = append(names, n)
+			}
+		}
+		for _, want := range connectorMetadataProperties {
+			if infoMetadataEntry(p.Root, want.Name) != nil {
+				continue
+			}
+			hint := ""
+			if near := closestName(strings.ToLower(want.Name), infoLowerAll(names)); near != "" {
+				hint = fmt.Sprintf(" (is the entry named '%s' meant to be it?)", infoOriginal(names, near))
+			}
+			p.Report(m, "The connector metadata property '%s' is required: add {\"propertyName\": \"%s\", \"propertyValue\": \"%s\"}%s",
+				want.Name, want.Name, want.Example, hint)
+		}
+	},
+}
+
+func infoLowerAll(list []string) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = strings.ToLower(s)
+	}
+	return out
+}
+
+// infoOriginal returns the item of list whose lower case is lower.
+func infoOriginal(list []string, lower string) string {
+	for _, s := range list {
+		if strings.ToLower(s) == lower {
+			return s
+		}
+	}
+	return lower
+}
+
+// infoCategories returns the categories node and its trimmed, non-empty
+// items, or nil when there is no string Categories value.
+func infoCategories(root *Node) (*Node, []string) {
+	v := infoMetadataEntry(root, "Categories").Get("propertyValue")
+	if !v.IsString() {
+		return nil, nil
+	}
+	var items []string
+	for _, s := range strings.Split(v.Value, ";") {
+		if s = strings.TrimSpace(s); s != "" {
+			items = append(items, s)
+		}
+	}
+	return v, items
+}
+
+// infoCanonical returns the item of list equal to s ignoring case, or "".
+func infoCanonical(list []string, s string) string {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return x
+		}
+	}
+	return ""
+}
+
+var connectorMetadataCase = &lint.Rule{
+	ID:     "connector-metadata-case",
+	Level:  lint.Guidance,
+	Title:  "Spell metadata names and categories exactly as documented",
+	Source: "catalog §1.2 connector-metadata-keys (case drift); L-CERT §3b; R-CORPUS",
+	Since:  since,
+	Doc: `Certification asks to enter x-ms-connector-metadata "exactly as shown; don't change
+the propertyName". The validator accepts a name or a category that differs only in
+case (the corpus has "Privacy Policy" 47 times, "Social media" and "collaboration"
+once each, all merged), so this is guidance, not an error: use the documented
+spelling, ` + infoQuoteList(infoMetadataNames()) + ` and the category names, so that every tool reading
+the file finds them.
+
+Bad:
+
+    {"propertyName": "Privacy Policy", ...}
+    {"propertyName": "Categories", "propertyValue": "Social media"}
+
+Good:
+
+    {"propertyName": "Privacy policy", ...}
+    {"propertyName": "Categories", "propertyValue": "Social Media"}`,
+	Check: func(p *lint.Pass) {
+		for _, e := range infoMetadata(p.Root).List() {
+			n := e.Get("propertyName")
+			if want := infoCanonical(infoMetadataNames(), n.Str()); want != "" && want != n.Str() {
+				p.Report(n, "Write the connector metadata property name '%s' as '%s', exactly as documented", n.Str(), want)
+			}
+		}
+		v, items := infoCategories(p.Root)
+		for _, it := range items {
+			if want := infoCanonical(connectorCategories, it); want != "" && want != it {
+				p.Report(v, "Write the category '%s' as '%s', exactly as documented", it, want)
+			}
+		}
+	},
+}
+
+var connectorMetadataCategoriesAllowed = &lint.Rule{
+	ID:             "connector-metadata-categories-allowed",
+	Level:          lint.Certification,
+	Title:          "Categories come from Microsoft's list",
+	Source:         "catalog §1.2 connector-metadata-categories-allowed; L-CERT §3b; L-SVR; PR#500; PR#4077",
+	Since:          since,
+	ValidatorCodes: []string{"InvalidConnectorCategory"},
+	Doc: `The Categories value is a list separated by semicolons; each item must be one of:
+` + strings.Join(connectorCategories, ", ") + `.
+The validator says "The connector category is invalid. Available categories are:
+[...]". Case differences are left to connector-metadata-case.
+
+Bad:
+
+    {"propertyName": "Categories", "propertyValue": "Collaboration, Teams"}
+
+Good:
+
+    {"propertyName": "Categories", "propertyValue": "Collaboration;Productivity"}`,
+	Check: func(p *lint.Pass) {
+		v, items := infoCategories(p.Root)
+		if v != nil && len(items) == 0 {
+			p.Report(v, "The Categories value is empty; give one or two of: %s", strings.Join(connectorCategories, ", "))
+		}
+		for _, it := range items {
+			if infoCanonical(connectorCategories, it) != "" {
+				continue
+			}
+			hint := ""
+			switch near := closestName(it, connectorCategories); {
+			case strings.Contains(it, ","):
+				hint = "; separate categories with ';', not ','"
+			case near != "":
+				hint = fmt.Sprintf("; did you mean '%s'?", near)
+			}
+			p.Report(v, "The connector category '%s' is invalid. Available categories are: [%s]%s", it, strings.Join(connectorCategories, ", "), hint)
+		}
+	},
+}
+
+var connectorMetadataCategoriesMax = &lint.Rule{
+	ID:             "connector-metadata-categories-max-2",
+	Level:          lint.Certification,
+	Title:          fmt.Sprintf("At most %d categories", connectorCategoriesMax),
+	Source:         "catalog §1.2 connector-metadata-categories-max-2; L-CERT; L-SVR; PR#500; PR#4077",
+	Since:          since,
+	ValidatorCodes: []string{"TooManyConnectorCategories"},
+	Doc: fmt.Sprintf(`Certification allows "a maximum of two" categories: "The maximum allowed number of
+categories for the connector is '%d'." Pick the ones that fit the service best.
+
+Bad:
+
+    "propertyValue": "Collaboration;Productivity;Communication"
+
+Good:
+
+    "propertyValue": "Collaboration;Productivity"`, connectorCategoriesMax),
+	Check: func(p *lint.Pass) {
+		if v, items := infoCategories(p.Root); len(items) > connectorCategoriesMax {
+			p.Report(v, "The maximum allowed number of categories for the connector is '%d': it lists %d (%s); keep the %d that fit best",
+				connectorCategoriesMax, len(items), strings.Join(items, ", "), connectorCategoriesMax)
+		}
+	},
+}
+
+// docsItemKeys are the members of an x-ms-docs item.
+var docsItemKeys = []string{"url", "description"}
+
+var xMsDocsShape = &lint.Rule{
+	ID:     "x-ms-docs-shape",
+	Level:  lint.Certification,
+	Title:  "x-ms-docs is a non-empty array of {url, description}",
+	Source: "catalog §1.2 x-ms-docs-shape; R-SCHEMA-SW",
+	Since:  since,
+	Doc: `When present, the root x-ms-docs is an array with at least one item, and each item
+has exactly the string members ` + infoQuoteList(docsItemKeys) + `, both required (Microsoft's schema).
+url-absolute checks the URLs.
+
+Bad:
+
+    "x-ms-docs": []
+    "x-ms-docs": [{"url": "https://docs.contoso.com"}]
+
+Good:
+
+    "x-ms-docs": [{"url": "https://docs.contoso.com", "description": "Contoso Teams documentation"}]`,
+	Check: func(p *lint.Pass) {
+		d := p.Root.Get("x-ms-docs")
+		switch {
+		case d == nil:
+		case d.Kind != connector.Array:
+			p.Report(d, "'x-ms-docs' must be an array of {\"url\", \"description\"} objects, not %s", d.Kind)
+		case d.Len() == 0:
+			p.Report(d, "'x-ms-docs' needs at least one item: add {\"url\": ..., \"description\": ...} or remove it")
+		default:
+			for _, it := range d.List() {
+				infoCheckEntryShape(p, it, docsItemKeys, "x-ms-docs item")
+			}
+		}
+	},
+}

@@ -114,24 +114,32 @@ func pathTemplateProblem(path string) (code, what string) {
 	for i, r := range path {
 		switch {
 		case r == '{' && open >= 0:
-			return "OperationPathTemplateNotValid", fmt.Sprintf("'{' at offset %d opens a variable inside another", i)
+			return "OperationPathTemplateNotValid", fmt.Sprintf("'%s' opens a variable inside another", pathFragment(path, open))
 		case r == '{':
 			open = i
 		case r == '}' && open < 0:
-			return "OperationPathTemplateNotValid", fmt.Sprintf("'}' at offset %d closes no variable", i)
+			return "OperationPathTemplateNotValid", fmt.Sprintf("the '}' after '%s' closes no variable", path[:i])
 		case r == '}':
 			if code, what := pathVariableProblem(path[open+1 : i]); code != "" {
 				return code, what
 			}
 			open = -1
 		case r == '/' && open >= 0:
-			return "OperationPathTemplateNotValid", fmt.Sprintf("the variable opened at offset %d spans a '/'", open)
+			return "OperationPathTemplateNotValid", fmt.Sprintf("the variable '%s' spans a '/'", pathFragment(path, open))
 		}
 	}
 	if open >= 0 {
-		return "OperationPathTemplateNotValid", fmt.Sprintf("the '{' at offset %d is never closed", open)
+		return "OperationPathTemplateNotValid", fmt.Sprintf("the '{' of '%s' is never closed", path[open:])
 	}
 	return "", ""
+}
+
+// pathFragment is the part of path from the '{' at open to the next '}'.
+func pathFragment(path string, open int) string {
+	if end := strings.IndexByte(path[open:], '}'); end >= 0 {
+		return path[open : open+end+1]
+	}
+	return path[open:]
 }
 
 func pathVariableProblem(name string) (code, what string) {

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"cmp"
 	"strings"
 
 	"github.com/ppconn/ppconn/internal/connector"
@@ -86,6 +87,7 @@ var refNoSiblings = &lint.Rule{
 	Doc: `In Swagger 2.0 a reference object is replaced by its target, so keys beside "$ref"
 are ignored. The validator says: "When '$ref' is defined, no other properties may
 be specified." Extensions (x-...) are reported too, since they are dropped as well.
+One finding per reference object, at its first extra key, names every extra key.
 
 Bad:
 
@@ -97,10 +99,20 @@ Good: put the description on the definition, or wrap the reference in allOf.`,
 			if !n.Has("$ref") {
 				return
 			}
+			var first *Node
+			var keys []string
 			for _, c := range n.Children {
 				if c.Key != "$ref" {
-					p.ReportKey(c, "When '$ref' is defined, no other properties may be specified: '%s' beside it is ignored", c.Key)
+					first = cmp.Or(first, c)
+					keys = append(keys, "'"+c.Key+"'")
 				}
+			}
+			switch len(keys) {
+			case 0:
+			case 1:
+				p.ReportKey(first, "When '$ref' is defined, no other properties may be specified: %s beside it is ignored", keys[0])
+			default:
+				p.ReportKey(first, "When '$ref' is defined, no other properties may be specified: %s beside it are ignored", strings.Join(keys, ", "))
 			}
 		})
 	},

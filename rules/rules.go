@@ -21,6 +21,15 @@ var families = [][]*lint.Rule{
 	pathRules,
 	operationRules,
 	parameterRules,
+	schemaRules,
+	versioningRules,
+	dynamicRules,
+	triggerRules,
+	securityRules,
+	propertyRules,
+	scriptRules,
+	crossfileRules,
+	copilotRules,
 }
 
 // All returns every rule.

@@ -211,7 +211,7 @@ func walkSchema(n *Node, input bool, depth int, fn func(Schema)) {
 // stringItems returns the string values of an array node.
 func stringItems(n *Node) []string {
 	var out []string
-	for _, c := range n.Children {
+	for _, c := range n.List() {
 		if c.Kind == connector.String {
 			out = append(out, c.Value)
 		}
