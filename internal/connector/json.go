@@ -2,6 +2,7 @@ package connector
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -86,21 +87,19 @@ func (p *jsonParser) misindentedCloser(root *Node) *Node {
 }
 
 // indentOf returns the indentation width of the line holding off, and
-// whether off is the first non-blank character of that line.
+// whether off is the first non-blank character of that line. It finds the
+// line start through the document's line index, so that a minified file
+// with thousands of brackets on one line stays linear.
 func (p *jsonParser) indentOf(off int) (int, bool) {
-	start := off
-	for start > 0 && p.src[start-1] != '\n' {
-		start--
-	}
+	p.doc.index()
+	starts := p.doc.lineStarts
+	line := sort.Search(len(starts), func(i int) bool { return int(starts[i]) > off }) - 1
+	start := int(starts[line])
 	i := start
-	for i < off && (p.src[i] == ' ' || p.src[i] == '\t') {
+	for i < len(p.src) && (p.src[i] == ' ' || p.src[i] == '\t') {
 		i++
 	}
-	j := i
-	for j < len(p.src) && (p.src[j] == ' ' || p.src[j] == '\t') {
-		j++
-	}
-	return j - start, i == off
+	return i - start, i == off
 }
 
 // syntax records a syntax error. Only the first one of a file is reported:

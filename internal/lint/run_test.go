@@ -1,0 +1,125 @@
+package lint
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ppconn/ppconn/internal/connector"
+)
+
+func testRule(id string, level Level, check func(*Pass)) *Rule {
+	return &Rule{ID: id, Level: level, Title: "t", Doc: "d", Source: "s", Since: "0", Check: check,
+		Options: []Option{{Name: "limit", Default: 3, Doc: "a limit"}}}
+}
+
+func writeConnector(t *testing.T, dir, title string) connector.Target {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, "apiDefinition.swagger.json")
+	if err := os.WriteFile(p, []byte(`{"swagger": "2.0", "info": {"title": "`+title+`"}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return connector.Target{Dir: dir, Swaggers: []string{p}}
+}
+
+func reportTitle(p *Pass) { p.Report(p.Root.At("info", "title"), "title is %s", p.Root.At("info", "title").Str()) }
+
+func TestProfilesAndOverrides(t *testing.T) {
+	target := writeConnector(t, t.TempDir(), "x")
+	reg, err := NewRegistry(testRule("a-import", Import, reportTitle), testRule("b-cert", Certification, reportTitle), testRule("c-guide", Guidance, reportTitle))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		profile  string
+		override map[string]Severity
+		want     string
+	}{
+		{"custom", nil, "a-import:error b-cert:warning c-guide:info"},
+		{"certification", nil, "a-import:error b-cert:error c-guide:warning"},
+		{"custom", map[string]Severity{"b-cert": Off, "c-guide": Error}, "a-import:error c-guide:error"},
+	}
+	for _, tt := range tests {
+		p, err := LookupProfile(tt.profile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := LintTarget(target, &Config{Registry: reg, Profile: p, Severity: tt.override, Limits: connector.DefaultLimits})
+		var got []string
+		for _, f := range res.Findings {
+			got = append(got, f.Rule+":"+f.Severity.String())
+			if f.Line != 1 || f.Column != 38 || f.Pointer != "/info/title" {
+				t.Errorf("finding not located: %+v", f)
+			}
+		}
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("%s %v: got %v, want %s", tt.profile, tt.override, got, tt.want)
+		}
+	}
+	if _, err := LookupProfile("strict"); err == nil {
+		t.Error("unknown profile accepted")
+	}
+}
+
+func TestPanickingRuleBecomesAFinding(t *testing.T) {
+	target := writeConnector(t, t.TempDir(), "x")
+	reg, _ := NewRegistry(testRule("boom", Import, func(*Pass) { panic("bad rule") }), testRule("fine", Import, reportTitle))
+	res := LintTarget(target, &Config{Registry: reg, Profile: Profiles[0], Limits: connector.DefaultLimits})
+	if len(res.Findings) != 2 || !strings.Contains(res.Findings[0].Message, "internal error: rule boom crashed") || res.Findings[1].Rule != "fine" {
+		t.Fatalf("findings: %+v", res.Findings)
+	}
+}
+
+func TestOptionsOverride(t *testing.T) {
+	target := writeConnector(t, t.TempDir(), "x")
+	var seen []int
+	reg, _ := NewRegistry(testRule("opt", Import, func(p *Pass) { seen = append(seen, p.IntOption("limit")) }))
+	cfg := Config{Registry: reg, Profile: Profiles[0], Limits: connector.DefaultLimits}
+	LintTarget(target, &cfg)
+	cfg.Options = map[string]map[string]any{"opt": {"limit": 7}}
+	LintTarget(target, &cfg)
+	if len(seen) != 2 || seen[0] != 3 || seen[1] != 7 {
+		t.Errorf("option values %v, want [3 7]", seen)
+	}
+}
+
+// TestRunKeepsInputOrder lints many targets on several workers and checks
+// that results come back in the order of the targets.
+func TestRunKeepsInputOrder(t *testing.T) {
+	root := t.TempDir()
+	var targets []connector.Target
+	for i := range 50 {
+		targets = append(targets, writeConnector(t, filepath.Join(root, string(rune('a'+i%26))+strings.Repeat("z", i/26)), "t"))
+	}
+	reg, _ := NewRegistry(testRule("a", Import, reportTitle))
+	var got []string
+	Run(targets, Config{Registry: reg, Profile: Profiles[0], Limits: connector.DefaultLimits, Jobs: 4}, func(r Result) {
+		got = append(got, r.Target.Dir)
+	})
+	for i := range targets {
+		if got[i] != targets[i].Dir {
+			t.Fatalf("result %d is %s, want %s", i, got[i], targets[i].Dir)
+		}
+	}
+}
+
+func TestRegistryValidation(t *testing.T) {
+	bad := []*Rule{
+		{ID: "Not_Kebab", Level: Import, Title: "t", Doc: "d", Source: "s", Since: "0", Check: reportTitle},
+		{ID: "no-doc", Level: Import, Title: "t", Source: "s", Since: "0", Check: reportTitle},
+		{ID: "no-check", Level: Import, Title: "t", Doc: "d", Source: "s", Since: "0"},
+	}
+	for _, r := range bad {
+		if _, err := NewRegistry(r); err == nil {
+			t.Errorf("rule %s accepted", r.ID)
+		}
+	}
+	r := testRule("dup", Import, reportTitle)
+	if _, err := NewRegistry(r, r); err == nil {
+		t.Error("duplicate id accepted")
+	}
+}
