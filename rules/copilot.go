@@ -1,5 +1,215 @@
 package rules
 
-import "github.com/ppconn/ppconn/internal/lint"
+import (
+	"github.com/ppconn/ppconn/internal/connector"
+	"github.com/ppconn/ppconn/internal/lint"
+)
 
-var copilotRules = []*lint.Rule{}
+// Copilot extension rules (catalog §1.14): x-ms-openai-data,
+// x-ms-openai-manifest and x-ms-keywords, which certified connectors carry
+// for Copilot but which Microsoft's published schema does not describe.
+// Their shapes come from the corpus and Microsoft's Copilot for Sales
+// sample, so the rules are guidance.
+
+var copilotRules = []*lint.Rule{openAIDataShape, openAIManifestShape, copilotKeywords}
+
+// copilotMember is one member of an extension object: its name, its JSON
+// kind and whether it is required.
+type copilotMember struct {
+	name     string
+	kind     connector.Kind
+	required bool
+}
+
+// copilotShapes are the extension objects and their members: the one
+// table behind the checks and the docs.
+var copilotShapes = map[string][]copilotMember{
+	"x-ms-openai-data": {
+		{"openai-enabled", connector.Bool, true},
+		{"operations", connector.Array, false},
+	},
+	"x-ms-openai-data operation": {
+		{"operationId", connector.String, true},
+		{"x-ms-require-user-confirmation", connector.Bool, true},
+		{"parameters", connector.Array, false},
+	},
+	"x-ms-openai-manifest": {
+		{"humanName", connector.String, true},
+		{"modelDescription", connector.String, true},
+		{"contactEmail", connector.String, true},
+		{"legalUrl", connector.String, false},
+	},
+}
+
+// copilotShapeDoc renders a shape as {"a": string, "b"?: boolean}.
+func copilotShapeDoc(shape string) string {
+	out := "{"
+	for i, m := range copilotShapes[shape] {
+		if i > 0 {
+			out += ", "
+		}
+		opt := ""
+		if !m.required {
+			opt = "?"
+		}
+		out += `"` + m.name + `"` + opt + ": " + m.kind.String()
+	}
+	return out + "}"
+}
+
+func copilotMemberNames(shape string) []string {
+	var names []string
+	for _, m := range copilotShapes[shape] {
+		names = append(names, m.name)
+	}
+	return names
+}
+
+// copilotCheckShape checks n against a shape and reports each problem
+// once; it returns false when n is not an object.
+func copilotCheckShape(p *lint.Pass, n *Node, shape, what string) bool {
+	if n.Kind != connector.Object {
+		p.Report(n, "%s must be an object %s, not %s", what, copilotShapeDoc(shape), n.Kind)
+		return false
+	}
+	known := copilotMemberNames(shape)
+	for _, m := range copilotShapes[shape] {
+		v := n.Get(m.name)
+		switch {
+		case v == nil && m.required:
+			p.ReportKey(n, "'%s' (%s) is required in %s: add it", m.name, m.kind, what)
+		case v != nil && v.Kind != m.kind:
+			p.Report(v, "'%s' in %s must be %s %s, not %s", m.name, what, copilotArticle(m.kind), m.kind, v.Kind)
+		}
+	}
+	for _, c := range n.Children {
+		if !contains(known, c.Key) {
+			hint := ""
+			if near := closestName(c.Key, known); near != "" {
+				hint = ": did you mean '" + near + "'?"
+			}
+			p.ReportKey(c, "'%s' is not a member of %s, which has %s%s", c.Key, what, infoQuoteList(known), hint)
+		}
+	}
+	return true
+}
+
+func copilotArticle(k connector.Kind) string {
+	if k == connector.Object || k == connector.Array {
+		return "an"
+	}
+	return "a"
+}
+
+var openAIDataShape = &lint.Rule{
+	ID:     "openai-data-shape",
+	Level:  lint.Guidance,
+	Title:  "x-ms-openai-data is {openai-enabled, operations: [{operationId, x-ms-require-user-confirmation}]}",
+	Source: "catalog §1.14 openai-data-shape (INFERRED); R-CORPUS; Learn Copilot for Sales sample OpenAPI definition",
+	Since:  since,
+	Doc: `x-ms-openai-data marks an operation for use by Copilot. Its shape, as certified
+connectors and Microsoft's Copilot for Sales sample write it, is
+` + copilotShapeDoc("x-ms-openai-data") + `, each operation being
+` + copilotShapeDoc("x-ms-openai-data operation") + `.
+Each operationId must name an operation of the definition.
+
+Bad:
+
+    "x-ms-openai-data": {"openai-enabled": "true", "operations": [{"operationId": "GetTeams"}]}
+
+Good:
+
+    "x-ms-openai-data": {"openai-enabled": true,
+        "operations": [{"operationId": "GetTeam", "x-ms-require-user-confirmation": false}]}`,
+	Check: func(p *lint.Pass) {
+		ids := crossfileOperationIDs(p.Root)
+		places := []*Node{p.Root}
+		for _, op := range operations(p.Root) {
+			places = append(places, op.Node)
+		}
+		for _, at := range places {
+			if od := at.Get("x-ms-openai-data"); od != nil && copilotCheckShape(p, od, "x-ms-openai-data", "x-ms-openai-data") {
+				copilotCheckOperations(p, od.Get("operations"), ids)
+			}
+		}
+	},
+}
+
+func copilotCheckOperations(p *lint.Pass, ops *Node, ids []string) {
+	if ops == nil || ops.Kind != connector.Array {
+		return
+	}
+	for _, it := range ops.Children {
+		if !copilotCheckShape(p, it, "x-ms-openai-data operation", "an x-ms-openai-data operation") {
+			continue
+		}
+		if id := it.Get("operationId"); id.IsString() && !contains(ids, id.Value) {
+			p.Report(id, "The 'operationId' could not be found in this swagger document: x-ms-openai-data names '%s'%s", id.Value, crossfileDidYouMean(id.Value, ids))
+		}
+	}
+}
+
+var openAIManifestShape = &lint.Rule{
+	ID:     "openai-manifest-shape",
+	Level:  lint.Guidance,
+	Title:  "x-ms-openai-manifest is {humanName, modelDescription, contactEmail, legalUrl}",
+	Source: "catalog §1.14 openai-manifest-shape (INFERRED); R-CORPUS",
+	Since:  since,
+	Doc: `The root x-ms-openai-manifest describes the connector to Copilot as a plugin:
+` + copilotShapeDoc("x-ms-openai-manifest") + `. All members are strings;
+legalUrl is missing from a third of the certified connectors that have a manifest, so
+it is optional here.
+
+Bad:
+
+    "x-ms-openai-manifest": []
+
+Good:
+
+    "x-ms-openai-manifest": {"humanName": "Contoso Teams",
+        "modelDescription": "Creates and manages teams in Contoso Teams.",
+        "contactEmail": "support@contoso.com", "legalUrl": "https://www.contoso.com/legal"}`,
+	Check: func(p *lint.Pass) {
+		if m := p.Root.Get("x-ms-openai-manifest"); m != nil {
+			copilotCheckShape(p, m, "x-ms-openai-manifest", "x-ms-openai-manifest")
+		}
+	},
+}
+
+var copilotKeywords = &lint.Rule{
+	ID:     "x-ms-keywords",
+	Level:  lint.Guidance,
+	Title:  "info.x-ms-keywords holds keywords as strings",
+	Source: "catalog §1.14 x-ms-keywords; Learn Microsoft Copilot for Sales sample OpenAPI definition (ms.date 12/11/2023); R-CORPUS",
+	Since:  since,
+	Doc: `info.x-ms-keywords gives Copilot keywords for the connector ("Include the following
+internal properties. It helps Power Platform to do the required processing:
+x-ms-keywords, x-ms-openai-data"). The catalog describes it as a string of keywords;
+every certified connector that has it writes an array of strings, so both forms are
+accepted. Anything else (a number, an object, an array with non-string items, or no
+keyword at all) is reported.
+
+Bad:
+
+    "x-ms-keywords": {"primary": "teams"}
+
+Good:
+
+    "x-ms-keywords": ["teams", "collaboration"]`,
+	Check: func(p *lint.Pass) {
+		kw := p.Root.At("info", "x-ms-keywords")
+		switch {
+		case kw == nil:
+		case kw.Kind == connector.String && kw.Value == "", kw.Kind == connector.Array && kw.Len() == 0:
+			p.Report(kw, "x-ms-keywords has no keyword: list the connector's keywords, or remove it")
+		case kw.Kind == connector.Array:
+			for _, it := range kw.Children {
+				if it.Kind != connector.String {
+					p.Report(it, "x-ms-keywords items must be strings, not %s", it.Kind)
+				}
+			}
+		case kw.Kind != connector.String:
+			p.Report(kw, "x-ms-keywords must be a string or an array of strings, not %s", kw.Kind)
+		}
+	},
+}

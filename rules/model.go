@@ -59,7 +59,7 @@ type objSpec struct {
 const (
 	itemsKeys  = "type format items collectionFormat default maximum exclusiveMaximum minimum exclusiveMinimum maxLength minLength pattern maxItems minItems uniqueItems enum multipleOf"
 	paramXMS   = "x-ms-dynamic-list x-ms-dynamic-values x-ms-dynamic-tree x-ms-dynamic-schema x-ms-dynamic-properties x-ms-enum-values x-ms-localizeDefaultValue x-ms-parameter-location x-ms-skip-url-encoding x-ms-summary x-ms-test-value x-ms-trigger-value x-ms-url-encoding x-ms-visibility x-ms-editor x-ms-editor-options x-ms-enum"
-	schemaXMS  = "x-ms-dynamic-list x-ms-dynamic-values x-ms-enum x-ms-enum-values x-ms-localizeDefaultValue x-ms-media-kind x-ms-notification-url x-ms-summary x-ms-test-value x-ms-visibility x-ms-dynamic-schema x-ms-dynamic-properties x-ms-dynamic-tree x-ms-editor x-ms-editor-options x-ms-media-default-folder x-ms-media-base-url x-ms-property-name-alias x-ms-permission"
+	schemaXMS  = "x-ms-dynamic-list x-ms-dynamic-values x-ms-enum x-ms-enum-values x-ms-localizeDefaultValue x-ms-media-kind x-ms-notification-url x-ms-summary x-ms-test-value x-ms-visibility x-ms-dynamic-schema x-ms-dynamic-properties x-ms-dynamic-tree x-ms-editor x-ms-editor-options x-ms-media-default-folder x-ms-media-base-url x-ms-property-name-alias x-ms-permission x-ms-capabilities"
 	schemaKeys = "$ref format title description default multipleOf maximum exclusiveMaximum minimum exclusiveMinimum maxLength minLength pattern maxItems minItems uniqueItems maxProperties minProperties required enum type items allOf properties additionalProperties discriminator readOnly xml externalDocs example"
 )
 

@@ -12,7 +12,7 @@ import (
 // Reference rules (catalog §1.1): $ref is local, well-formed, points at
 // something of the right kind, and stands alone.
 
-var refRules = []*lint.Rule{refPointerValid, refNoSiblings, refNoChains, pathItemNoRef}
+var refRules = []*lint.Rule{refPointerValid, refNoSiblings, refNoChains, pathItemNoRef, requiredLoop}
 
 // refSections says where a $ref in each kind of object must point.
 var refSections = map[objType]struct{ prefix, notValid, notFound string }{
@@ -166,4 +166,62 @@ support it. Write the operations out under the path.`,
 			}
 		}
 	},
+}
+
+var requiredLoop = &lint.Rule{
+	ID:             "required-loop",
+	Level:          lint.Certification,
+	Title:          "Required properties must not form a loop of definitions",
+	Source:         "catalog §1.1 ref-no-chains-or-loops; L-SVR",
+	Since:          since,
+	ValidatorCodes: []string{"RequiredLoopInSchemaNotAllowed"},
+	Doc: `When a definition requires a property that is a reference to a definition which,
+through its own required properties, leads back to the first one, no finite value can
+satisfy the schema: "Loops of required schema properties are not allowed." A loop
+through optional properties or arrays is fine.
+
+Bad:
+
+    "Team": {"required": ["owner"], "properties": {"owner": {"$ref": "#/definitions/User"}}},
+    "User": {"required": ["team"], "properties": {"team": {"$ref": "#/definitions/Team"}}}
+
+Good: make one of the two properties optional.`,
+	Check: func(p *lint.Pass) {
+		defs := p.Root.Get("definitions")
+		state := map[string]int{} // 0 new, 1 on the stack, 2 done
+		var visit func(name string)
+		visit = func(name string) {
+			state[name] = 1
+			for _, edge := range requiredRefs(defs.Get(name)) {
+				target := strings.TrimPrefix(edge.Get("$ref").Str(), "#/definitions/")
+				switch state[target] {
+				case 1:
+					p.Report(edge, "Loops of required schema properties are not allowed: '%s' requires '%s', which leads back to it through required properties; make one property of the loop optional", name, target)
+				case 0:
+					if defs.Get(target) != nil {
+						visit(target)
+					}
+				}
+			}
+			state[name] = 2
+		}
+		for _, d := range defs.List() {
+			if state[d.Key] == 0 {
+				visit(d.Key)
+			}
+		}
+	},
+}
+
+// requiredRefs returns the required properties of a definition that are
+// references to other definitions.
+func requiredRefs(def *Node) []*Node {
+	var out []*Node
+	for _, name := range stringItems(def.Get("required")) {
+		prop := def.Get("properties").Get(name)
+		if strings.HasPrefix(prop.Get("$ref").Str(), "#/definitions/") {
+			out = append(out, prop)
+		}
+	}
+	return out
 }

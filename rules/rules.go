@@ -30,6 +30,7 @@ var families = [][]*lint.Rule{
 	scriptRules,
 	crossfileRules,
 	copilotRules,
+	mediaRules,
 }
 
 // All returns every rule.
