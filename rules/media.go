@@ -18,11 +18,11 @@ const (
 )
 
 var mimeCompatibleWithBody = &lint.Rule{
-	ID:     "mime-compatible-with-body",
-	Level:  lint.Certification,
-	Title:  "consumes and produces must fit the parameters and response examples",
-	Source: "catalog §1.3 mime-compatible-with-body; L-SVR",
-	Since:  since,
+	ID:             "mime-compatible-with-body",
+	Level:          lint.Certification,
+	Title:          "consumes and produces must fit the parameters and response examples",
+	Source:         "catalog §1.3 mime-compatible-with-body; L-SVR",
+	Since:          since,
 	ValidatorCodes: []string{"StringBinaryNotSupportedForFormUrlEncoded", "ResponseExampleMustBeProducedByOperation"},
 	Doc: `A file (type file, or string with format binary) cannot be sent as
 application/x-www-form-urlencoded: it needs multipart/form-data. And a response

@@ -125,23 +125,32 @@ var swaggerObjects = map[objType]objSpec{
 	tNotification:   {keys: "description schema", children: map[string]child{"schema": {tSchema, one}}},
 }
 
-func (s objSpec) allows(key string) bool    { return containsWord(s.keys, key) }
-func (s objSpec) allowsXMS(key string) bool { return containsWord(s.xms, key) }
+func (s objSpec) allows(key string) bool    { return wordSets[s.keys][key] }
+func (s objSpec) allowsXMS(key string) bool { return wordSets[s.xms][key] }
 
-func containsWord(list, w string) bool {
-	for _, k := range strings.Fields(list) {
-		if k == w {
-			return true
+// wordSets turns each space-separated list of the table into a set once.
+var wordSets = func() map[string]map[string]bool {
+	sets := map[string]map[string]bool{}
+	for _, s := range swaggerObjects {
+		for _, list := range []string{s.keys, s.xms} {
+			set := map[string]bool{}
+			for _, w := range strings.Fields(list) {
+				set[w] = true
+			}
+			sets[list] = set
 		}
 	}
-	return false
-}
+	return sets
+}()
 
 // walkTyped visits every object of the definition whose Swagger type is
 // known, with that type. Extension values (x-*) are not entered, except
-// the ones the table types (x-ms-notification-content).
+// the ones the table types (x-ms-notification-content). The walk itself is
+// done once per document (see memo.go).
 func walkTyped(root *Node, fn func(n *Node, t objType)) {
-	walkObject(root, tRoot, fn)
+	for _, tn := range typedNodes(root) {
+		fn(tn.n, tn.t)
+	}
 }
 
 func walkObject(n *Node, t objType, fn func(*Node, objType)) {

@@ -1703,7 +1703,7 @@ Good:
 
 func propsEnvVarsIn(n *Node, fn func(*Node)) {
 	n.Walk(func(c *Node) bool {
-		if c.IsString() && propsEnvVarAny.MatchString(c.Value) {
+		if c.IsString() && strings.IndexByte(c.Value, '(') >= 0 && propsEnvVarAny.MatchString(c.Value) {
 			fn(c)
 		}
 		return true

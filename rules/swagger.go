@@ -45,8 +45,15 @@ func (o *Operation) Name() string {
 // IsTrigger reports whether the operation is a trigger (x-ms-trigger).
 func (o *Operation) IsTrigger() bool { return o.Node.Has("x-ms-trigger") }
 
-// operations lists the operations of a definition in document order.
+// operations lists the operations of a definition in document order. The
+// list is computed once per document and shared: do not modify it.
 func operations(root *Node) []*Operation {
+	e := memoFor(root)
+	e.opsOnce.Do(func() { e.ops = listOperations(root) })
+	return e.ops
+}
+
+func listOperations(root *Node) []*Operation {
 	var ops []*Operation
 	for _, item := range root.Get("paths").List() {
 		if item.Kind != connector.Object {
