@@ -275,7 +275,7 @@ func dynProperty(root, s *Node, name string, fold bool) (*Node, pathResult) {
 	for _, src := range append([]*Node{s}, s.Get("allOf").List()...) {
 		src = resolve(root, src)
 		props = append(props, src.Get("properties").List()...)
-		if ap := src.Get("additionalProperties"); ap != nil && !(ap.Kind == connector.Bool && ap.Value == "false") {
+		if ap := src.Get("additionalProperties"); ap != nil && (ap.Kind != connector.Bool || ap.Value != "false") {
 			open = true
 		}
 	}

@@ -95,7 +95,7 @@ func opIndex(root *Node) map[string]*Operation {
 func opIDSuggestion(id string) string {
 	rev := opIDRevision.FindString(id)
 	id = strings.TrimSuffix(id, rev)
-	words := strings.FieldsFunc(id, func(r rune) bool { return !(r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r))) })
+	words := strings.FieldsFunc(id, func(r rune) bool { return r >= unicode.MaxASCII || !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	var b strings.Builder
 	for _, w := range words {
 		rest := w[1:]

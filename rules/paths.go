@@ -45,7 +45,7 @@ func pathFirstOf(path string, chars map[rune]string) (rune, bool) {
 
 func pathCharsDoc(chars map[rune]string) string {
 	var parts []string
-	for _, r := range []rune("?#*") {
+	for _, r := range "?#*" {
 		if enc, ok := chars[r]; ok {
 			parts = append(parts, fmt.Sprintf("'%c' (%s)", r, enc))
 		}

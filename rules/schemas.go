@@ -1127,7 +1127,7 @@ Good:
 			}
 			typ := n.Get("type").Str()
 			ap := n.Get("additionalProperties")
-			if typ == "object" && !(ap != nil && ap.Kind == connector.Bool && !ap.IsTrue()) {
+			if typ == "object" && (ap == nil || ap.Kind != connector.Bool || ap.IsTrue()) {
 				return
 			}
 			why := "its type is '" + typ + "'"

@@ -329,9 +329,10 @@ func (lx *scriptLexer) code(hole bool, nesting int) {
 			}
 			lx.emit(scriptLiteral, start, line, col)
 		default:
-			if r == '{' {
+			switch r {
+			case '{':
 				depth++
-			} else if r == '}' {
+			case '}':
 				depth--
 			}
 			lx.next()

@@ -26,7 +26,9 @@ func writeConnector(t *testing.T, dir, title string) connector.Target {
 	return connector.Target{Dir: dir, Swaggers: []string{p}}
 }
 
-func reportTitle(p *Pass) { p.Report(p.Root.At("info", "title"), "title is %s", p.Root.At("info", "title").Str()) }
+func reportTitle(p *Pass) {
+	p.Report(p.Root.At("info", "title"), "title is %s", p.Root.At("info", "title").Str())
+}
 
 func TestProfilesAndOverrides(t *testing.T) {
 	target := writeConnector(t, t.TempDir(), "x")
