@@ -59,7 +59,8 @@ Nothing ppconn does reaches the network.`,
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newLintCmd(), newRulesCmd(), newExplainCmd(), newVersionCmd())
+	root.AddCommand(newLintCmd(), newRulesCmd(), newExplainCmd(), newVersionCmd(),
+		newFmtCmd(), newConvertCmd(), newDiffCmd())
 	return root
 }
 

@@ -1,0 +1,84 @@
+// Package rewrite changes connector files without disturbing them: it
+// renders the canonical form of a document (ppconn fmt, ppconn convert and
+// the diff's normalisation), edits JSON in place by byte splices, edits YAML
+// through gopkg.in/yaml.v3's node tree so that comments survive, and writes
+// files atomically.
+//
+// The three ways of producing text differ in how much of the source they
+// keep:
+//
+//   - Canonical re-renders the whole document: one indent width, the
+//     original key order, and for JSON sources the original spelling of
+//     every string and number. Its output is a function of the parsed value
+//     (plus, for a YAML source rendered as YAML, its comments).
+//   - JSON edits (SetEdit, DeleteEdit, JSONEditor) are splices on the
+//     original bytes: every byte outside the edited span stays identical
+//     (indentation, CRLF, BOM, escapes, number spellings, final newline),
+//     and new text is laid out like its neighbours.
+//   - YAML edits (YAMLEditor) go through yaml.v3's node tree, which keeps
+//     comments, key order and scalar styles but re-emits the whole file;
+//     docs/rewrite.md lists what yaml.v3 changes on the way.
+//
+// gopkg.in/yaml.v3 types never leave this package.
+package rewrite
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/ppconn/ppconn/internal/connector"
+)
+
+// Canonical renders doc in the canonical form of the format to.
+//
+// Canonical JSON has one indent width (indent spaces; 0 gives a single
+// line), the members in their original order, ": " after a key, "\n" line
+// endings, a final newline and no byte-order mark. A JSON source keeps the
+// exact spelling of its strings and numbers (escapes, 1.0, 1e3, big
+// integers); a YAML source's strings are escaped minimally (UTF-8 kept,
+// no HTML escaping) and its numbers converted to JSON spellings.
+//
+// Canonical YAML has a 2-space indent (indent is ignored), keys in their
+// original order, block collections, and strings quoted only where a YAML
+// 1.1 or 1.2 reader could take them for something else ("2.0", "yes",
+// "on", "null", "~", dates, "200", strings starting with an indicator);
+// multi-line strings are literal block scalars. A YAML source keeps its
+// comments, anchors and number spellings.
+//
+// The output is deterministic, and rendering the output again gives the
+// same bytes. JSON → YAML → JSON gives a value deep-equal to the source.
+func Canonical(doc *connector.Document, to connector.Format, indent int) ([]byte, error) {
+	if doc == nil || doc.Root == nil {
+		return nil, ErrNoValue
+	}
+	if indent < 0 || indent > 16 {
+		return nil, fmt.Errorf("indent %d: use 0 to 16 spaces", indent)
+	}
+	switch to {
+	case connector.JSON:
+		return canonicalJSON(doc, indent)
+	case connector.YAML:
+		return canonicalYAML(doc)
+	}
+	return nil, fmt.Errorf("unknown format %v", to)
+}
+
+// ErrNoValue is returned for a document that could not be parsed at all.
+var ErrNoValue = errors.New("the document has no value: it could not be parsed")
+
+// FirstProblem returns the problem that keeps fmt and convert from
+// rewriting doc, or nil. Syntax errors and limits make the tree incomplete;
+// a duplicate key means the tree lost one of the two members, so
+// re-rendering would silently delete text. Encoding problems do not count:
+// the output is simply UTF-8.
+func FirstProblem(doc *connector.Document) *connector.Problem {
+	for i, p := range doc.Problems {
+		if p.Kind != connector.ProblemEncoding {
+			return &doc.Problems[i]
+		}
+	}
+	if doc.Root == nil {
+		return &connector.Problem{Kind: connector.ProblemSyntax, Pos: connector.Pos{Line: 1, Col: 1}, Message: "the file could not be parsed"}
+	}
+	return nil
+}
