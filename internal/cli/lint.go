@@ -5,10 +5,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/ppconn/ppconn/internal/config"
 	"github.com/ppconn/ppconn/internal/connector"
 	"github.com/ppconn/ppconn/internal/lint"
 	"github.com/ppconn/ppconn/internal/report"
@@ -16,14 +19,23 @@ import (
 )
 
 type lintOptions struct {
-	format  string
-	profile string
-	failOn  string
-	quiet   bool
-	noColor bool
-	jobs    int
-	limits  connector.Limits
+	format         string
+	profile        string
+	failOn         string
+	quiet          bool
+	noColor        bool
+	jobs           int
+	limits         connector.Limits
+	config         string
+	noConfig       bool
+	outputs        []string
+	baseline       string
+	writeBaseline  string
+	wholeConnector bool
 }
+
+// formats are the values of --format.
+var formats = []string{"text", "json", "sarif", "github", "azure", "junit", "markdown"}
 
 func newLintCmd() *cobra.Command {
 	o := &lintOptions{limits: connector.DefaultLimits}
@@ -39,11 +51,30 @@ certification (Microsoft certification fails) or guidance. The profile turns lev
 severities:
 
 ` + profileHelp() + `
+Configuration: .ppconn.yaml, found from each PATH upwards (or named with --config), sets
+the profile, per-rule severities and options, and ignore entries. "x-lint-ignore": "rule-id"
+(or a list) on any object of a definition silences those rules at and below it.
+
+Formats: text (default), json, sarif (SARIF 2.1.0, for code scanning), github (workflow
+commands: annotations), azure (Azure Pipelines logging commands), junit (one testsuite per
+file, one testcase per rule) and markdown (a summary for a PR comment or
+$GITHUB_STEP_SUMMARY). -o FILE writes the --format report to FILE while the terminal still
+gets text; -o FORMAT:FILE writes one more report in FORMAT.
+
+Baselines: --write-baseline FILE records today's findings (and exits 0); --baseline FILE
+then reports, and fails on, new findings only. Findings are matched by rule, file, JSON
+pointer and message, so reformatting, reordering and line shifts do not make them new.
+
 Exit status: 0 when no finding is at or above --fail-on, 1 when one is, 2 for a usage
-error or an unreadable path. A syntax error in a file is a finding, not a usage error.`,
+error, an unreadable path or a bad configuration. A syntax error in a file is a finding,
+not a usage error.`,
 		Example: `  ppconn lint examples/teams-provisioning
   ppconn lint --profile certification --fail-on warning .
-  ppconn lint --format json ../connectors > findings.json`,
+  ppconn lint --format json ../connectors > findings.json
+  ppconn lint --format sarif -o ppconn.sarif .          # SARIF to a file, text to the terminal
+  ppconn lint --format github -o sarif:ppconn.sarif .   # annotations, and SARIF to a file
+  ppconn lint --write-baseline .ppconn-baseline.json .  # accept today's findings
+  ppconn lint --baseline .ppconn-baseline.json .        # report new findings only`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				args = []string{"."}
@@ -52,15 +83,22 @@ error or an unreadable path. A syntax error in a file is a finding, not a usage 
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.format, "format", "text", "output format: text or json")
-	f.StringVar(&o.profile, "profile", "custom", "severity profile: custom or certification")
+	f.StringVar(&o.format, "format", "text", "output format: "+strings.Join(formats, ", "))
+	f.StringVar(&o.profile, "profile", "custom", "severity profile: custom or certification (overrides the configuration's)")
 	f.StringVar(&o.failOn, "fail-on", "error", "exit 1 when a finding is at or above: error, warning, info or never")
-	f.BoolVarP(&o.quiet, "quiet", "q", false, "report errors only, without source excerpts")
+	f.BoolVarP(&o.quiet, "quiet", "q", false, "report errors only, without source excerpts or progress")
 	f.BoolVar(&o.noColor, "no-color", false, "never colour the output (NO_COLOR is honoured too)")
 	f.IntVarP(&o.jobs, "jobs", "j", 0, "connectors linted at once (default: the number of CPUs)")
 	f.Int64Var(&o.limits.MaxBytes, "max-bytes", o.limits.MaxBytes, "files larger than this are not parsed")
 	f.IntVar(&o.limits.MaxDepth, "max-depth", o.limits.MaxDepth, "deepest nesting parsed")
 	f.IntVar(&o.limits.MaxAliasNodes, "max-alias-nodes", o.limits.MaxAliasNodes, "most nodes YAML aliases may expand to")
+	f.StringVar(&o.config, "config", "", "read this configuration `FILE` instead of the .ppconn.yaml found from each PATH upwards")
+	f.BoolVar(&o.noConfig, "no-config", false, "read no configuration file")
+	f.StringArrayVarP(&o.outputs, "output", "o", nil, "write the --format report to `FILE` (the terminal gets text), or FORMAT:FILE for another format; repeatable")
+	f.StringVar(&o.baseline, "baseline", "", "report and fail on only the findings not recorded in this baseline `FILE`")
+	f.StringVar(&o.writeBaseline, "write-baseline", "", "record every finding in this baseline `FILE`, and exit 0")
+	f.BoolVar(&o.wholeConnector, "whole-connector", false, "lint the whole connector folder of each file PATH (for pre-commit, which passes files)")
+	cmd.MarkFlagsMutuallyExclusive("config", "no-config")
 	return cmd
 }
 
@@ -95,38 +133,88 @@ func runLint(cmd *cobra.Command, args []string, o *lintOptions) error {
 	if err != nil {
 		return usageError("%v", err)
 	}
-	out := cmd.OutOrStdout()
-	w, err := newWriter(o, out)
-	if err != nil {
-		return err
-	}
 	if err := checkLimits(o.limits); err != nil {
 		return err
 	}
-	targets, err := connector.Discover(args)
-	if err != nil {
-		return usageError("%v", err)
+	if o.wholeConnector {
+		args = connectorFolders(args)
 	}
-	cfg := lint.Config{Registry: rules.Registry(), Profile: profile, Limits: o.limits, Jobs: o.jobs}
-	var (
-		sum      report.Summary
-		failed   bool
-		readErrs []error
-		writeErr error
-	)
-	lint.Run(targets, cfg, func(r lint.Result) {
-		readErrs = append(readErrs, r.ReadErrors...)
-		shown := filterQuiet(r.Findings, o.quiet)
-		sum.Add(r, shown)
-		for _, f := range r.Findings {
-			failed = failed || (threshold != lint.Off && f.Severity >= threshold)
+	groups, err := lintGroups(args, o)
+	if err != nil {
+		return err
+	}
+	reg := rules.Registry()
+	for _, g := range groups {
+		g.cfg = lint.Config{Registry: reg, Profile: profile, Limits: o.limits, Jobs: o.jobs}
+		if g.file != nil {
+			if err := g.file.Apply(reg, &g.cfg); err != nil {
+				return usageError("bad configuration:\n%v", err)
+			}
+			if cmd.Flags().Changed("profile") {
+				g.cfg.Profile = profile
+			}
 		}
-		if writeErr == nil {
-			writeErr = w.Result(r, shown)
+	}
+	var base *lint.Baseline
+	if o.baseline != "" {
+		if base, err = lint.ReadBaseline(o.baseline); err != nil {
+			return usageError("%v", err)
 		}
+	}
+	first := &groups[0].cfg
+	w, closeOutputs, err := openWriters(cmd, o, reportEnv{
+		rules:  report.RuleSet{Registry: reg, Severity: first.SeverityOf},
+		failOn: threshold,
 	})
+	if err != nil {
+		return err
+	}
+	var (
+		sum       report.Summary
+		failed    bool
+		readErrs  []error
+		writeErr  error
+		record    lint.Baseline
+		known     int
+		total     int
+		recordDir = filepath.Dir(o.writeBaseline)
+		baseDir   = filepath.Dir(o.baseline)
+	)
+	for _, g := range groups {
+		total += len(g.targets)
+	}
+	prog := newProgress(cmd.ErrOrStderr(), total, o.quiet)
+	for _, g := range groups {
+		lint.Run(g.targets, g.cfg, func(r lint.Result) {
+			defer prog.step()
+			readErrs = append(readErrs, r.ReadErrors...)
+			findings := r.Findings
+			if o.writeBaseline != "" {
+				record.Add(r, findings, recordDir)
+			}
+			if base != nil {
+				findings = base.Filter(r, findings, baseDir)
+				known += len(r.Findings) - len(findings)
+			}
+			shown := filterQuiet(findings, o.quiet)
+			sum.Add(r, shown)
+			for _, f := range findings {
+				failed = failed || (threshold != lint.Off && f.Severity >= threshold)
+			}
+			if len(shown) > 0 {
+				prog.clear()
+			}
+			if writeErr == nil {
+				writeErr = w.Result(r, shown)
+			}
+		})
+	}
+	prog.done()
 	if writeErr == nil {
 		writeErr = w.Close(sum)
+	}
+	if err := closeOutputs(); err != nil && writeErr == nil {
+		writeErr = err
 	}
 	if writeErr != nil {
 		return &exitError{code: ExitUsage, err: fmt.Errorf("writing the report: %w", writeErr)}
@@ -134,10 +222,118 @@ func runLint(cmd *cobra.Command, args []string, o *lintOptions) error {
 	if len(readErrs) > 0 {
 		return &exitError{code: ExitUsage, err: errors.Join(readErrs...)}
 	}
+	if known > 0 && !o.quiet {
+		fmt.Fprintf(cmd.ErrOrStderr(), "ppconn: not reporting %s recorded in the baseline %s\n", pluralFindings(known), o.baseline)
+	}
+	if o.writeBaseline != "" {
+		if err := record.Write(o.writeBaseline); err != nil {
+			return usageError("writing the baseline: %v", err)
+		}
+		fmt.Fprintf(cmd.ErrOrStderr(), "ppconn: recorded %s in the baseline %s\n", pluralFindings(len(record.Findings)), o.writeBaseline)
+		return nil
+	}
 	if failed {
 		return errFindings
 	}
 	return nil
+}
+
+func pluralFindings(n int) string {
+	if n == 1 {
+		return "1 finding"
+	}
+	return fmt.Sprintf("%d findings", n)
+}
+
+// lintGroup is the targets that share one configuration file.
+type lintGroup struct {
+	file    *config.Config // nil: none
+	targets []connector.Target
+	cfg     lint.Config
+}
+
+// lintGroups discovers the targets of args and groups them by the
+// configuration each PATH finds (or --config names).
+func lintGroups(args []string, o *lintOptions) ([]*lintGroup, error) {
+	var explicit *config.Config
+	if o.config != "" {
+		c, err := config.Load(o.config)
+		if err != nil {
+			return nil, usageError("bad configuration:\n%v", err)
+		}
+		explicit = c
+	}
+	var groups []*lintGroup
+	byPath := map[string]*lintGroup{}
+	for _, arg := range args {
+		targets, err := connector.Discover([]string{arg})
+		if err != nil {
+			return nil, usageError("%v", err)
+		}
+		cfgPath := ""
+		switch {
+		case explicit != nil:
+			cfgPath = explicit.Path
+		case !o.noConfig:
+			if cfgPath, err = config.Find(arg); err != nil {
+				return nil, usageError("%v", err)
+			}
+		}
+		g := byPath[cfgPath]
+		if g == nil {
+			g = &lintGroup{}
+			switch {
+			case explicit != nil:
+				g.file = explicit
+			case cfgPath != "":
+				c, err := config.Load(cfgPath)
+				if err != nil {
+					return nil, usageError("bad configuration:\n%v", err)
+				}
+				g.file = c
+			}
+			byPath[cfgPath] = g
+			groups = append(groups, g)
+		}
+		g.targets = append(g.targets, targets...)
+	}
+	return groups, nil
+}
+
+// connectorFolders replaces each file of args that lies in a connector
+// folder by that folder, once: pre-commit passes the files that changed,
+// and a connector is linted whole (its cross-file rules need every file).
+func connectorFolders(args []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, a := range args {
+		p := a
+		if info, err := os.Stat(a); err == nil && !info.IsDir() && isConnectorFolder(filepath.Dir(a)) {
+			p = filepath.Dir(a)
+		}
+		if key := filepath.Clean(p); !seen[key] {
+			seen[key] = true
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+var swaggerFile = regexp.MustCompile(`(?i)\.swagger\.(json|ya?ml)$`)
+
+// isConnectorFolder reports whether dir holds a definition or
+// apiProperties.json, as connector discovery recognises folders.
+func isConnectorFolder(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		if !e.IsDir() && (swaggerFile.MatchString(e.Name()) || strings.EqualFold(e.Name(), "apiProperties.json")) {
+			return true
+		}
+	}
+	return false
 }
 
 func filterQuiet(fs []lint.Finding, quiet bool) []lint.Finding {
@@ -160,14 +356,83 @@ func checkLimits(l connector.Limits) error {
 	return nil
 }
 
-func newWriter(o *lintOptions, out io.Writer) (report.Writer, error) {
-	switch o.format {
-	case "text":
-		return &report.Text{W: out, Color: useColor(out, o.noColor), NoSource: o.quiet}, nil
-	case "json":
-		return &report.JSON{W: out}, nil
+// reportEnv is what the writers that describe rules or pass/fail need.
+type reportEnv struct {
+	rules  report.RuleSet
+	failOn lint.Severity
+}
+
+// openWriters builds the writer of the run: --format to stdout, or text to
+// stdout and the --format report to -o FILE, plus each -o FORMAT:FILE.
+// The files are created before linting, so that a bad path fails at once.
+func openWriters(cmd *cobra.Command, o *lintOptions, env reportEnv) (report.Writer, func() error, error) {
+	if !validFormat(o.format) {
+		return nil, nil, usageError("--format %q: use %s", o.format, strings.Join(formats, ", "))
 	}
-	return nil, usageError("--format %q: use text or json", o.format)
+	type output struct{ format, path string }
+	var outs []output
+	stdoutFormat := o.format
+	for _, spec := range o.outputs {
+		format, path := o.format, spec
+		if i := strings.IndexByte(spec, ':'); i > 0 && validFormat(spec[:i]) {
+			format, path = spec[:i], spec[i+1:]
+		} else {
+			stdoutFormat = "text"
+		}
+		if path == "" {
+			return nil, nil, usageError("--output %q: no file name", spec)
+		}
+		outs = append(outs, output{format, path})
+	}
+	stdout := cmd.OutOrStdout()
+	writers := report.Multi{newWriter(stdoutFormat, stdout, useColor(stdout, o.noColor), o, env)}
+	var files []*os.File
+	closeAll := func() error {
+		var first error
+		for _, f := range files {
+			if err := f.Close(); err != nil && first == nil {
+				first = err
+			}
+		}
+		return first
+	}
+	for _, out := range outs {
+		f, err := os.Create(out.path)
+		if err != nil {
+			_ = closeAll()
+			return nil, nil, usageError("--output: %v", err)
+		}
+		files = append(files, f)
+		writers = append(writers, newWriter(out.format, f, false, o, env))
+	}
+	return writers, closeAll, nil
+}
+
+func validFormat(f string) bool {
+	for _, x := range formats {
+		if x == f {
+			return true
+		}
+	}
+	return false
+}
+
+func newWriter(format string, out io.Writer, color bool, o *lintOptions, env reportEnv) report.Writer {
+	switch format {
+	case "json":
+		return &report.JSON{W: out}
+	case "sarif":
+		return &report.SARIF{W: out, Rules: env.rules, Version: version()}
+	case "github":
+		return &report.GitHub{W: out}
+	case "azure":
+		return &report.Azure{W: out}
+	case "junit":
+		return &report.JUnit{W: out, Rules: env.rules, FailOn: env.failOn}
+	case "markdown":
+		return &report.Markdown{W: out, FailOn: env.failOn}
+	}
+	return &report.Text{W: out, Color: color, NoSource: o.quiet}
 }
 
 // useColor colours only a terminal, and never when NO_COLOR is set

@@ -19,7 +19,15 @@ type Config struct {
 	Limits  connector.Limits
 	// Jobs is the number of packages linted at once; 0 means GOMAXPROCS.
 	Jobs int
+	// Ignore silences findings by rule, file and pointer (the ignore
+	// entries of .ppconn.yaml). x-lint-ignore in the files is always
+	// honoured.
+	Ignore []*Ignore
 }
+
+// SeverityOf is the severity rule r's findings get: the override for the
+// rule, else the profile's for its level. Off means the rule does not run.
+func (c *Config) SeverityOf(r *Rule) Severity { return c.severityOf(r) }
 
 func (c *Config) severityOf(r *Rule) Severity {
 	if s, ok := c.Severity[r.ID]; ok {
@@ -103,6 +111,7 @@ func LintPackage(pkg *connector.Package, cfg *Config) []Finding {
 			runCheck(pass)
 		}
 	}
+	out = suppress(pkg, cfg, out)
 	SortFindings(out)
 	return out
 }

@@ -48,8 +48,8 @@ func (t *Text) Result(r lint.Result, findings []lint.Finding) error {
 		}
 	}
 	for _, f := range findings {
-		loc := t.paint(ansiBold, fmt.Sprintf("%s:%d:%d:", f.File, f.Line, f.Column))
-		if _, err := fmt.Fprintf(t.W, "%s %s %s: %s\n", loc, t.paint(severityColor[f.Severity], f.Severity.String()), t.paint(ansiDim, f.Rule), f.Message); err != nil {
+		loc := t.paint(ansiBold, fmt.Sprintf("%s:%d:%d:", defang(f.File), f.Line, f.Column))
+		if _, err := fmt.Fprintf(t.W, "%s %s %s: %s\n", loc, t.paint(severityColor[f.Severity], f.Severity.String()), t.paint(ansiDim, f.Rule), defang(f.Message)); err != nil {
 			return err
 		}
 		if d := docs[f.File]; d != nil && !t.NoSource {
@@ -92,7 +92,9 @@ func (t *Text) excerpt(d *connector.Document, f lint.Finding) error {
 			caret.WriteByte(' ')
 		}
 	}
-	_, err := fmt.Fprintf(t.W, "    %s%s%s\n    %s%s\n", prefix, string(line[start:end]), suffix, caret.String(), t.paint(ansiGreen, "^"))
+	// The source line is the connector's text: defanged, so that a CI log
+	// never takes it for a command.
+	_, err := fmt.Fprintf(t.W, "    %s\n    %s%s\n", defang(prefix+string(line[start:end])+suffix), caret.String(), t.paint(ansiGreen, "^"))
 	return err
 }
 

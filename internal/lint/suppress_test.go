@@ -1,0 +1,140 @@
+package lint
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ppconn/ppconn/internal/connector"
+)
+
+func TestCompileGlob(t *testing.T) {
+	tests := []struct {
+		glob, path string
+		want       bool
+	}{
+		{"*.json", "a.json", true},
+		{"*.json", "d/a.json", false},
+		{"**/a.json", "a.json", true},
+		{"**/a.json", "x/y/a.json", true},
+		{"connectors/**", "connectors/x/a.json", true},
+		{"connectors/*/apiDefinition.swagger.json", "connectors/x/apiDefinition.swagger.json", true},
+		{"connectors/*/apiDefinition.swagger.json", "connectors/x/y/apiDefinition.swagger.json", false},
+		{"/paths/~1teams/*", "/paths/~1teams/get", true},
+		{"/paths/~1teams/*", "/paths/~1teams/get/parameters", false},
+		{"/paths/*/get/**", "/paths/~1a/get/parameters/0", true},
+		{"/definitions/T?am", "/definitions/Team", true},
+		{"[ab].json", "b.json", true},
+		{"[!ab].json", "b.json", false},
+		{`\*.json`, "*.json", true},
+		{`\*.json`, "a.json", false},
+		{"a.b", "axb", false},
+	}
+	for _, tt := range tests {
+		re, err := CompileGlob(tt.glob)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := re.MatchString(tt.path); got != tt.want {
+			t.Errorf("glob %q on %q: %v, want %v", tt.glob, tt.path, got, tt.want)
+		}
+	}
+	for _, bad := range []string{"[abc", `abc\`} {
+		if _, err := CompileGlob(bad); err == nil {
+			t.Errorf("glob %q: no error", bad)
+		}
+	}
+}
+
+func TestIgnoreMatches(t *testing.T) {
+	base := t.TempDir()
+	f := &Finding{Rule: "r1", File: filepath.Join(base, "c", "apiDefinition.swagger.json"), Pointer: "/paths/~1teams/get/parameters/0"}
+	tests := []struct {
+		ig   *Ignore
+		want bool
+	}{
+		{&Ignore{Rules: []string{"r1"}}, true},
+		{&Ignore{Rules: []string{"r2"}}, false},
+		{&Ignore{Rules: []string{"r2", "r1"}}, true},
+		{&Ignore{File: "c/*.json"}, true},
+		{&Ignore{File: "*.json"}, false},
+		{&Ignore{File: "**/*.json"}, true},
+		{&Ignore{Pointer: "/paths/~1teams"}, true}, // an ancestor
+		{&Ignore{Pointer: "/paths/~1teams/get/parameters/0"}, true},
+		{&Ignore{Pointer: "/paths/~1teams/get/parameters/0/name"}, false}, // below the finding
+		{&Ignore{Pointer: "/paths/*/post"}, false},
+		{&Ignore{Rules: []string{"r1"}, File: "c/**", Pointer: "/paths/**"}, true},
+		{&Ignore{Rules: []string{"r1"}, File: "d/**", Pointer: "/paths/**"}, false},
+	}
+	for _, tt := range tests {
+		tt.ig.Base = base
+		if got := tt.ig.Matches(f); got != tt.want {
+			t.Errorf("%+v %q %q: %v, want %v", tt.ig.Rules, tt.ig.File, tt.ig.Pointer, got, tt.want)
+		}
+	}
+}
+
+// TestInlineIgnore checks that x-lint-ignore silences exactly the rules
+// it names, at and below its object, in JSON and in YAML.
+func TestInlineIgnore(t *testing.T) {
+	reportAll := func(p *Pass) {
+		p.Root.Walk(func(n *connector.Node) bool {
+			if n.Key == "name" {
+				p.Report(n, "%s", n.Str())
+			}
+			return true
+		})
+	}
+	reg, err := NewRegistry(testRule("aa", Import, reportAll), testRule("bb", Import, reportAll))
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := map[string]string{
+		"apiDefinition.swagger.json": `{"swagger": "2.0", "name": "root",
+  "paths": {"/a": {"x-lint-ignore": "aa", "get": {"name": "a-get", "parameters": [{"name": "p0"}, {"name": "p1", "x-lint-ignore": ["bb", "cc"]}]}},
+            "/b": {"get": {"name": "b-get", "x-lint-ignore": []}}}}`,
+		"apiDefinition.swagger.yaml": `swagger: "2.0"
+name: root
+paths:
+  /a:
+    x-lint-ignore: aa
+    get:
+      name: a-get
+      parameters:
+        - name: p0
+        - name: p1
+          x-lint-ignore: [bb, cc]
+  /b:
+    get:
+      name: b-get
+      x-lint-ignore: []
+`,
+	}
+	want := "aa:b-get aa:root bb:a-get bb:b-get bb:p0 bb:root"
+	for name, src := range docs {
+		dir := t.TempDir()
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		prof, _ := LookupProfile("custom")
+		res := LintTarget(connector.Target{Dir: dir, Swaggers: []string{p}}, &Config{Registry: reg, Profile: prof, Limits: connector.DefaultLimits})
+		var got []string
+		for _, f := range res.Findings {
+			got = append(got, f.Rule+":"+f.Message)
+		}
+		sortStrings(got)
+		if strings.Join(got, " ") != want {
+			t.Errorf("%s: got %v, want %s", name, got, want)
+		}
+	}
+}
+
+func sortStrings(s []string) {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j] < s[j-1]; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}

@@ -1,0 +1,104 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/ppconn/ppconn/internal/lint"
+)
+
+// GitHub renders findings as GitHub Actions workflow commands, which the
+// runner turns into annotations on the pull request:
+//
+//	::error file=c/apiDefinition.swagger.json,line=12,col=5,title=no-unknown-keywords::message
+//
+// Warnings are ::warning and infos ::notice. Paths are as given on the
+// command line, which in a workflow is relative to the workspace.
+type GitHub struct {
+	W io.Writer
+}
+
+var githubCommand = map[lint.Severity]string{lint.Error: "error", lint.Warning: "warning", lint.Info: "notice"}
+
+// githubData escapes the message of a workflow command.
+var githubData = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+
+// githubProperty escapes a property value of a workflow command.
+var githubProperty = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+
+// Result writes one command per finding.
+func (g *GitHub) Result(_ lint.Result, findings []lint.Finding) error {
+	for _, f := range findings {
+		cmd := githubCommand[f.Severity]
+		if cmd == "" {
+			continue
+		}
+		if _, err := fmt.Fprintf(g.W, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", cmd,
+			githubProperty.Replace(displayPath(f.File)), max(f.Line, 1), max(f.Column, 1),
+			githubProperty.Replace(f.Rule), githubData.Replace(f.Message)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Close writes nothing: the exit status says whether the run failed.
+func (g *GitHub) Close(Summary) error { return nil }
+
+// Azure renders findings as Azure Pipelines logging commands:
+//
+//	##vso[task.logissue type=error;sourcepath=c/apiDefinition.swagger.json;linenumber=12;columnnumber=5;code=no-unknown-keywords]message
+//
+// Azure Pipelines has only errors and warnings; infos are written as plain
+// log lines in the text format.
+type Azure struct {
+	W io.Writer
+}
+
+// azureData escapes the message of a logging command, as the agent
+// unescapes it.
+var azureData = strings.NewReplacer("%", "%AZP25", "\r", "%0D", "\n", "%0A")
+
+// azureProperty escapes a property value of a logging command.
+var azureProperty = strings.NewReplacer("%", "%AZP25", "\r", "%0D", "\n", "%0A", ";", "%3B", "]", "%5D")
+
+// Result writes one command per finding.
+func (a *Azure) Result(_ lint.Result, findings []lint.Finding) error {
+	for _, f := range findings {
+		var err error
+		switch f.Severity {
+		case lint.Error, lint.Warning:
+			_, err = fmt.Fprintf(a.W, "##vso[task.logissue type=%s;sourcepath=%s;linenumber=%d;columnnumber=%d;code=%s]%s\n",
+				f.Severity, azureProperty.Replace(displayPath(f.File)), max(f.Line, 1), max(f.Column, 1),
+				azureProperty.Replace(f.Rule), azureData.Replace(f.Message))
+		case lint.Info:
+			_, err = fmt.Fprintf(a.W, "%s:%d:%d: info %s: %s\n", displayPath(f.File), f.Line, f.Column, f.Rule,
+				defang(f.Message))
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Close writes the summary as a plain line.
+func (a *Azure) Close(s Summary) error {
+	_, err := fmt.Fprintln(a.W, s.String())
+	return err
+}
+
+// defang keeps text that comes from a connector file from being read as a
+// CI logging command when it is echoed in a log: Azure Pipelines acts on
+// "##vso[" anywhere in a line and GitHub Actions on "::" at the start of
+// one (after spaces). A zero-width space breaks the sequence; line breaks
+// become spaces.
+func defang(s string) string {
+	s = strings.NewReplacer("\r", " ", "\n", " ", "##vso[", "##\u200bvso[", "##[", "##\u200b[").Replace(s)
+	if t := strings.TrimLeft(s, " \t"); strings.HasPrefix(t, "::") {
+		i := len(s) - len(t)
+		s = s[:i] + ":\u200b" + s[i+1:]
+	}
+	return s
+}
