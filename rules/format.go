@@ -155,6 +155,7 @@ var arrayUniqueValues = &lint.Rule{
 	Title:          "schemes, consumes, produces, tags, enum and required hold no duplicates",
 	Source:         "catalog §1.1 array-unique-values; L-SVR; R-SCHEMA-SW (uniqueItems)",
 	Since:          since,
+	Fixable:        true,
 	ValidatorCodes: []string{"ArrayDuplicateValue"},
 	Doc: `The validator refuses duplicate values in arrays that the schema declares unique:
 "The array contains duplicate values, values must be unique."
@@ -165,7 +166,9 @@ Bad:
 
 Good:
 
-    "enum": ["open", "closed"]`,
+    "enum": ["open", "closed"]
+
+Fix: each repeated item is removed; the first occurrence stays where it is.`,
 	Check: func(p *lint.Pass) {
 		walkTyped(p.Root, func(n *Node, t objType) {
 			for _, key := range uniqueArrays[t] {
@@ -173,7 +176,7 @@ Good:
 				for _, item := range n.Get(key).List() {
 					k := canonical(item)
 					if seen[k] {
-						p.Report(item, "The array '%s' contains the value %s twice; values must be unique: remove the duplicate", key, k)
+						p.ReportFix(item, lint.Remove(item), "The array '%s' contains the value %s twice; values must be unique: remove the duplicate", key, k)
 					}
 					seen[k] = true
 				}

@@ -212,6 +212,7 @@ var basePathLeadingSlash = &lint.Rule{
 	Title:          "basePath starts with /",
 	Source:         "catalog §1.3 basepath-leading-slash; L-SVR; R-SCHEMA-SW",
 	Since:          since,
+	Fixable:        true,
 	ValidatorCodes: []string{"BasePathNotValid"},
 	Doc: `basePath is the path that prefixes every operation path; it starts with "/" and holds
 no scheme or host.
@@ -222,7 +223,9 @@ Bad:
 
 Good:
 
-    "basePath": "/v1"`,
+    "basePath": "/v1"
+
+Fix: "/" is put in front of a basePath that has no scheme or host in it.`,
 	Check: func(p *lint.Pass) {
 		b := p.Root.Get("basePath")
 		switch {
@@ -232,7 +235,7 @@ Good:
 		case strings.Contains(b.Value, "://"):
 			p.Report(b, "The 'basePath' property, if present, must start with a '/' character: it is only the path; put the host in 'host' and the scheme in 'schemes'")
 		case !strings.HasPrefix(b.Value, "/"):
-			p.Report(b, "The 'basePath' property, if present, must start with a '/' character: write %q", "/"+b.Value)
+			p.ReportFix(b, lint.SetValue(b, "/"+b.Value), "The 'basePath' property, if present, must start with a '/' character: write %q", "/"+b.Value)
 		}
 	},
 }
@@ -282,6 +285,7 @@ var schemesHTTPOnly = &lint.Rule{
 	Title:          "schemes holds only " + strings.Join(schemeLists.Allowed, " and "),
 	Source:         "catalog §1.3 schemes-http-https-only; L-SVR",
 	Since:          since,
+	Fixable:        true,
 	ValidatorCodes: []string{"SchemeNotValid", "SchemeNotSupported"},
 	Doc: `Connectors call their service over ` + hostQuoted(schemeLists.Allowed) + ` only. Swagger also
 allows ` + hostQuoted(schemeLists.WebSocket) + `, but "The WebSocket transfer protocol schemes are not
@@ -294,7 +298,10 @@ Bad:
 
 Good:
 
-    "schemes": ["https"]`,
+    "schemes": ["https"]
+
+Fix: "HTTPS" and "Http" are lower-cased. WebSocket and unknown schemes are left to
+the author.`,
 	Check: func(p *lint.Pass) {
 		allowed := strings.Join(schemeLists.Allowed, ", ")
 		for _, s := range hostSchemeLists(p.Root) {
@@ -305,7 +312,7 @@ Good:
 				case contains(schemeLists.WebSocket, strings.ToLower(v)):
 					p.Report(it, "The WebSocket transfer protocol schemes are not supported: '%s' cannot be used; call the service over https", v)
 				case contains(schemeLists.Allowed, strings.ToLower(v)):
-					p.Report(it, "The 'schemes' property must only contain transfer protocols from the list: %s; write '%s' in lower case", allowed, strings.ToLower(v))
+					p.ReportFix(it, lint.SetValue(it, strings.ToLower(v)), "The 'schemes' property must only contain transfer protocols from the list: %s; write '%s' in lower case", allowed, strings.ToLower(v))
 				default:
 					p.Report(it, "The 'schemes' property must only contain transfer protocols from the list: %s; %s is not one", allowed, canonical(it))
 				}
@@ -363,6 +370,7 @@ var consumesPresent = &lint.Rule{
 	Title:          "An operation that takes a body declares what it consumes",
 	Source:         "catalog §1.3 consumes-present (scope INFERRED); L-SVR; PR#1095",
 	Since:          since,
+	Fixable:        true,
 	ValidatorCodes: []string{"ConsumesMissing"},
 	Doc: `An operation with a body or formData parameter must say which media type it sends, in
 its own "consumes" or in the root one (an operation's consumes replaces the root's).
@@ -378,7 +386,14 @@ Bad:
 
 Good:
 
-    "consumes": ["application/json"]`,
+    "consumes": ["application/json"]
+
+Fix: when the operations concerned take a JSON body ("in": "body" with a schema
+that is not a string, no formData), an
+empty "consumes" becomes ["application/json"], and an operation that has none while
+the root has none either gets "consumes": ["application/json"] at its end. An
+operation with formData parameters is left to the author, who knows which form
+type it sends.`,
 	Check: func(p *lint.Pass) {
 		root := p.Root.Get("consumes")
 		var inherit []*Operation // operations that rely on an empty root consumes
@@ -388,7 +403,11 @@ Good:
 			}
 			switch own := op.Node.Get("consumes"); {
 			case own != nil && own.Len() == 0:
-				p.Report(own, consumesMissing+"; add \"consumes\": [\"application/json\"] (or the form type it sends) here", op.Name())
+				var fix *lint.Fix
+				if own.Kind == connector.Array && hostJSONBodyOnly(p.Root, op) {
+					fix = lint.SetValue(own, []string{"application/json"})
+				}
+				p.ReportFix(own, fix, consumesMissing+"; add \"consumes\": [\"application/json\"] (or the form type it sends) here", op.Name())
 			case own == nil && root.Len() == 0:
 				inherit = append(inherit, op)
 			}
@@ -419,12 +438,48 @@ func hostReportInherited(p *lint.Pass, root *Node, ops []*Operation) {
 	if len(ops) > 1 {
 		others = fmt.Sprintf(" (and %s taking a body)", hostOthers(len(ops)-1, "operation"))
 	}
-	fix := "; add \"consumes\": [\"application/json\"] (or the form type sent) at the root, or to each operation"
+	hint := "; add \"consumes\": [\"application/json\"] (or the form type sent) at the root, or to each operation"
+	var fix *lint.Fix
+	jsonOnly := true
+	for _, op := range ops {
+		jsonOnly = jsonOnly && hostJSONBodyOnly(p.Root, op)
+	}
 	if root != nil {
-		p.Report(root, consumesMissing+others+": this root 'consumes' is empty"+fix, ops[0].Name())
+		if jsonOnly && root.Kind == connector.Array {
+			fix = lint.SetValue(root, []string{"application/json"})
+		}
+		p.ReportFix(root, fix, consumesMissing+others+": this root 'consumes' is empty"+hint, ops[0].Name())
 		return
 	}
-	p.ReportKey(ops[0].Node, consumesMissing+others+fix, ops[0].Name())
+	if jsonOnly {
+		// At each operation: a root "consumes" added after "paths" would
+		// break the standard section order.
+		fix = &lint.Fix{}
+		for _, op := range ops {
+			fix.And(lint.AddMember(op.Node, "consumes", []string{"application/json"}))
+		}
+	}
+	p.ReportKeyFix(ops[0].Node, fix, consumesMissing+others+hint, ops[0].Name())
+}
+
+// hostJSONBodyOnly reports whether the operation takes a body parameter
+// and no formData parameter: it sends JSON.
+func hostJSONBodyOnly(root *Node, op *Operation) bool {
+	body := false
+	for _, prm := range parameters(root, op) {
+		switch {
+		case prm.Def == nil:
+		case prm.In() == "formData":
+			return false
+		case prm.In() == "body":
+			// A string body (binary content, text) is not JSON.
+			if t := resolve(root, prm.Def.Get("schema")).Get("type").Str(); t == "string" || t == "file" {
+				return false
+			}
+			body = true
+		}
+	}
+	return body
 }
 
 // hostMIMELists returns the consumes and produces arrays of the root and

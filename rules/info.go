@@ -245,6 +245,7 @@ var infoTitleEnd = &lint.Rule{
 	Title:          "The title ends with a letter or a digit",
 	Source:         "catalog §1.2 info-title-end-alphanumeric; L-CERT; L-SVR",
 	Since:          since,
+	Fixable:        true,
 	ValidatorCodes: []string{"ValueMustEndWithAlphanumeric"},
 	Doc: `Certification: the title "can't end in a non-alphanumeric character, including
 carriage return, new line, or blank space". Suffixes such as "(Preview)" belong in
@@ -257,7 +258,11 @@ Bad:
 
 Good:
 
-    "title": "Contoso Teams"`,
+    "title": "Contoso Teams"
+
+Fix: the white space around the title and the punctuation at its end (` + "`" + opTrailingPunct + "`" + `) are
+removed, when what is left ends with a letter or a digit. "(Preview)" and other
+endings are left to the author.`,
 	Check: func(p *lint.Pass) {
 		n := infoText(p.Root, "title")
 		if n == nil {
@@ -265,7 +270,11 @@ Good:
 		}
 		runes := []rune(n.Value)
 		if last := runes[len(runes)-1]; !unicode.IsLetter(last) && !unicode.IsDigit(last) {
-			p.Report(n, "The 'title' value must end with alphanumeric character, but it ends with %q; remove or reword the ending", last)
+			var fix *lint.Fix
+			if t := []rune(trimTrailingPunct(n.Value)); len(t) > 0 && (unicode.IsLetter(t[len(t)-1]) || unicode.IsDigit(t[len(t)-1])) {
+				fix = lint.SetValue(n, string(t))
+			}
+			p.ReportFix(n, fix, "The 'title' value must end with alphanumeric character, but it ends with %q; remove or reword the ending", last)
 		}
 	},
 }
@@ -820,6 +829,31 @@ func infoCategories(root *Node) (*Node, []string) {
 	return v, items
 }
 
+// infoCategoriesFix rewrites a Categories value with ";" between the
+// categories, no spaces around them, and each spelled as documented; nil
+// when a category is not Microsoft's or there are too many.
+func infoCategoriesFix(v *Node) *lint.Fix {
+	var out []string
+	for _, s := range strings.FieldsFunc(v.Value, func(r rune) bool { return r == ';' || r == ',' }) {
+		if s = strings.TrimSpace(s); s == "" {
+			continue
+		}
+		want := infoCanonical(connectorCategories, s)
+		if want == "" {
+			return nil
+		}
+		out = append(out, want)
+	}
+	if len(out) == 0 || len(out) > connectorCategoriesMax {
+		return nil
+	}
+	fixed := strings.Join(out, ";")
+	if fixed == v.Value {
+		return nil
+	}
+	return lint.SetValue(v, fixed)
+}
+
 // infoCanonical returns the item of list equal to s ignoring case, or "".
 func infoCanonical(list []string, s string) string {
 	for _, x := range list {
@@ -831,11 +865,12 @@ func infoCanonical(list []string, s string) string {
 }
 
 var connectorMetadataCase = &lint.Rule{
-	ID:     "connector-metadata-case",
-	Level:  lint.Guidance,
-	Title:  "Spell metadata names and categories exactly as documented",
-	Source: "catalog §1.2 connector-metadata-keys (case drift); L-CERT §3b; R-CORPUS",
-	Since:  since,
+	ID:      "connector-metadata-case",
+	Level:   lint.Guidance,
+	Title:   "Spell metadata names and categories exactly as documented",
+	Source:  "catalog §1.2 connector-metadata-keys (case drift); L-CERT §3b; R-CORPUS",
+	Since:   since,
+	Fixable: true,
 	Doc: `Certification asks to enter x-ms-connector-metadata "exactly as shown; don't change
 the propertyName". The validator accepts a name or a category that differs only in
 case (the corpus has "Privacy Policy" 47 times, "Social media" and "collaboration"
@@ -851,18 +886,23 @@ Bad:
 Good:
 
     {"propertyName": "Privacy policy", ...}
-    {"propertyName": "Categories", "propertyValue": "Social Media"}`,
+    {"propertyName": "Categories", "propertyValue": "Social Media"}
+
+Fix: the name is written as documented; the Categories value is rewritten with each
+category spelled as documented, separated by ";" without spaces
+("collaboration; Productivity" → "Collaboration;Productivity"), when every category
+in it is one of Microsoft's and there are at most ` + fmt.Sprint(connectorCategoriesMax) + `.`,
 	Check: func(p *lint.Pass) {
 		for _, e := range infoMetadata(p.Root).List() {
 			n := e.Get("propertyName")
 			if want := infoCanonical(infoMetadataNames(), n.Str()); want != "" && want != n.Str() {
-				p.Report(n, "Write the connector metadata property name '%s' as '%s', exactly as documented", n.Str(), want)
+				p.ReportFix(n, lint.SetValue(n, want), "Write the connector metadata property name '%s' as '%s', exactly as documented", n.Str(), want)
 			}
 		}
 		v, items := infoCategories(p.Root)
 		for _, it := range items {
 			if want := infoCanonical(connectorCategories, it); want != "" && want != it {
-				p.Report(v, "Write the category '%s' as '%s', exactly as documented", it, want)
+				p.ReportFix(v, infoCategoriesFix(v), "Write the category '%s' as '%s', exactly as documented", it, want)
 			}
 		}
 	},
@@ -874,6 +914,7 @@ var connectorMetadataCategoriesAllowed = &lint.Rule{
 	Title:          "Categories come from Microsoft's list",
 	Source:         "catalog §1.2 connector-metadata-categories-allowed; L-CERT §3b; L-SVR; PR#500; PR#4077",
 	Since:          since,
+	Fixable:        true,
 	ValidatorCodes: []string{"InvalidConnectorCategory"},
 	Doc: `The Categories value is a list separated by semicolons; each item must be one of:
 ` + strings.Join(connectorCategories, ", ") + `.
@@ -886,7 +927,12 @@ Bad:
 
 Good:
 
-    {"propertyName": "Categories", "propertyValue": "Collaboration;Productivity"}`,
+    {"propertyName": "Categories", "propertyValue": "Collaboration;Productivity"}
+
+Fix: categories separated by "," are separated by ";", and the value is written
+without spaces around the separators ("Collaboration, Productivity" →
+"Collaboration;Productivity"), when every category is one of Microsoft's and there
+are at most ` + fmt.Sprint(connectorCategoriesMax) + `. A category that is not in the list is left to the author.`,
 	Check: func(p *lint.Pass) {
 		v, items := infoCategories(p.Root)
 		if v != nil && len(items) == 0 {
@@ -903,7 +949,7 @@ Good:
 			case near != "":
 				hint = fmt.Sprintf("; did you mean '%s'?", near)
 			}
-			p.Report(v, "The connector category '%s' is invalid. Available categories are: [%s]%s", it, strings.Join(connectorCategories, ", "), hint)
+			p.ReportFix(v, infoCategoriesFix(v), "The connector category '%s' is invalid. Available categories are: [%s]%s", it, strings.Join(connectorCategories, ", "), hint)
 		}
 	},
 }

@@ -157,7 +157,7 @@ var xmsExtensionTypo = &lint.Rule{
 	Title:   "A misspelled x-ms-* extension is silently ignored",
 	Source:  "catalog §1.1 known-x-ms-extension (corpus: x-ms-visibilty ×32, x-ms-summmary ×9, x-ms-sumamry ×5)",
 	Since:   since,
-	Fixable: false,
+	Fixable: true,
 	Doc: `An extension whose name is one or two letters away from a real one
 ("x-ms-visibilty", "x-ms-summmary", "x-ms-api-annotations") is an ordinary unknown
 extension to the platform, so the setting the author meant is lost: the parameter
@@ -169,18 +169,43 @@ Bad:
 
 Good:
 
-    "x-ms-visibility": "internal"`,
+    "x-ms-visibility": "internal"
+
+Fix: the member is renamed, keeping its value and its place, when it is on a
+Swagger object (an operation, a parameter, a schema, ...) that reads the extension
+it means and that does not have that extension already. A name under "properties"
+or "definitions" is data, not an extension, and is never renamed.`,
 	Check: func(p *lint.Pass) {
 		known := knownXMS()
+		var types map[*Node]objType // the typed objects, built at the first finding
 		p.Root.Walk(func(n *Node) bool {
 			if n.IsMember() && strings.HasPrefix(strings.ToLower(n.Key), "x-") && !contains(known, n.Key) {
 				if want := closestName(n.Key, known); want != "" {
-					p.ReportKey(n, "'%s' looks like a misspelling of '%s', which Power Platform reads; as written it is ignored: rename it to '%s'", n.Key, want, want)
+					if types == nil {
+						types = map[*Node]objType{}
+						walkTyped(p.Root, func(o *Node, t objType) { types[o] = t })
+					}
+					var fix *lint.Fix
+					if t, ok := types[n.Parent]; ok && swaggerObjects[t].allowsXMS(want) && !n.Parent.Has(want) {
+						fix = lint.RenameMember(n, want)
+					}
+					p.ReportKeyFix(n, fix, "'%s' looks like a misspelling of '%s', which Power Platform reads; as written it is ignored: rename it to '%s'", n.Key, want, want)
 				}
 			}
 			return true
 		})
 	},
+}
+
+// hasMisspelling reports whether the object n has a member whose name is
+// a misspelling of key (x-ms-extension-typo would rename it to key).
+func hasMisspelling(n *Node, key string) bool {
+	for _, c := range n.List() {
+		if c.Key != key && closestName(c.Key, []string{key}) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // closestName returns the known name nearest to name, within two edits,

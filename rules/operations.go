@@ -317,6 +317,7 @@ var operationSummaryRestrictedChars = &lint.Rule{
 	Title:          "A summary must not contain " + strings.Join(strings.Split(opSummaryRestricted, ""), " "),
 	Source:         "catalog §1.4 operation-summary-restricted-chars; L-SVR; PR#1095",
 	Since:          since,
+	Fixable:        true,
 	ValidatorCodes: []string{"RestrictedCharactersInSummary"},
 	Doc: `The validator refuses an operation summary that holds any of the characters
 [` + opSummaryRestricted + `]: "Summary string contains any of the restricted characters".
@@ -327,15 +328,46 @@ Bad:
 
 Good:
 
-    "summary": "Create or update a team and its members"`,
+    "summary": "Create or update a team and its members"
+
+Fix: " & " becomes " and ", one "/" between two words of three letters or more
+becomes " or " ("Create/update" → "Create or update"), and a final "?" is dropped.
+A summary with any other restricted character ("N/A", "50%", a path) is left to the
+author: only the wording can say what it means.`,
 	Check: func(p *lint.Pass) {
 		for _, op := range operations(p.Root) {
 			text, n := opStr(op.Node, "summary")
 			if found := opSummaryRestrictedIn(text); len(found) > 0 {
-				p.Report(n, "Summary string contains any of the restricted characters [%s]: remove %s (write 'and' for '&', 'or' for '/')", opSummaryRestricted, opQuoteAll(found))
+				var fix *lint.Fix
+				if fixed, ok := opSummaryWithoutRestricted(n.Value); ok {
+					fix = lint.SetValue(n, fixed)
+				}
+				p.ReportFix(n, fix, "Summary string contains any of the restricted characters [%s]: remove %s (write 'and' for '&', 'or' for '/')", opSummaryRestricted, opQuoteAll(found))
 			}
 		}
 	},
+}
+
+var (
+	opSummaryAmpersand = regexp.MustCompile(`\s+&\s+`)
+	opSummarySlash     = regexp.MustCompile(`(\pL{3,})/(\pL{3,})`)
+	opSummaryQuestion  = regexp.MustCompile(`\s*\?\s*$`)
+)
+
+// opSummaryWithoutRestricted rewrites the restricted characters of a
+// summary that have an unambiguous wording: " & " → " and ", one
+// "word/word" → "word or word", a final "?" dropped. It fails when any
+// restricted character is left.
+func opSummaryWithoutRestricted(s string) (string, bool) {
+	s = opSummaryAmpersand.ReplaceAllString(s, " and ")
+	if strings.Count(s, "/") == 1 {
+		s = opSummarySlash.ReplaceAllString(s, "$1 or $2")
+	}
+	s = opSummaryQuestion.ReplaceAllString(s, "")
+	if strings.TrimSpace(s) == "" || len(opSummaryRestrictedIn(s)) > 0 {
+		return "", false
+	}
+	return s, true
 }
 
 // opSummaryRestrictedIn lists, once each, the restricted characters in s.
@@ -392,6 +424,7 @@ var operationSummaryStyle = &lint.Rule{
 	Title:          "A summary ends with a letter, a digit or ')', without spaces around it",
 	Source:         "catalog §1.4 operation-summary-style; L-CERT; L-STR",
 	Since:          since,
+	Fixable:        true,
 	ValidatorCodes: []string{"ValueMustEndWithAlphanumeric"},
 	Doc: `Summaries are short phrases, not sentences: they hold letters, digits and
 parentheses and do not end in punctuation or white space. The restricted characters
@@ -403,15 +436,34 @@ Bad:
 
 Good:
 
-    "summary": "List teams"`,
+    "summary": "List teams"
+
+Fix: the white space around the summary and the punctuation at its end (` + "`" + opTrailingPunct + "`" + `)
+are removed, when what is left ends with a letter, a digit or ")".`,
 	Check: func(p *lint.Pass) {
 		for _, op := range operations(p.Root) {
 			n := op.Node.Get("summary")
 			if msg := opSummaryStyleProblem(n.Str()); msg != "" {
-				p.Report(n, "%s", msg)
+				var fix *lint.Fix
+				if fixed := trimTrailingPunct(n.Value); fixed != "" && opSummaryStyleProblem(fixed) == "" {
+					fix = lint.SetValue(n, fixed)
+				}
+				p.ReportFix(n, fix, "%s", msg)
 			}
 		}
 	},
+}
+
+// opTrailingPunct is the punctuation a summary or a title may lose from
+// its end: sentence punctuation, never brackets or quotes.
+const opTrailingPunct = ".,;:!-–—…"
+
+// trimTrailingPunct removes the white space around s and the punctuation
+// (opTrailingPunct) and white space at its end.
+func trimTrailingPunct(s string) string {
+	return strings.TrimRightFunc(strings.TrimSpace(s), func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune(opTrailingPunct, r)
+	})
 }
 
 func opSummaryStyleProblem(s string) string {
@@ -497,11 +549,12 @@ Good:
 }
 
 var operationVisibility = &lint.Rule{
-	ID:     "operation-visibility",
-	Level:  lint.Certification,
-	Title:  "x-ms-visibility is one of " + strings.Join(opVisibilityValues, ", "),
-	Source: "catalog §1.4 operation-visibility; L-EXT; L-VER; R-SCHEMA-SW",
-	Since:  since,
+	ID:      "operation-visibility",
+	Level:   lint.Certification,
+	Title:   "x-ms-visibility is one of " + strings.Join(opVisibilityValues, ", "),
+	Source:  "catalog §1.4 operation-visibility; L-EXT; L-VER; R-SCHEMA-SW",
+	Since:   since,
+	Fixable: true,
 	Doc: `On operations, parameters and schema properties, x-ms-visibility is one of
 ` + opQuoteAll(opVisibilityValues) + `, in lower case. Leave it out for the
 normal visibility: an empty string or null is not a value. Misspelled keys
@@ -514,12 +567,15 @@ Bad:
 
 Good:
 
-    "x-ms-visibility": "important"`,
+    "x-ms-visibility": "important"
+
+Fix: a value written in another case is lower-cased ("Important" → "important"); an
+empty or null x-ms-visibility is removed. Other values are left to the author.`,
 	Check: func(p *lint.Pass) {
 		walkTyped(p.Root, func(n *Node, t objType) {
 			if v := n.Get("x-ms-visibility"); v != nil {
 				if msg := opVisibilityProblem(v); msg != "" {
-					p.Report(v, "%s", msg)
+					p.ReportFix(v, opVisibilityFix(v), "%s", msg)
 				}
 			}
 		})
@@ -543,6 +599,18 @@ func opVisibilityProblem(v *Node) string {
 		hint = "; did you mean '" + near + "'?"
 	}
 	return fmt.Sprintf("x-ms-visibility '%s' is not one of %s%s", v.Value, allowed, hint)
+}
+
+// opVisibilityFix removes an empty or null x-ms-visibility and lower-cases
+// a known value written in another case; nil for anything else.
+func opVisibilityFix(v *Node) *lint.Fix {
+	switch {
+	case v.Kind == connector.Null || v.IsString() && v.Value == "":
+		return lint.Remove(v)
+	case v.IsString() && slices.Contains(opVisibilityValues, strings.ToLower(strings.TrimSpace(v.Value))):
+		return lint.SetValue(v, strings.ToLower(strings.TrimSpace(v.Value)))
+	}
+	return nil
 }
 
 // opResponses lists the responses of an operation (extensions left out).
@@ -1030,6 +1098,7 @@ var tagsUnique = &lint.Rule{
 	Title:          "Root tags are declared once each",
 	Source:         "catalog §1.4 tags-unique; L-SVR",
 	Since:          since,
+	Fixable:        true,
 	ValidatorCodes: []string{"TagRedefined"},
 	Doc: `Each tag in the root "tags" list is declared once.
 
@@ -1039,20 +1108,43 @@ Bad:
 
 Good:
 
-    "tags": [{"name": "Teams", "description": "Team operations"}]`,
+    "tags": [{"name": "Teams", "description": "Team operations"}]
+
+Fix: a later entry that says nothing the first one does not (each of its members is
+in the first, with the same value) is removed. Entries that differ are left to merge
+by hand.`,
 	Check: func(p *lint.Pass) {
-		seen := map[string]bool{}
+		first := map[string]*Node{}
 		for _, tag := range p.Root.Get("tags").List() {
 			name := tag.Get("name")
 			if !name.IsString() {
 				continue
 			}
-			if seen[name.Value] {
-				p.Report(name, "The 'tags' property defines tag '%s' multiple times; merge the entries", name.Value)
+			if prev := first[name.Value]; prev != nil {
+				var fix *lint.Fix
+				if opSubsumes(prev, tag) {
+					fix = lint.Remove(tag)
+				}
+				p.ReportFix(name, fix, "The 'tags' property defines tag '%s' multiple times; merge the entries", name.Value)
+				continue
 			}
-			seen[name.Value] = true
+			first[name.Value] = tag
 		}
 	},
+}
+
+// opSubsumes reports whether every member of the object b is in the
+// object a, with the same value.
+func opSubsumes(a, b *Node) bool {
+	if a.Kind != connector.Object || b.Kind != connector.Object {
+		return false
+	}
+	for _, c := range b.Children {
+		if o := a.Get(c.Key); o == nil || canonical(o) != canonical(c) {
+			return false
+		}
+	}
+	return true
 }
 
 var pageableNextLink = &lint.Rule{

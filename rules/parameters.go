@@ -218,11 +218,12 @@ func paramHumanize(name string) string {
 }
 
 var xmsSummaryStyle = &lint.Rule{
-	ID:     "x-ms-summary-style",
-	Level:  lint.Guidance,
-	Title:  "A parameter's x-ms-summary is short and in title case",
-	Source: "catalog §1.6 x-ms-summary-style; L-STR, L-EXT, L-CERT",
-	Since:  since,
+	ID:      "x-ms-summary-style",
+	Level:   lint.Guidance,
+	Title:   "A parameter's x-ms-summary is short and in title case",
+	Source:  "catalog §1.6 x-ms-summary-style; L-STR, L-EXT, L-CERT",
+	Since:   since,
+	Fixable: true,
 	Doc: fmt.Sprintf(`Microsoft's string guidance asks for x-ms-summary in title case and at most %d
 characters: it is the label of the input in the designer, and longer text belongs
 in the description. The check is lenient: these small words may stay lower case
@@ -235,7 +236,13 @@ Bad:
 
 Good:
 
-    "x-ms-summary": "Team Name"`, paramSummaryMax, strings.Join(paramSmallWords, ", ")),
+    "x-ms-summary": "Team Name"
+
+Fix: the words that break title case are capitalized, as the message proposes, in
+a summary that is a label: at most ` + fmt.Sprint(paramLabelWords) + ` words, no sentence punctuation
+(` + "`" + paramSentencePunct + "`" + `), within the length limit. Flows do not refer to the label.
+A summary written as a sentence is left to the author, who should move it to the
+description.`, paramSummaryMax, strings.Join(paramSmallWords, ", ")),
 	Check: func(p *lint.Pass) {
 		for _, prm := range paramWritten(p.Root) {
 			v := prm.Def.Get("x-ms-summary")
@@ -246,10 +253,26 @@ Good:
 				p.Report(v, "The 'x-ms-summary' value goes over the character limit '%d' (%d characters); keep the label short and move the detail to 'description'", paramSummaryMax, n)
 			}
 			if word, fixed := paramTitleCase(v.Value); word != "" {
-				p.Report(v, "x-ms-summary \"%s\" is not in title case ('%s'); write \"%s\"", v.Value, word, fixed)
+				var fix *lint.Fix
+				if paramIsLabel(v.Value) {
+					fix = lint.SetValue(v, fixed)
+				}
+				p.ReportFix(v, fix, "x-ms-summary \"%s\" is not in title case ('%s'); write \"%s\"", v.Value, word, fixed)
 			}
 		}
 	},
+}
+
+// paramLabelWords and paramSentencePunct tell a label, which
+// x-ms-summary-style title-cases, from a sentence, which it leaves alone.
+const (
+	paramLabelWords    = 6
+	paramSentencePunct = `.,;:!?"`
+)
+
+func paramIsLabel(s string) bool {
+	return len(strings.Fields(s)) <= paramLabelWords && !strings.ContainsAny(s, paramSentencePunct) &&
+		utf8.RuneCountInString(s) <= paramSummaryMax
 }
 
 // paramTitleCase returns the first word of s that breaks title case, and s
@@ -647,6 +670,7 @@ var pathParamRequiredTrue = &lint.Rule{
 	Title:          `A path parameter has "required": true`,
 	Source:         "catalog §1.6 path-param-required-true; L-SVR, R-SCHEMA-SW",
 	Since:          since,
+	Fixable:        true,
 	ValidatorCodes: []string{"PathParameterMustBeRequired"},
 	Doc: `A path cannot be built without its variables, so every "in": "path" parameter must
 say "required": true.
@@ -657,7 +681,11 @@ Bad:
 
 Good:
 
-    {"name": "teamId", "in": "path", "required": true, "type": "string"}`,
+    {"name": "teamId", "in": "path", "required": true, "type": "string"}
+
+Fix: "required" is set to true, or added at the end of the parameter. A request
+cannot be sent without its path variables, so no flow relies on the parameter being
+optional.`,
 	Check: func(p *lint.Pass) {
 		const msg = "The parameter must be marked as required as it is used in the operation path. Include the 'required' property, with the value 'true'"
 		for _, prm := range paramWritten(p.Root) {
@@ -665,9 +693,9 @@ Good:
 			switch {
 			case prm.In() != "path" || req.IsTrue():
 			case req != nil:
-				p.Report(req, "%s (path parameter '%s')", msg, prm.Name())
+				p.ReportFix(req, lint.SetValue(req, true), "%s (path parameter '%s')", msg, prm.Name())
 			default:
-				p.Report(prm.Def, "%s (path parameter '%s')", msg, prm.Name())
+				p.ReportFix(prm.Def, lint.AddMember(prm.Def, "required", true), "%s (path parameter '%s')", msg, prm.Name())
 			}
 		}
 	},
@@ -757,6 +785,7 @@ var pathParamURLEncoding = &lint.Rule{
 	Title:          `A path parameter sets "x-ms-url-encoding"`,
 	Source:         "catalog §1.6 path-param-url-encoding; L-SVR, L-EXT; PR#1095",
 	Since:          since,
+	Fixable:        true,
 	ValidatorCodes: []string{"PathParameterMissingEncoding"},
 	Doc: `A path value with "/", "?" or "#" in it changes the request URL unless it is
 encoded. Say how with x-ms-url-encoding: "single", or "double" for APIs that decode
@@ -769,11 +798,20 @@ Bad:
 Good:
 
     {"name": "folder", "in": "path", "required": true, "type": "string",
-     "x-ms-url-encoding": "single"}`,
+     "x-ms-url-encoding": "single"}
+
+Fix: "x-ms-url-encoding": "single" is added at the end of the parameter: the value
+the validator asks for, and the encoding the platform applies when the extension is
+missing. A parameter that has a misspelling of the extension (x-ms-url-encodng) is
+left alone: renaming it (x-ms-extension-typo) keeps the author's value.`,
 	Check: func(p *lint.Pass) {
 		for _, prm := range paramWritten(p.Root) {
 			if prm.In() == "path" && !prm.Def.Has("x-ms-url-encoding") {
-				p.Report(prm.Def, "Encoding for path parameter '%s' is missing, which might lead to invalid requests. Use \"x-ms-url-encoding\": \"single\" to ensure the value is URL encoded.", prm.Name())
+				var fix *lint.Fix
+				if !hasMisspelling(prm.Def, "x-ms-url-encoding") {
+					fix = lint.AddMember(prm.Def, "x-ms-url-encoding", "single")
+				}
+				p.ReportFix(prm.Def, fix, "Encoding for path parameter '%s' is missing, which might lead to invalid requests. Use \"x-ms-url-encoding\": \"single\" to ensure the value is URL encoded.", prm.Name())
 			}
 		}
 	},
@@ -785,6 +823,7 @@ var urlEncodingValuesAndLocation = &lint.Rule{
 	Title:          `x-ms-url-encoding is "single" or "double", on path parameters only`,
 	Source:         "catalog §1.6 url-encoding-values-and-location; L-EXT, R-SCHEMA-SW, L-SVR",
 	Since:          since,
+	Fixable:        true,
 	ValidatorCodes: []string{"QueryParameterEncodingNotSupported"},
 	Doc: `x-ms-url-encoding takes ` + paramQuoteAll(paramURLEncodings) + ` and is read on path parameters only.
 Query parameters are always single encoded; on other parameters it has no effect.
@@ -795,18 +834,26 @@ Bad:
 
 Good:
 
-    {"name": "filter", "in": "query", "type": "string"}`,
+    {"name": "filter", "in": "query", "type": "string"}
+
+Fix: x-ms-url-encoding is removed from query parameters and from the other
+parameters that are not in the path, where the platform does not read it; on a path
+parameter, "Single" or "DOUBLE" is lower-cased. Other values are left to the author.`,
 	Check: func(p *lint.Pass) {
 		for _, prm := range paramWritten(p.Root) {
 			v := prm.Def.Get("x-ms-url-encoding")
 			switch {
 			case v == nil:
 			case prm.In() == "query":
-				p.ReportKey(v, "Encoding for query parameter '%s' is not supported. All query parameters are single encoded by default: remove x-ms-url-encoding", prm.Name())
+				p.ReportKeyFix(v, lint.Remove(v), "Encoding for query parameter '%s' is not supported. All query parameters are single encoded by default: remove x-ms-url-encoding", prm.Name())
 			case prm.In() != "path":
-				p.ReportKey(v, "x-ms-url-encoding is read on path parameters only, so it has no effect on the %s parameter '%s': remove it", prm.In(), prm.Name())
+				p.ReportKeyFix(v, lint.Remove(v), "x-ms-url-encoding is read on path parameters only, so it has no effect on the %s parameter '%s': remove it", prm.In(), prm.Name())
 			case !contains(paramURLEncodings, v.Str()):
-				p.Report(v, "x-ms-url-encoding must be one of %s", paramQuoteAll(paramURLEncodings))
+				var fix *lint.Fix
+				if low := strings.ToLower(strings.TrimSpace(v.Str())); contains(paramURLEncodings, low) {
+					fix = lint.SetValue(v, low)
+				}
+				p.ReportFix(v, fix, "x-ms-url-encoding must be one of %s", paramQuoteAll(paramURLEncodings))
 			}
 		}
 	},

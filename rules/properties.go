@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/ppconn/ppconn/internal/connector"
@@ -396,12 +397,13 @@ Good:
 }
 
 var propsAllowedKeys = &lint.Rule{
-	ID:     "props-allowed-keys",
-	Level:  lint.Certification,
-	Title:  "Only the schema's keys under \"properties\", with iconBrandColor",
-	Source: "catalog §1.11 props-allowed-keys; R-SCHEMA-AP (dev @2024-10 and @7e2d88f); R-CORPUS",
-	Since:  since,
-	Target: lint.Properties,
+	ID:      "props-allowed-keys",
+	Level:   lint.Certification,
+	Title:   "Only the schema's keys under \"properties\", with iconBrandColor",
+	Source:  "catalog §1.11 props-allowed-keys; R-SCHEMA-AP (dev @2024-10 and @7e2d88f); R-CORPUS",
+	Since:   since,
+	Target:  lint.Properties,
+	Fixable: true,
 	Doc: `Microsoft's schema admits these keys under "properties": ` + infoQuoteList(propsKeyNames()) + `,
 and requires "iconBrandColor". Anything else is a schema error; accepted connectors
 carry misplaced keys such as "script", "token:clientId" (a connection parameter) or
@@ -414,7 +416,11 @@ Bad:
 Good:
 
     "properties": {"iconBrandColor": "#4b53bc", "stackOwner": "Contoso",
-                   "connectionParameters": {"token:clientId": {...}}}`,
+                   "connectionParameters": {"token:clientId": {...}}}
+
+Fix: a key that differs from one of the schema's only in case ("stackowner") is
+renamed, keeping its value and place, unless the right spelling is there already.
+Misplaced keys are left to the author.`,
 	Check: func(p *lint.Pass) {
 		pp := propsObject(p.Root)
 		if pp == nil {
@@ -427,7 +433,11 @@ Good:
 		}
 		for _, c := range pp.Children {
 			if !contains(propsKeyNames(), c.Key) {
-				p.ReportKey(c, "The property '%s' is not allowed under 'properties'%s", c.Key, propsKeyHint(c.Key))
+				var fix *lint.Fix
+				if want := propsFold(propsKeyNames(), c.Key); want != "" && !pp.Has(want) {
+					fix = lint.RenameMember(c, want)
+				}
+				p.ReportKeyFix(c, fix, "The property '%s' is not allowed under 'properties'%s", c.Key, propsKeyHint(c.Key))
 			}
 		}
 	},
@@ -581,12 +591,13 @@ Good: remove stackOwner from the copy paconn uploads.`,
 }
 
 var capabilitiesValues = &lint.Rule{
-	ID:     "capabilities-values",
-	Level:  lint.Certification,
-	Title:  "capabilities is an array of known capability names",
-	Source: "catalog §1.11 capabilities-values; R-SCHEMA-AP; L-PACONN; R-CORPUS",
-	Since:  since,
-	Target: lint.Properties,
+	ID:      "capabilities-values",
+	Level:   lint.Certification,
+	Title:   "capabilities is an array of known capability names",
+	Source:  "catalog §1.11 capabilities-values; R-SCHEMA-AP; L-PACONN; R-CORPUS",
+	Since:   since,
+	Target:  lint.Properties,
+	Fixable: true,
 	Doc: `"capabilities" is an array of strings. The known values are ` + infoQuoteList(propsCapabilities) + `
 (the schema's examples and what accepted connectors use); anything else is likely a
 typo that the platform ignores.
@@ -598,7 +609,10 @@ Bad:
 
 Good:
 
-    "capabilities": ["actions", "triggers"]`,
+    "capabilities": ["actions", "triggers"]
+
+Fix: a known capability written in another case is lower-cased ("Actions" →
+"actions").`,
 	Check: func(p *lint.Pass) {
 		c := propsObject(p.Root).Get("capabilities")
 		switch {
@@ -613,7 +627,11 @@ Good:
 			case !v.IsString():
 				p.Report(v, "A capability must be a string, not %s", v.Kind)
 			case !contains(propsCapabilities, v.Value):
-				p.Report(v, "'%s' is not a known capability (%s)%s", v.Value, infoQuoteList(propsCapabilities), propsSuggest(v.Value, propsCapabilities))
+				var fix *lint.Fix
+				if want := propsFold(propsCapabilities, v.Value); want != "" {
+					fix = lint.SetValue(v, want)
+				}
+				p.ReportFix(v, fix, "'%s' is not a known capability (%s)%s", v.Value, infoQuoteList(propsCapabilities), propsSuggest(v.Value, propsCapabilities))
 			}
 		}
 	},
@@ -662,12 +680,13 @@ func propsFixName(name string) string {
 }
 
 var connparamTypes = &lint.Rule{
-	ID:     "connparam-types",
-	Level:  lint.Certification,
-	Title:  "Connection parameters have a valid type; sub-parameters are primitive; defaultValue is a string",
-	Source: "catalog §1.11 connparam-types; R-SCHEMA-AP (+ tests); R-CORPUS",
-	Since:  since,
-	Target: lint.Properties,
+	ID:      "connparam-types",
+	Level:   lint.Certification,
+	Title:   "Connection parameters have a valid type; sub-parameters are primitive; defaultValue is a string",
+	Source:  "catalog §1.11 connparam-types; R-SCHEMA-AP (+ tests); R-CORPUS",
+	Since:   since,
+	Target:  lint.Properties,
+	Fixable: true,
 	Doc: `A top-level connection parameter requires "type", one of ` + infoQuoteList(propsParamTypes) + `
 (the case matters: "oAuthSetting" is a schema error). A sub-parameter
 ("token:clientId") may omit its type, but if it has one it is primitive:
@@ -683,7 +702,11 @@ Bad:
 Good:
 
     "token": {"type": "oauthSetting", ...}
-    "count": {"type": "int", "defaultValue": "1"}`,
+    "count": {"type": "int", "defaultValue": "1"}
+
+Fix: a type written in another case is spelled as the schema does ("oAuthSetting" →
+"oauthSetting", "String" → "string"), and a number or boolean defaultValue becomes
+the same text as a string (1 → "1", true → "true").`,
 	Check: func(p *lint.Pass) {
 		for _, prm := range propsParams(p.Root) {
 			if prm.Key == propsTenantClaim.Name {
@@ -714,12 +737,20 @@ func propsCheckParamType(p *lint.Pass, prm *Node) {
 		if sub {
 			what = "The sub-parameter type (primitive only)"
 		}
-		p.Report(typ, "%s %s of '%s' is not valid: use one of %s%s", what, propsQuote(typ), prm.Key, infoQuoteList(allowed), propsSuggest(typ.Str(), allowed))
+		var fix *lint.Fix
+		if want := propsFold(allowed, typ.Str()); want != "" {
+			fix = lint.SetValue(typ, want)
+		}
+		p.ReportFix(typ, fix, "%s %s of '%s' is not valid: use one of %s%s", what, propsQuote(typ), prm.Key, infoQuoteList(allowed), propsSuggest(typ.Str(), allowed))
 		return
 	}
 	primitive := typ == nil || contains(propsPrimitiveTypes(), typ.Str())
 	if dv := prm.Get("defaultValue"); dv != nil && primitive && !dv.IsString() {
-		p.Report(dv, "'defaultValue' must be a string: write %q", dv.Value)
+		var fix *lint.Fix
+		if dv.Kind == connector.Bool || dv.Kind == connector.Number && propsPlainNumber.MatchString(dv.Value) {
+			fix = lint.SetValue(dv, dv.Value)
+		}
+		p.ReportFix(dv, fix, "'defaultValue' must be a string: write %q", dv.Value)
 	}
 	for _, k := range []string{"defaultValue", "allowedValues"} {
 		if c := prm.Get(k); c != nil && !primitive {
@@ -730,6 +761,10 @@ func propsCheckParamType(p *lint.Pass, prm *Node) {
 		p.ReportKey(c, "'oAuthSettings' is only valid on a parameter of type 'oauthSetting', not %s", propsQuote(typ))
 	}
 }
+
+// propsPlainNumber is a number spelled the same in JSON and YAML, whose
+// text is its value.
+var propsPlainNumber = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?$`)
 
 // propsConstraintKinds are the JSON kinds of the uiDefinition constraints.
 var propsConstraintKinds = []struct {
@@ -743,12 +778,13 @@ var propsConstraintKinds = []struct {
 }
 
 var connparamUIConstraintTypes = &lint.Rule{
-	ID:     "connparam-ui-constraint-types",
-	Level:  lint.Certification,
-	Title:  "uiDefinition constraints: required and hidden are strings, clearText a boolean, tabIndex an integer",
-	Source: "catalog §1.11 connparam-ui-constraint-types; R-SCHEMA-AP; R-CORPUS; L-MULTI",
-	Since:  since,
-	Target: lint.Properties,
+	ID:      "connparam-ui-constraint-types",
+	Level:   lint.Certification,
+	Title:   "uiDefinition constraints: required and hidden are strings, clearText a boolean, tabIndex an integer",
+	Source:  "catalog §1.11 connparam-ui-constraint-types; R-SCHEMA-AP; R-CORPUS; L-MULTI",
+	Since:   since,
+	Target:  lint.Properties,
+	Fixable: true,
 	Doc: `In a connection parameter's "uiDefinition.constraints", "required" and "hidden" are
 the strings "true" or "false", not booleans: Microsoft's schema rejects a boolean,
 though accepted connectors carry some. "clearText" is a boolean, "tabIndex" (here or
@@ -762,7 +798,11 @@ Bad:
 
 Good:
 
-    "constraints": {"required": "true", "hidden": "false", "clearText": false, "tabIndex": 2}`,
+    "constraints": {"required": "true", "hidden": "false", "clearText": false, "tabIndex": 2}
+
+Fix: a boolean "required" or "hidden" becomes the string ("true" → "true"), "True"
+is lower-cased, a "clearText" written "true" or "false" becomes the boolean, and a
+"tabIndex" written as a string of digits becomes the integer.`,
 	Check: func(p *lint.Pass) {
 		for _, prm := range propsParams(p.Root) {
 			if prm.Key == propsTenantClaim.Name {
@@ -786,7 +826,11 @@ Good:
 
 func propsCheckTabIndex(p *lint.Pass, n *Node) {
 	if n != nil && (n.Kind != connector.Number || strings.ContainsAny(n.Value, ".eE")) {
-		p.Report(n, "'tabIndex' must be an integer, such as 2, not %s", propsQuote(n))
+		var fix *lint.Fix
+		if i, err := strconv.Atoi(strings.TrimSpace(n.Str())); err == nil && n.IsString() && i >= 0 {
+			fix = lint.SetValue(n, i)
+		}
+		p.ReportFix(n, fix, "'tabIndex' must be an integer, such as 2, not %s", propsQuote(n))
 	}
 }
 
@@ -799,11 +843,19 @@ func propsCheckConstraint(p *lint.Pass, c *Node) {
 		case c.Key == "tabIndex":
 			propsCheckTabIndex(p, c)
 		case c.Kind == connector.Bool && want.Kind == connector.String:
-			p.Report(c, "'%s' must be the string \"%s\", not the boolean %s: Microsoft's schema rejects a boolean here", c.Key, c.Value, c.Value)
+			p.ReportFix(c, lint.SetValue(c, c.Value), "'%s' must be the string \"%s\", not the boolean %s: Microsoft's schema rejects a boolean here", c.Key, c.Value, c.Value)
 		case c.Kind != want.Kind:
-			p.Report(c, "'%s' must be %s, such as %s, not %s", c.Key, propsKindName(want.Kind), want.Example, propsQuote(c))
+			var fix *lint.Fix
+			if want.Kind == connector.Bool && c.IsString() && (c.Value == "true" || c.Value == "false") {
+				fix = lint.SetValue(c, c.Value == "true")
+			}
+			p.ReportFix(c, fix, "'%s' must be %s, such as %s, not %s", c.Key, propsKindName(want.Kind), want.Example, propsQuote(c))
 		case want.Kind == connector.String && c.Value != "true" && c.Value != "false":
-			p.Report(c, "'%s' must be \"true\" or \"false\", not '%s'", c.Key, c.Value)
+			var fix *lint.Fix
+			if low := strings.ToLower(c.Value); low == "true" || low == "false" {
+				fix = lint.SetValue(c, low)
+			}
+			p.ReportFix(c, fix, "'%s' must be \"true\" or \"false\", not '%s'", c.Key, c.Value)
 		case c.Key == "capability":
 			for _, it := range c.Children {
 				if !it.IsString() {
@@ -927,12 +979,13 @@ func propsIsConstraints(n *Node, want map[string]string) bool {
 }
 
 var oauthIdentityProvider = &lint.Rule{
-	ID:     "oauth-identity-provider",
-	Level:  lint.Guidance,
-	Title:  "oAuthSettings.identityProvider is set, preferably to a documented provider id",
-	Source: "catalog §1.11 oauth-identity-provider; R-SCHEMA-AP (+ tests); L-FAQ; L-CONN; R-CORPUS",
-	Since:  since,
-	Target: lint.Properties,
+	ID:      "oauth-identity-provider",
+	Level:   lint.Guidance,
+	Title:   "oAuthSettings.identityProvider is set, preferably to a documented provider id",
+	Source:  "catalog §1.11 oauth-identity-provider; R-SCHEMA-AP (+ tests); L-FAQ; L-CONN; R-CORPUS",
+	Since:   since,
+	Target:  lint.Properties,
+	Fixable: true,
 	Doc: `"identityProvider" is required in oAuthSettings. Microsoft's schema documents
 ` + infoQuoteList(propsIdentityProviders) + `. The product has more provider ids (the portal
 lists GitHub, Dropbox, Salesforce, Google and others; accepted connectors use
@@ -946,7 +999,10 @@ Bad:
 
 Good:
 
-    "oAuthSettings": {"identityProvider": "aad", ...}`,
+    "oAuthSettings": {"identityProvider": "aad", ...}
+
+Fix: a documented id written in another case is lower-cased ("AAD" → "aad"). Other
+ids are left alone.`,
 	Check: func(p *lint.Pass) {
 		for _, s := range propsOAuthSettings(p.Root) {
 			idp := s.Get("identityProvider")
@@ -957,7 +1013,7 @@ Good:
 				p.Report(idp, "'identityProvider' must be a provider id such as 'oauth2' or 'aad', not %s", propsQuote(idp))
 			case contains(propsIdentityProviders, idp.Value):
 			case propsFold(propsIdentityProviders, idp.Value) != "":
-				p.Report(idp, "The identity provider '%s' should be written '%s'", idp.Value, propsFold(propsIdentityProviders, idp.Value))
+				p.ReportFix(idp, lint.SetValue(idp, propsFold(propsIdentityProviders, idp.Value)), "The identity provider '%s' should be written '%s'", idp.Value, propsFold(propsIdentityProviders, idp.Value))
 			default:
 				p.Report(idp, "'%s' is not one of the documented identity providers (%s), and Microsoft's schema rejects it; check it against the portal's Identity provider list, or use 'oauth2' for a generic OAuth 2.0 service%s",
 					idp.Value, infoQuoteList(propsIdentityProviders), propsSuggest(idp.Value, propsIdentityProviders))
@@ -967,12 +1023,13 @@ Good:
 }
 
 var oauthRedirectMode = &lint.Rule{
-	ID:     "oauth-redirect-mode",
-	Level:  lint.Certification,
-	Title:  "OAuth connectors use redirectMode " + propsRedirect.Required + " (per-connector redirect URI)",
-	Source: "catalog §1.11 oauth-redirect-mode, §2.3, §2.4; L-OVW; R-SCHEMA-AP @7e2d88f; PR#3035; PR#3162",
-	Since:  since,
-	Target: lint.Properties,
+	ID:      "oauth-redirect-mode",
+	Level:   lint.Certification,
+	Title:   "OAuth connectors use redirectMode " + propsRedirect.Required + " (per-connector redirect URI)",
+	Source:  "catalog §1.11 oauth-redirect-mode, §2.3, §2.4; L-OVW; R-SCHEMA-AP @7e2d88f; PR#3035; PR#3162",
+	Since:   since,
+	Target:  lint.Properties,
+	Fixable: true,
 	Doc: `"redirectMode" is one of ` + infoQuoteList(propsRedirect.Modes) + `. "` + propsRedirect.Required + `" gives the
 connector its own redirect URI (` + propsRedirect.PerURI + `); "` + propsRedirect.Legacy + `" is the shared
 ` + propsRedirect.Shared + ` that Microsoft retired: "Existing OAuth 2.0 connectors must be
@@ -992,23 +1049,54 @@ Bad:
 
 Good:
 
-    "redirectMode": "GlobalPerConnector"`,
+    "redirectMode": "GlobalPerConnector"
+
+Fix (only with ` + "`ppconn fix --unsafe`" + `): "Global", or a missing redirectMode, becomes
+"` + propsRedirect.Required + `", and a redirectUrl that is still the shared legacy URI is removed
+(the platform writes the per-connector one when the connector is saved). Unsafe
+because sign-in fails until the new redirect URI is registered with the identity
+provider: the fix says so. A mode written in another case is spelled as documented,
+without --unsafe, unless that spelling is "Global".`,
 	Check: func(p *lint.Pass) {
 		for _, s := range propsOAuthSettings(p.Root) {
 			rm := s.Get("redirectMode")
 			switch {
 			case rm == nil:
-				p.ReportKey(s, "oAuthSettings has no 'redirectMode': certification requires \"redirectMode\": \"%s\", a per-connector redirect URI; set it and register %s in the app registration", propsRedirect.Required, propsRedirect.PerURI)
+				p.ReportKeyFix(s, propsRedirectFix(s, nil), "oAuthSettings has no 'redirectMode': certification requires \"redirectMode\": \"%s\", a per-connector redirect URI; set it and register %s in the app registration", propsRedirect.Required, propsRedirect.PerURI)
 			case !contains(propsRedirect.Modes, rm.Str()):
-				p.Report(rm, "redirectMode %s is not valid: use '%s' (one of %s)%s", propsQuote(rm), propsRedirect.Required, infoQuoteList(propsRedirect.Modes), propsSuggest(rm.Str(), propsRedirect.Modes))
+				var fix *lint.Fix
+				switch want := propsFold(propsRedirect.Modes, rm.Str()); want {
+				case "":
+				case propsRedirect.Legacy:
+					fix = propsRedirectFix(s, rm)
+				default:
+					fix = lint.SetValue(rm, want)
+				}
+				p.ReportFix(rm, fix, "redirectMode %s is not valid: use '%s' (one of %s)%s", propsQuote(rm), propsRedirect.Required, infoQuoteList(propsRedirect.Modes), propsSuggest(rm.Str(), propsRedirect.Modes))
 			case rm.Value == propsRedirect.Legacy:
-				p.Report(rm, "redirectMode 'Global' uses the shared redirect URI %s, which Microsoft retired: OAuth connectors had to move to a per-connector redirect URI before %s, and certification requires \"%s\". Set \"redirectMode\": \"%s\" (Security tab: \"Update to unique redirect URL\"), save, then register the per-connector redirect URI %s (shown on the Security tab) in the app registration",
+				p.ReportFix(rm, propsRedirectFix(s, rm), "redirectMode 'Global' uses the shared redirect URI %s, which Microsoft retired: OAuth connectors had to move to a per-connector redirect URI before %s, and certification requires \"%s\". Set \"redirectMode\": \"%s\" (Security tab: \"Update to unique redirect URL\"), save, then register the per-connector redirect URI %s (shown on the Security tab) in the app registration",
 					propsRedirect.Shared, propsRedirect.Deadline, propsRedirect.Required, propsRedirect.Required, propsRedirect.PerURI)
 			case rm.Value != propsRedirect.Required:
 				p.Report(rm, "redirectMode '%s': certified and independent publisher OAuth connectors must use \"%s\", with the per-connector redirect URI %s registered in the app registration", rm.Value, propsRedirect.Required, propsRedirect.PerURI)
 			}
 		}
 	},
+}
+
+// propsRedirectFix moves oAuthSettings s to the per-connector redirect
+// URI: redirectMode rm (nil: missing) becomes GlobalPerConnector and a
+// legacy redirectUrl is removed. Unsafe: the new URI must be registered.
+func propsRedirectFix(s, rm *Node) *lint.Fix {
+	fix := lint.AddMember(s, "redirectMode", propsRedirect.Required)
+	if rm != nil {
+		fix = lint.SetValue(rm, propsRedirect.Required)
+	}
+	if u := s.Get("redirectUrl"); u.IsString() && propsRedirect.LegacyURL.MatchString(u.Value) {
+		fix.And(lint.Remove(u))
+	}
+	fix.Unsafe = true
+	fix.Note = fmt.Sprintf("register the per-connector redirect URI %s (shown on the Security tab once the connector is saved) in the app registration of the identity provider, or sign-in fails", propsRedirect.PerURI)
+	return fix
 }
 
 var oauthRedirectURL = &lint.Rule{
@@ -1050,12 +1138,13 @@ Good:
 }
 
 var oauthPropertiesIsFirstParty = &lint.Rule{
-	ID:     "oauth-properties-isfirstparty",
-	Level:  lint.Certification,
-	Title:  "oAuthSettings.properties has IsFirstParty as the string \"True\" or \"False\"",
-	Source: "catalog §1.11 oauth-properties-isfirstparty; R-SCHEMA-AP",
-	Since:  since,
-	Target: lint.Properties,
+	ID:      "oauth-properties-isfirstparty",
+	Level:   lint.Certification,
+	Title:   "oAuthSettings.properties has IsFirstParty as the string \"True\" or \"False\"",
+	Source:  "catalog §1.11 oauth-properties-isfirstparty; R-SCHEMA-AP",
+	Since:   since,
+	Target:  lint.Properties,
+	Fixable: true,
 	Doc: `When oAuthSettings has "properties", it must hold "IsFirstParty", the string
 ` + infoQuoteList(propsIsFirstParty) + ` (not a boolean). The "aadcertificate" provider is for
 first-party applications only: it requires "properties" with "IsFirstParty": "True".
@@ -1066,7 +1155,10 @@ Bad:
 
 Good:
 
-    "properties": {"IsFirstParty": "False"}`,
+    "properties": {"IsFirstParty": "False"}
+
+Fix: a boolean becomes the string (false → "False"), and "true" or "FALSE" is
+spelled "True" or "False".`,
 	Check: func(p *lint.Pass) {
 		for _, s := range propsOAuthSettings(p.Root) {
 			props := s.Get("properties")
@@ -1089,9 +1181,13 @@ Good:
 func propsCheckIsFirstParty(p *lint.Pass, v *Node, cert bool) {
 	switch {
 	case v.Kind == connector.Bool:
-		p.Report(v, "'IsFirstParty' must be the string \"%s\", not the boolean %s", propsFold(propsIsFirstParty, v.Value), v.Value)
+		p.ReportFix(v, lint.SetValue(v, propsFold(propsIsFirstParty, v.Value)), "'IsFirstParty' must be the string \"%s\", not the boolean %s", propsFold(propsIsFirstParty, v.Value), v.Value)
 	case !contains(propsIsFirstParty, v.Str()):
-		p.Report(v, "'IsFirstParty' must be %s, not %s%s", infoQuoteList(propsIsFirstParty), propsQuote(v), propsSuggest(v.Str(), propsIsFirstParty))
+		var fix *lint.Fix
+		if want := propsFold(propsIsFirstParty, v.Str()); want != "" {
+			fix = lint.SetValue(v, want)
+		}
+		p.ReportFix(v, fix, "'IsFirstParty' must be %s, not %s%s", infoQuoteList(propsIsFirstParty), propsQuote(v), propsSuggest(v.Str(), propsIsFirstParty))
 	case cert && v.Value != "True":
 		p.Report(v, "The 'aadcertificate' identity provider is for first-party applications only: 'IsFirstParty' must be \"True\"")
 	}

@@ -235,11 +235,12 @@ Good:
 }
 
 var requiredNonemptyAndDefined = &lint.Rule{
-	ID:     "required-nonempty-and-defined",
-	Level:  lint.Certification,
-	Title:  "A schema's required list is not empty, names its properties, and is on an object",
-	Source: "catalog §1.7 required-nonempty-and-defined; L-SVR",
-	Since:  since,
+	ID:      "required-nonempty-and-defined",
+	Level:   lint.Certification,
+	Title:   "A schema's required list is not empty, names its properties, and is on an object",
+	Source:  "catalog §1.7 required-nonempty-and-defined; L-SVR",
+	Since:   since,
+	Fixable: true,
 	ValidatorCodes: []string{"RequiredPropertyArrayEmpty", "RequiredPropertyDefinitionMissing",
 		"RequiredPropertyNotOnObject"},
 	Doc: `In a schema, "required" lists the names of the object's required properties. The
@@ -256,7 +257,11 @@ Bad:
 
 Good:
 
-    {"type": "object", "required": ["displayName"], "properties": {"displayName": {"type": "string"}}}`,
+    {"type": "object", "required": ["displayName"], "properties": {"displayName": {"type": "string"}}}
+
+Fix: an empty "required": [] and a "required": false on a property (both mean
+nothing is required) are removed. The other cases need the author: which property
+was meant, or whether it should be required.`,
 	Check: func(p *lint.Pass) {
 		walkSchemas(p.Root, func(s Schema) {
 			n := s.Node
@@ -265,11 +270,15 @@ Good:
 			switch {
 			case req == nil:
 			case req.Kind != connector.Array:
-				p.ReportKey(req, "In a schema, 'required' is the array of the object's required property names, not %s: remove it here and list %s in the parent object's \"required\" array", canonical(req), schemaWhat(n, tSchema))
+				var fix *lint.Fix
+				if req.Kind == connector.Bool && !req.IsTrue() {
+					fix = lint.Remove(req)
+				}
+				p.ReportKeyFix(req, fix, "In a schema, 'required' is the array of the object's required property names, not %s: remove it here and list %s in the parent object's \"required\" array", canonical(req), schemaWhat(n, tSchema))
 			case typ != "" && typ != "object":
 				p.ReportKey(req, "The property 'required' is applicable to schemas with 'object' type only and should be removed: this schema is of type '%s'", typ)
 			case req.Len() == 0:
-				p.ReportKey(req, "The 'required' array requires at least one value. If no properties are required in the schema, remove the 'required' property")
+				p.ReportKeyFix(req, lint.Remove(req), "The 'required' array requires at least one value. If no properties are required in the schema, remove the 'required' property")
 			default:
 				schemaCheckRequiredNames(p, n, req)
 			}

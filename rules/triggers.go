@@ -450,11 +450,12 @@ func trigCheckNotification(p *lint.Pass, op *Operation, n *Node, hooks trigHooks
 // ---------------------------------------------------------------- values and shapes
 
 var xMsTriggerValues = &lint.Rule{
-	ID:     "x-ms-trigger-values",
-	Level:  lint.Certification,
-	Title:  "x-ms-trigger is \"single\" or \"batch\"",
-	Source: "catalog §1.9 x-ms-trigger-values; L-EXT, L-WEBHOOK, R-SCHEMA-SW",
-	Since:  since,
+	ID:      "x-ms-trigger-values",
+	Level:   lint.Certification,
+	Title:   "x-ms-trigger is \"single\" or \"batch\"",
+	Source:  "catalog §1.9 x-ms-trigger-values; L-EXT, L-WEBHOOK, R-SCHEMA-SW",
+	Since:   since,
+	Fixable: true,
 	Doc: `x-ms-trigger makes an operation a trigger; without it the operation is an action (and
 a webhook does not appear among the triggers). Its value is one of: ` + trigKindsDoc() + `.
 
@@ -464,7 +465,9 @@ Bad:
 
 Good:
 
-    "x-ms-trigger": "single"`,
+    "x-ms-trigger": "single"
+
+Fix: a value written in another case is lower-cased ("Single" → "single").`,
 	Check: func(p *lint.Pass) {
 		values := trigKindValues()
 		for _, op := range operations(p.Root) {
@@ -472,11 +475,13 @@ Good:
 			if v == nil || contains(values, v.Str()) {
 				continue
 			}
-			fix := ""
+			hint := ""
+			var fix *lint.Fix
 			if v.IsString() && contains(values, strings.ToLower(v.Value)) {
-				fix = "; write it in lower case, '" + strings.ToLower(v.Value) + "'"
+				hint = "; write it in lower case, '" + strings.ToLower(v.Value) + "'"
+				fix = lint.SetValue(v, strings.ToLower(v.Value))
 			}
-			p.Report(v, "The property value must be one of the following: %s. x-ms-trigger of '%s' is %s%s", dynQuoteOr(values), op.Name(), dynLiteralText(v), fix)
+			p.ReportFix(v, fix, "The property value must be one of the following: %s. x-ms-trigger of '%s' is %s%s", dynQuoteOr(values), op.Name(), dynLiteralText(v), hint)
 		}
 	},
 }

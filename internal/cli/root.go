@@ -60,7 +60,7 @@ Nothing ppconn does reaches the network.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.AddCommand(newLintCmd(), newRulesCmd(), newExplainCmd(), newVersionCmd(),
-		newFmtCmd(), newConvertCmd(), newDiffCmd())
+		newFmtCmd(), newConvertCmd(), newDiffCmd(), newAuthCmd(), newFixCmd())
 	return root
 }
 

@@ -16,6 +16,8 @@ type Finding struct {
 	Column   int      `json:"column"`
 	Pointer  string   `json:"pointer"`
 	Fixable  bool     `json:"fixable,omitempty"`
+	// Fix corrects the finding (see 'ppconn fix'); nil when there is none.
+	Fix *Fix `json:"-"`
 }
 
 // SortFindings orders findings by file, position, rule and message, so

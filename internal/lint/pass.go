@@ -19,6 +19,7 @@ type Pass struct {
 	options  map[string]any
 	severity Severity
 	emit     func(Finding)
+	fix      *Fix
 }
 
 // Option returns the configured value of one of the rule's options.
@@ -66,9 +67,32 @@ func (p *Pass) ReportIn(doc *connector.Document, n *connector.Node, atKey bool, 
 	p.ReportAt(doc.Path, pos, pointer, fmt.Sprintf(format, args...))
 }
 
+// WithFix returns a copy of the pass whose reports carry fix, the
+// correction 'ppconn fix' applies (nil: none). Only rules declared
+// Fixable attach fixes.
+func (p *Pass) WithFix(fix *Fix) *Pass {
+	q := *p
+	q.fix = fix
+	return &q
+}
+
+// ReportFix is Report with the fix of the finding.
+func (p *Pass) ReportFix(n *connector.Node, fix *Fix, format string, args ...any) {
+	p.WithFix(fix).ReportIn(p.Doc, n, false, format, args...)
+}
+
+// ReportKeyFix is ReportKey with the fix of the finding.
+func (p *Pass) ReportKeyFix(n *connector.Node, fix *Fix, format string, args ...any) {
+	p.WithFix(fix).ReportIn(p.Doc, n, true, format, args...)
+}
+
 // ReportAt reports a finding at an explicit place, for problems that have
 // no node (a syntax error, a line of a script).
 func (p *Pass) ReportAt(file string, pos connector.Pos, pointer, msg string) {
+	fix := p.fix
+	if !p.Rule.Fixable || fix == nil || len(fix.Edits) == 0 {
+		fix = nil
+	}
 	p.emit(Finding{
 		Rule:     p.Rule.ID,
 		Level:    p.Rule.Level,
@@ -78,6 +102,7 @@ func (p *Pass) ReportAt(file string, pos connector.Pos, pointer, msg string) {
 		Line:     pos.Line,
 		Column:   pos.Col,
 		Pointer:  pointer,
-		Fixable:  p.Rule.Fixable,
+		Fixable:  fix != nil,
+		Fix:      fix,
 	})
 }

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+
+	"github.com/ppconn/ppconn/internal/connector"
 )
 
 var kebab = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -72,8 +74,11 @@ type Rule struct {
 	// ValidatorCodes are Microsoft's swagger validator codes covered.
 	ValidatorCodes []string
 	Options        []Option
-	Fixable        bool
-	Target         Target
+	// Fixable says that the check attaches a Fix to (some of) its
+	// findings, which 'ppconn fix' applies; the Doc then has a "Fix:"
+	// paragraph that says what the fix does.
+	Fixable bool
+	Target  Target
 	// Unparsed rules also run on documents that could not be parsed
 	// (Root is nil), for checks of the raw file such as its size.
 	Unparsed bool
@@ -132,3 +137,63 @@ func (r *Registry) Rules() []*Rule { return r.rules }
 
 // Lookup returns the rule with the id, or nil.
 func (r *Registry) Lookup(id string) *Rule { return r.byID[id] }
+
+// Fix is the automatic correction of one finding: edits of the finding's
+// document, in JSON-pointer terms, so that one fix serves JSON and YAML
+// alike. A check builds it only when it reports, so linting without
+// fixing costs nothing more. A fix must be conservative and idempotent:
+// once applied, the finding is gone and the fix is not proposed again.
+type Fix struct {
+	Edits []Edit
+	// Unsafe marks a fix that changes what the connector does for the
+	// people who use it (an OAuth redirect URI to register, ...): 'ppconn
+	// fix' applies it only with --unsafe.
+	Unsafe bool
+	// Note is what the author must still do once the fix is applied; it
+	// is printed with the fix.
+	Note string
+}
+
+// Edit is one change of a Fix. Pointer (RFC 6901) is relative to the
+// document of the finding. Exactly one of the three operations is meant:
+//
+//   - Delete removes the member or item at Pointer;
+//   - RenameKey gives the member at Pointer a new name, keeping its value
+//     and its place;
+//   - otherwise the value at Pointer is set to Value (a member missing
+//     from an existing object is added at its end). Value takes the types
+//     rewrite.Layout.Render accepts: nil, bool, string, numbers, slices,
+//     rewrite.Object for ordered objects.
+type Edit struct {
+	Pointer   string
+	Value     any
+	Delete    bool
+	RenameKey string
+}
+
+// SetValue is the fix that sets the value of n to v.
+func SetValue(n *connector.Node, v any) *Fix {
+	return &Fix{Edits: []Edit{{Pointer: n.Pointer(), Value: v}}}
+}
+
+// AddMember is the fix that adds the member key, with the value v, to the
+// object obj.
+func AddMember(obj *connector.Node, key string, v any) *Fix {
+	return &Fix{Edits: []Edit{{Pointer: obj.Pointer() + "/" + connector.EscapePointerToken(key), Value: v}}}
+}
+
+// Remove is the fix that deletes the member or item n.
+func Remove(n *connector.Node) *Fix {
+	return &Fix{Edits: []Edit{{Pointer: n.Pointer(), Delete: true}}}
+}
+
+// RenameMember is the fix that renames the member n to key.
+func RenameMember(n *connector.Node, key string) *Fix {
+	return &Fix{Edits: []Edit{{Pointer: n.Pointer(), RenameKey: key}}}
+}
+
+// And appends the edits of other to f and returns f.
+func (f *Fix) And(other *Fix) *Fix {
+	f.Edits = append(f.Edits, other.Edits...)
+	return f
+}
