@@ -1,0 +1,196 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ppconn/ppconn/internal/connector"
+	"github.com/ppconn/ppconn/internal/diff"
+)
+
+type diffOptions struct {
+	format     string
+	failOn     string
+	text       bool
+	textFormat string
+	context    int
+	noColor    bool
+	limits     connector.Limits
+}
+
+func newDiffCmd() *cobra.Command {
+	o := &diffOptions{limits: connector.DefaultLimits}
+	cmd := &cobra.Command{
+		Use:   "diff OLD NEW",
+		Short: "Say what an update changes for the flows and apps that use the connector",
+		Long: `Compare two versions of a connector and say, in Power Platform terms, what pasting NEW
+over OLD changes for the flows and apps that use it: each change with its impact and the
+reason, the JSON pointer and line in OLD and NEW, and the operations it affects (a change
+to a shared definition is listed under every operation that uses it).
+
+OLD and NEW can each be:
+  FILE             a definition, JSON or YAML, in any mix (formatting never shows)
+  FOLDER           a connector folder: apiProperties.json is compared too
+  git:REV:PATH     a file or folder as committed in REV, read with git; the work tree is
+                   not touched (PATH as git reads it: from the repository root, or ./PATH)
+  -                standard input: the text copied out of the Swagger editor
+
+Impacts:
+  breaking  an existing flow or app breaks or changes behaviour: an operation removed or
+            renamed, a required input added, an input removed, renamed or retyped, an enum
+            value removed from an input, a response property removed, x-ms-visibility
+            becoming internal, x-ms-trigger or a dynamic-values target changed, the host
+            or the sign-in changed (every connection must then be re-created)
+  warning   worth a look: a deprecation, a visibility move, a changed default
+  safe      additions, text (summary, description, x-ms-summary) and documentation links
+
+The full table, with the reasoning of each row: docs/diff.md.
+
+--text adds a unified diff of both versions rendered in the same canonical text (YAML by
+default, as the Swagger editor shows it), so that reformatting shows nothing.
+
+Exit status: 0, or 1 when a change is at or above --fail-on (breaking, warning, any;
+default never); 2 for a usage error or an input that cannot be read.`,
+		Example: `  ppconn diff connectors/acme git:HEAD:connectors/acme       # my edits against the last commit
+  pbpaste | ppconn diff apiDefinition.swagger.json -          # the editor's text against the file
+  ppconn diff --fail-on breaking git:main:acme acme             # in CI: fail on a breaking change
+  ppconn diff --format markdown old.yaml new.json >> "$GITHUB_STEP_SUMMARY"
+  ppconn diff --text --context 5 v1/apiDefinition.swagger.json v2/apiDefinition.swagger.yaml`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 2 {
+				return usageError("diff takes two arguments, OLD and NEW (got %d); see 'ppconn diff --help'", len(args))
+			}
+			if args[0] == "-" && args[1] == "-" {
+				return usageError("only one of OLD and NEW can be standard input (-)")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runDiff(cmd, args[0], args[1], o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.format, "format", "text", "output format: text, markdown or json")
+	f.StringVar(&o.failOn, "fail-on", "never", "exit 1 when a change is at or above: breaking, warning, any or never")
+	f.BoolVar(&o.text, "text", false, "add a unified diff of both versions in canonical text")
+	f.StringVar(&o.textFormat, "text-format", "yaml", "canonical text of --text: yaml or json")
+	f.IntVar(&o.context, "context", 3, "lines of context around each change of --text")
+	f.BoolVar(&o.noColor, "no-color", false, "never colour the output (NO_COLOR is honoured too)")
+	f.Int64Var(&o.limits.MaxBytes, "max-bytes", o.limits.MaxBytes, "files larger than this are not read")
+	return cmd
+}
+
+// diffThreshold maps --fail-on to the lowest impact that fails the run;
+// ok is false for never.
+func diffThreshold(s string) (impact diff.Impact, ok bool, err error) {
+	switch s {
+	case "never":
+		return diff.Safe, false, nil
+	case "any":
+		return diff.Safe, true, nil
+	case "breaking", "warning":
+		impact, _ := diff.ParseImpact(s)
+		return impact, true, nil
+	}
+	return diff.Safe, false, fmt.Errorf("--fail-on %q: use breaking, warning, any or never", s)
+}
+
+func runDiff(cmd *cobra.Command, oldSpec, newSpec string, o *diffOptions) error {
+	threshold, failOn, err := diffThreshold(o.failOn)
+	if err != nil {
+		return usageError("%v", err)
+	}
+	switch o.format {
+	case "text", "markdown", "json":
+	default:
+		return usageError("--format %q: use text, markdown or json", o.format)
+	}
+	var textFormat connector.Format
+	switch o.textFormat {
+	case "yaml":
+		textFormat = connector.YAML
+	case "json":
+		textFormat = connector.JSON
+	default:
+		return usageError("--text-format %q: use yaml or json", o.textFormat)
+	}
+	if o.context < 0 {
+		return usageError("--context must not be negative")
+	}
+	if o.limits.MaxBytes <= 0 {
+		return usageError("--max-bytes must be positive")
+	}
+	lim := connector.DefaultLimits
+	lim.MaxBytes = o.limits.MaxBytes
+	oldIn, err := diff.Read(oldSpec, cmd.InOrStdin(), lim)
+	if err != nil {
+		return usageError("%v", err)
+	}
+	newIn, err := diff.Read(newSpec, cmd.InOrStdin(), lim)
+	if err != nil {
+		return usageError("%v", err)
+	}
+	rep, err := diff.Compare(oldIn, newIn, diff.Options{})
+	if err != nil {
+		return usageError("%v", err)
+	}
+	for _, n := range rep.Notes {
+		fmt.Fprintf(cmd.ErrOrStderr(), "ppconn: note: %s\n", n)
+	}
+	var text string
+	if o.text {
+		if text, err = diff.TextDiff(rep, textFormat, o.context); err != nil {
+			return usageError("--text: %v", err)
+		}
+	}
+	out := cmd.OutOrStdout()
+	switch o.format {
+	case "json":
+		err = diff.WriteJSON(out, rep, text, o.text)
+	case "markdown":
+		err = diff.WriteMarkdown(out, rep, text)
+	default:
+		color := useColor(out, o.noColor)
+		err = diff.WriteText(out, rep, color)
+		if err == nil && o.text {
+			err = writeTextDiff(out, text, o.textFormat, color)
+		}
+	}
+	if err != nil {
+		return &exitError{code: ExitUsage, err: fmt.Errorf("writing the report: %w", err)}
+	}
+	if worst, any := rep.Worst(); failOn && any && worst >= threshold {
+		return errFindings
+	}
+	return nil
+}
+
+func writeTextDiff(w io.Writer, text, format string, color bool) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "\nText diff (canonical %s):\n", format)
+	if text == "" {
+		b.WriteString("(none: the canonical texts are identical)\n")
+	}
+	for _, l := range strings.SplitAfter(text, "\n") {
+		switch {
+		case l == "":
+		case !color:
+			b.WriteString(l)
+		case strings.HasPrefix(l, "+++") || strings.HasPrefix(l, "---"):
+			b.WriteString("\x1b[1m" + strings.TrimSuffix(l, "\n") + "\x1b[0m\n")
+		case strings.HasPrefix(l, "+"):
+			b.WriteString("\x1b[32m" + strings.TrimSuffix(l, "\n") + "\x1b[0m\n")
+		case strings.HasPrefix(l, "-"):
+			b.WriteString("\x1b[31m" + strings.TrimSuffix(l, "\n") + "\x1b[0m\n")
+		case strings.HasPrefix(l, "@@"):
+			b.WriteString("\x1b[36m" + strings.TrimSuffix(l, "\n") + "\x1b[0m\n")
+		default:
+			b.WriteString(l)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}

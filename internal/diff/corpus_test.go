@@ -1,0 +1,96 @@
+package diff
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/ppconn/ppconn/internal/connector"
+	"github.com/ppconn/ppconn/internal/sharedtest"
+)
+
+// TestCorpusPairs compares the 292 real updates of the corpus (the two
+// latest versions of each connector's swagger in Microsoft's repository):
+// no panic, and the report is empty exactly when the two parsed documents
+// are equal (deep equality of Node.Interface()). It logs the counts and
+// the slowest pair.
+func TestDiffCorpusPairs(t *testing.T) {
+	dir := sharedtest.Dir(t, "corpus/pairs")
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var (
+		pairs, equal, changed, unreadable, withBreaking, ranWC int
+		sum                                                    Summary
+		slowest                                                time.Duration
+		slowestName                                            string
+		rules                                                  = map[string]int{}
+	)
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		name := e.Name()
+		before, errB := Read(filepath.Join(dir, name, "before.json"), nil, connector.DefaultLimits)
+		after, errA := Read(filepath.Join(dir, name, "after.json"), nil, connector.DefaultLimits)
+		if errB != nil || errA != nil {
+			unreadable++
+			t.Logf("%s: unreadable, skipped: %v %v", name, errB, errA)
+			continue
+		}
+		pairs++
+		start := time.Now()
+		r, err := Compare(before, after, Options{})
+		elapsed := time.Since(start)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if elapsed > slowest {
+			slowest, slowestName = elapsed, name
+		}
+		same := reflect.DeepEqual(before.Definition.Root.Interface(), after.Definition.Root.Interface())
+		if same {
+			equal++
+		} else {
+			changed++
+		}
+		if same != (len(r.Changes) == 0) {
+			t.Errorf("%s: documents equal: %v, but %d change(s) reported", name, same, len(r.Changes))
+		}
+		if r.Summary.Breaking > 0 {
+			withBreaking++
+		}
+		if r.WhatChanged {
+			ranWC++
+		}
+		sum.Breaking += r.Summary.Breaking
+		sum.Warning += r.Summary.Warning
+		sum.Safe += r.Summary.Safe
+		for _, c := range r.Changes {
+			rules[c.Rule+"/"+c.Impact.String()]++
+			if c.Pointer == "" && c.Kind != Modified || c.Message == "" || c.Reason == "" || c.Rule == "" {
+				t.Errorf("%s: incomplete change %+v", name, c)
+			}
+			if c.Old == nil && c.New == nil {
+				t.Errorf("%s: unlocated change %+v", name, c)
+			}
+		}
+	}
+	keys := make([]string, 0, len(rules))
+	for k := range rules {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	t.Logf("%d pairs compared (%d unreadable): %d equal, %d changed, %d with a breaking change; what-changed ran on %d",
+		pairs, unreadable, equal, changed, withBreaking, ranWC)
+	t.Logf("changes: %d breaking, %d warning, %d safe", sum.Breaking, sum.Warning, sum.Safe)
+	t.Logf("slowest pair: %s, %v", slowestName, slowest)
+	for _, k := range keys {
+		t.Logf("  %-32s %d", k, rules[k])
+	}
+}

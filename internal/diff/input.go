@@ -1,0 +1,284 @@
+package diff
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/ppconn/ppconn/internal/connector"
+)
+
+// Input is one side of a comparison: a definition, with the connection
+// settings when it was read from a connector folder.
+type Input struct {
+	// Name is the argument as given: a path, "-" or git:REV:PATH.
+	Name string
+	// Definition is nil when the input is an apiProperties.json alone.
+	Definition *connector.Document
+	Properties *connector.Document
+	// Folder is set when the input was a connector folder (on disk or in
+	// git), whose apiProperties.json is compared too.
+	Folder bool
+}
+
+// ErrRead marks the errors of Read, all of which are the user's to fix
+// (exit 2).
+var ErrRead = errors.New("cannot read")
+
+// gitTimeout bounds a git invocation.
+const gitTimeout = 30 * time.Second
+
+// Read reads one side of a comparison. spec is:
+//   - "-": the text on stdin (what was copied out of the Swagger editor),
+//     JSON or YAML;
+//   - git:REV:PATH: a file or a connector folder as committed in REV, read
+//     with git (git show REV:PATH) without touching the work tree; PATH is
+//     relative to the repository root, or to the current folder when it
+//     starts with ./ (git's own rule);
+//   - a connector folder: its definition and apiProperties.json;
+//   - a file, JSON or YAML whatever its extension.
+func Read(spec string, stdin io.Reader, lim connector.Limits) (*Input, error) {
+	in, err := read(spec, stdin, lim)
+	if err != nil {
+		return nil, fmt.Errorf("%w %s: %w", ErrRead, spec, err)
+	}
+	in.Name = spec
+	for _, d := range []*connector.Document{in.Definition, in.Properties} {
+		if d != nil && d.Root == nil {
+			return nil, fmt.Errorf("%w %s: %s", ErrRead, spec, unparsed(d))
+		}
+	}
+	return in, nil
+}
+
+func read(spec string, stdin io.Reader, lim connector.Limits) (*Input, error) {
+	if spec == "-" {
+		src, err := io.ReadAll(io.LimitReader(stdin, lim.MaxBytes+1))
+		if err != nil {
+			return nil, err
+		}
+		if int64(len(src)) > lim.MaxBytes {
+			return nil, fmt.Errorf("standard input is larger than %d bytes (--max-bytes)", lim.MaxBytes)
+		}
+		return &Input{Definition: parse("-", src, "", connector.RoleSwagger, lim)}, nil
+	}
+	if rest, ok := strings.CutPrefix(spec, "git:"); ok {
+		if _, err := os.Stat(spec); err != nil { // a file really named git:... wins
+			rev, p, ok := strings.Cut(rest, ":")
+			if !ok || rev == "" || p == "" {
+				return nil, errors.New("expected git:REV:PATH, e.g. git:HEAD:apiDefinition.swagger.json or git:main:connectors/acme")
+			}
+			return readGit(rev, p, lim)
+		}
+	}
+	info, err := os.Stat(spec)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, errors.New("no such file or folder")
+		}
+		return nil, err
+	}
+	if info.IsDir() {
+		return readFolder(spec, lim)
+	}
+	if info.Size() > lim.MaxBytes {
+		return nil, fmt.Errorf("the file is %d bytes, more than ppconn reads (%d, --max-bytes)", info.Size(), lim.MaxBytes)
+	}
+	src, err := os.ReadFile(spec)
+	if err != nil {
+		return nil, err
+	}
+	if strings.EqualFold(filepath.Base(spec), "apiProperties.json") {
+		return &Input{Properties: parse(spec, src, spec, connector.RoleProperties, lim)}, nil
+	}
+	return &Input{Definition: parse(spec, src, spec, connector.RoleSwagger, lim)}, nil
+}
+
+// parse parses src; the format comes from the name's extension, or from
+// the first character when there is none (stdin, odd names).
+func parse(display string, src []byte, name string, role connector.Role, lim connector.Limits) *connector.Document {
+	doc := &connector.Document{Path: display, Role: role, Size: int64(len(src))}
+	ext := strings.ToLower(path.Ext(name))
+	switch ext {
+	case ".yaml", ".yml":
+		doc.Format = connector.YAML
+	case ".json":
+	default:
+		t := bytes.TrimLeft(bytes.TrimPrefix(src, []byte("\xef\xbb\xbf")), " \t\r\n")
+		if len(t) > 0 && t[0] != '{' && t[0] != '[' {
+			doc.Format = connector.YAML
+		}
+	}
+	connector.Parse(doc, src, lim)
+	return doc
+}
+
+func unparsed(d *connector.Document) string {
+	for _, p := range d.Problems {
+		return fmt.Sprintf("%s:%d:%d: %s", d.Path, p.Pos.Line, p.Pos.Col, p.Message)
+	}
+	return d.Path + ": the file could not be parsed"
+}
+
+func readFolder(dir string, lim connector.Limits) (*Input, error) {
+	targets, err := connector.Discover([]string{dir})
+	if err != nil {
+		return nil, unwrapDiscover(err, dir)
+	}
+	var t *connector.Target
+	for i := range targets {
+		if filepath.Clean(targets[i].Dir) == filepath.Clean(dir) {
+			t = &targets[i]
+		}
+	}
+	if t == nil {
+		if len(targets) != 1 {
+			return nil, fmt.Errorf("the folder holds %d connectors (%s, ...); name the connector folder itself", len(targets), targets[0].Dir)
+		}
+		t = &targets[0]
+	}
+	// A folder with JSON and YAML twins: only the primary definition (the
+	// JSON one, which paconn and the import read) is compared.
+	if len(t.Swaggers) > 1 {
+		t.Swaggers = t.Swaggers[:1]
+	}
+	t.Settings, t.Script = "", ""
+	pkg := connector.Load(*t, lim)
+	if len(pkg.ReadErrors) > 0 {
+		return nil, errors.Join(pkg.ReadErrors...)
+	}
+	return &Input{Definition: pkg.Swagger(), Properties: pkg.Properties, Folder: true}, nil
+}
+
+func unwrapDiscover(err error, dir string) error {
+	if errors.Is(err, connector.ErrNoConnector) {
+		return errors.New("no connector in this folder: expected apiDefinition.swagger.json (or *.swagger.json, *.swagger.yaml) or apiProperties.json")
+	}
+	return errors.New(strings.TrimPrefix(err.Error(), dir+": "))
+}
+
+// readGit reads REV:PATH with git: a file (git show), or a connector
+// folder, whose definition and apiProperties.json are picked by the rules
+// of a folder on disk.
+func readGit(rev, p string, lim connector.Limits) (*Input, error) {
+	object := rev + ":" + p
+	typ, err := git("cat-file", "-t", object)
+	if err != nil {
+		return nil, err
+	}
+	display := "git:" + object
+	switch strings.TrimSpace(string(typ)) {
+	case "blob":
+		src, err := gitBlob(object, lim)
+		if err != nil {
+			return nil, err
+		}
+		if strings.EqualFold(path.Base(p), "apiProperties.json") {
+			return &Input{Properties: parse(display, src, p, connector.RoleProperties, lim)}, nil
+		}
+		return &Input{Definition: parse(display, src, p, connector.RoleSwagger, lim)}, nil
+	case "tree":
+		out, err := git("ls-tree", "--name-only", object)
+		if err != nil {
+			return nil, err
+		}
+		swagger, props := pickFolderFiles(strings.Split(strings.TrimSpace(string(out)), "\n"))
+		if swagger == "" && props == "" {
+			return nil, errors.New("no connector in this folder: expected apiDefinition.swagger.json (or *.swagger.json, *.swagger.yaml) or apiProperties.json")
+		}
+		in := &Input{Folder: true}
+		base := strings.TrimSuffix(p, "/")
+		for _, f := range []struct {
+			name string
+			role connector.Role
+			dst  **connector.Document
+		}{{swagger, connector.RoleSwagger, &in.Definition}, {props, connector.RoleProperties, &in.Properties}} {
+			if f.name == "" {
+				continue
+			}
+			obj := rev + ":" + base + "/" + f.name
+			src, err := gitBlob(obj, lim)
+			if err != nil {
+				return nil, err
+			}
+			*f.dst = parse("git:"+obj, src, f.name, f.role, lim)
+		}
+		return in, nil
+	}
+	return nil, fmt.Errorf("%s is a %s, not a file or a folder", object, strings.TrimSpace(string(typ)))
+}
+
+func gitBlob(object string, lim connector.Limits) ([]byte, error) {
+	size, err := git("cat-file", "-s", object)
+	if err != nil {
+		return nil, err
+	}
+	var n int64
+	if _, err := fmt.Sscan(string(size), &n); err == nil && n > lim.MaxBytes {
+		return nil, fmt.Errorf("%s is %d bytes, more than ppconn reads (%d, --max-bytes)", object, n, lim.MaxBytes)
+	}
+	return git("show", object)
+}
+
+// pickFolderFiles applies the folder rules of connector.Discover to the
+// names of a git tree: apiDefinition.swagger.json first, then any
+// *.swagger.json, then *.swagger.yaml; apiProperties.json in any case.
+func pickFolderFiles(names []string) (swagger, props string) {
+	var jsons, yamls []string
+	for _, n := range names {
+		l := strings.ToLower(n)
+		switch {
+		case l == "apiproperties.json":
+			props = n
+		case strings.HasSuffix(l, ".swagger.json"):
+			jsons = append(jsons, n)
+		case strings.HasSuffix(l, ".swagger.yaml") || strings.HasSuffix(l, ".swagger.yml"):
+			yamls = append(yamls, n)
+		}
+	}
+	for _, group := range [][]string{jsons, yamls} {
+		for _, n := range group {
+			if strings.HasPrefix(strings.ToLower(n), "apidefinition.swagger.") {
+				return n, props
+			}
+		}
+		if len(group) > 0 {
+			return group[0], props
+		}
+	}
+	return "", props
+}
+
+// git runs a read-only git command in the current folder.
+func git(args ...string) ([]byte, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), gitTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "git", args...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		if errors.Is(err, exec.ErrNotFound) {
+			return nil, errors.New("git is not installed (or not on PATH), so git:REV:PATH cannot be read")
+		}
+		msg := strings.TrimSpace(stderr.String())
+		if msg == "" {
+			msg = err.Error()
+		}
+		return nil, fmt.Errorf("git %s: %s", strings.Join(args, " "), firstLine(msg))
+	}
+	return out, nil
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	return s
+}

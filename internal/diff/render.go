@@ -1,0 +1,309 @@
+package diff
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+// group is a heading of the text and markdown reports, with its changes.
+type group struct {
+	title   string
+	changes []*Change
+}
+
+// groups sorts the changes for reading: what affects every operation,
+// then each operation in document order, then what several operations
+// share, then the rest of the definition, then apiProperties.json.
+func (r *Report) groups() []group {
+	var all, shared, connector, props []*Change
+	byOp := map[string][]*Change{}
+	for _, c := range r.Changes {
+		switch {
+		case c.Doc == Properties:
+			props = append(props, c)
+		case c.AllOperations:
+			all = append(all, c)
+		case len(c.Operations) == 1:
+			byOp[c.Operations[0]] = append(byOp[c.Operations[0]], c)
+		case len(c.Operations) > 1:
+			shared = append(shared, c)
+		default:
+			connector = append(connector, c)
+		}
+	}
+	var out []group
+	add := func(title string, cs []*Change) {
+		sort.SliceStable(cs, func(i, j int) bool { return cs[i].Impact > cs[j].Impact })
+		if len(cs) > 0 {
+			out = append(out, group{title, cs})
+		}
+	}
+	add("Every operation", all)
+	for _, name := range r.Operations {
+		title := name
+		if route := r.Routes[name]; route != "" && route != name {
+			title += " · " + route
+		}
+		add(title, byOp[name])
+	}
+	add("Shared by several operations", shared)
+	add("Connector", connector)
+	add("Connection settings (apiProperties.json)", props)
+	return out
+}
+
+func (s Summary) String() string {
+	if s.Total() == 0 {
+		return "no changes"
+	}
+	return fmt.Sprintf("%d %s: %d breaking, %d %s, %d safe", s.Total(), plural(s.Total(), "change", "changes"),
+		s.Breaking, s.Warning, plural(s.Warning, "warning", "warnings"), s.Safe)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func (c *Change) where() string {
+	switch {
+	case c.Old != nil && c.New != nil:
+		return "OLD " + c.Old.String() + ", NEW " + c.New.String()
+	case c.New != nil:
+		return "NEW " + c.New.String()
+	case c.Old != nil:
+		return "OLD " + c.Old.String()
+	}
+	return ""
+}
+
+func (l *Loc) String() string {
+	if l.OneLine {
+		return fmt.Sprintf("line %d column %d", l.Line, l.Col)
+	}
+	return fmt.Sprintf("line %d", l.Line)
+}
+
+// opList names the operations a change affects, at most n of them.
+func (c *Change) opList(n int, quote func(string) string) string {
+	if c.AllOperations {
+		return fmt.Sprintf("all %d operations", len(c.Operations))
+	}
+	var names []string
+	for i, o := range c.Operations {
+		if i == n {
+			names = append(names, fmt.Sprintf("and %d more", len(c.Operations)-n))
+			break
+		}
+		names = append(names, quote(o))
+	}
+	return strings.Join(names, ", ")
+}
+
+// ANSI colours of the text report.
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiDim    = "\x1b[2m"
+	ansiRed    = "\x1b[1;31m"
+	ansiYellow = "\x1b[33m"
+	ansiGreen  = "\x1b[32m"
+)
+
+// WriteText writes the report for a terminal: grouped by operation, each
+// change with its impact, kind, pointer, lines, message and reason, then
+// the counts. Colour only when color is set.
+func WriteText(w io.Writer, r *Report, color bool) error {
+	paint := func(code, s string) string {
+		if !color {
+			return s
+		}
+		return code + s + ansiReset
+	}
+	impactColor := map[Impact]string{Breaking: ansiRed, Warning: ansiYellow, Safe: ansiGreen}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s → %s\n", r.Old.Name, r.New.Name)
+	for _, g := range r.groups() {
+		fmt.Fprintf(&b, "\n%s\n", paint(ansiBold, g.title))
+		for _, c := range g.changes {
+			ptr := c.Pointer
+			if ptr == "" {
+				ptr = "(the whole document)"
+			}
+			fmt.Fprintf(&b, "  %s %-8s %s  %s\n", paint(impactColor[c.Impact], fmt.Sprintf("%-8s", c.Impact)), c.Kind, ptr, paint(ansiDim, "("+c.where()+")"))
+			fmt.Fprintf(&b, "           %s\n", c.Message)
+			if c.Impact != Safe {
+				// safe changes keep their reason in the JSON and markdown
+				// reports; here it would be noise
+				fmt.Fprintf(&b, "           %s\n", paint(ansiDim, "why: "+c.Reason))
+			}
+			if len(c.Operations) > 1 && !c.AllOperations {
+				fmt.Fprintf(&b, "           %s\n", paint(ansiDim, "used by: "+c.opList(12, func(s string) string { return s })))
+			}
+		}
+	}
+	if len(r.Changes) > 0 {
+		b.WriteByte('\n')
+	}
+	fmt.Fprintf(&b, "%s\n", summaryLine(r, paint, impactColor))
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func summaryLine(r *Report, paint func(string, string) string, colors map[Impact]string) string {
+	s := r.Summary
+	if s.Total() == 0 {
+		return "No changes: the two versions hold the same definition once parsed."
+	}
+	return fmt.Sprintf("%d %s: %s, %s, %s", s.Total(), plural(s.Total(), "change", "changes"),
+		paint(colors[Breaking], fmt.Sprintf("%d breaking", s.Breaking)),
+		paint(colors[Warning], fmt.Sprintf("%d %s", s.Warning, plural(s.Warning, "warning", "warnings"))),
+		paint(colors[Safe], fmt.Sprintf("%d safe", s.Safe)))
+}
+
+// WriteMarkdown writes the report for a pull-request comment or a job
+// summary: the breaking changes and warnings in a table, the safe ones in
+// a collapsed one, and the text diff when there is one.
+func WriteMarkdown(w io.Writer, r *Report, text string) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "### ppconn diff: %s\n\n", r.Summary)
+	fmt.Fprintf(&b, "%s → %s\n\n", code(r.Old.Name), code(r.New.Name))
+	var loud, quiet []*Change
+	for _, g := range r.groups() {
+		for _, c := range g.changes {
+			if c.Impact == Safe {
+				quiet = append(quiet, c)
+			} else {
+				loud = append(loud, c)
+			}
+		}
+	}
+	switch {
+	case len(r.Changes) == 0:
+		b.WriteString("No changes: the two versions hold the same definition once parsed.\n")
+	case len(loud) == 0:
+		b.WriteString("No breaking change and no warning.\n")
+	default:
+		mdTable(&b, loud)
+	}
+	if len(quiet) > 0 {
+		fmt.Fprintf(&b, "\n<details><summary>%d safe %s</summary>\n\n", len(quiet), plural(len(quiet), "change", "changes"))
+		mdTable(&b, quiet)
+		b.WriteString("\n</details>\n")
+	}
+	if text != "" {
+		fence := "```"
+		for strings.Contains(text, fence) {
+			fence += "`"
+		}
+		fmt.Fprintf(&b, "\n<details><summary>Text diff</summary>\n\n%sdiff\n%s%s\n\n</details>\n", fence, text, fence)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+var mdBadge = map[Impact]string{Breaking: "🔴 **breaking**", Warning: "🟡 warning", Safe: "🟢 safe"}
+
+func mdTable(b *strings.Builder, cs []*Change) {
+	b.WriteString("| Impact | Change | Operations | Where |\n|---|---|---|---|\n")
+	for _, c := range cs {
+		ops := c.opList(5, code)
+		if c.Doc == Properties {
+			ops = "apiProperties.json"
+			if c.AllOperations {
+				ops += "; " + c.opList(5, code)
+			}
+		}
+		fmt.Fprintf(b, "| %s | %s<br>*why:* %s | %s | %s %s |\n", mdBadge[c.Impact], mdCell(c.Message), mdCell(c.Reason),
+			ops, code(c.Pointer), mdCell(c.where()))
+	}
+}
+
+// mdCell escapes text for a table cell.
+func mdCell(s string) string {
+	r := strings.NewReplacer("|", `\|`, "\n", " ", "\r", "", "<", "&lt;", ">", "&gt;", "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`)
+	return r.Replace(s)
+}
+
+// code writes s as inline code, with a fence longer than any run of
+// backticks in it.
+func code(s string) string {
+	if s == "" {
+		return "` `"
+	}
+	fence := "`"
+	for strings.Contains(s, fence) {
+		fence += "`"
+	}
+	pad := ""
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
+		pad = " "
+	}
+	return fence + pad + strings.ReplaceAll(s, "|", `\|`) + pad + fence
+}
+
+type jsonLoc struct {
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
+}
+
+type jsonChange struct {
+	Impact     string   `json:"impact"`
+	Kind       string   `json:"kind"`
+	Rule       string   `json:"rule"`
+	Document   string   `json:"document"`
+	Pointer    string   `json:"pointer"`
+	OldPointer string   `json:"oldPointer,omitempty"`
+	Operations []string `json:"operations"`
+	AllOps     bool     `json:"allOperations,omitempty"`
+	Message    string   `json:"message"`
+	Reason     string   `json:"reason"`
+	Old        *jsonLoc `json:"old"`
+	New        *jsonLoc `json:"new"`
+}
+
+type jsonReport struct {
+	Old         string       `json:"oldInput"`
+	New         string       `json:"newInput"`
+	Changes     []jsonChange `json:"changes"`
+	Summary     Summary      `json:"summary"`
+	Notes       []string     `json:"notes,omitempty"`
+	WhatChanged bool         `json:"whatChanged"`
+	Text        *string      `json:"text,omitempty"`
+}
+
+// WriteJSON writes the report as one JSON object:
+// {"changes":[{"impact","kind","pointer","operations","message","old":{"line"},"new":{"line"},...}],"summary":{"breaking","warning","safe"}}.
+// "old" is null for an addition, "new" for a removal. The text diff is
+// included as "text" when withText is set.
+func WriteJSON(w io.Writer, r *Report, text string, withText bool) error {
+	out := jsonReport{Old: r.Old.Name, New: r.New.Name, Changes: []jsonChange{}, Summary: r.Summary, Notes: r.Notes, WhatChanged: r.WhatChanged}
+	for _, c := range r.Changes {
+		jc := jsonChange{Impact: c.Impact.String(), Kind: c.Kind.String(), Rule: c.Rule, Document: c.Doc.String(),
+			Pointer: c.Pointer, OldPointer: c.OldPointer, Operations: c.Operations, AllOps: c.AllOperations,
+			Message: c.Message, Reason: c.Reason}
+		if jc.Operations == nil {
+			jc.Operations = []string{}
+		}
+		if c.Old != nil {
+			jc.Old = &jsonLoc{c.Old.File, c.Old.Line, c.Old.Col}
+		}
+		if c.New != nil {
+			jc.New = &jsonLoc{c.New.File, c.New.Line, c.New.Col}
+		}
+		out.Changes = append(out.Changes, jc)
+	}
+	if withText {
+		out.Text = &text
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}

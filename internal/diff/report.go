@@ -1,0 +1,179 @@
+package diff
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/ppconn/ppconn/internal/connector"
+)
+
+// ErrMismatch is returned when the two inputs are not of the same kind (a
+// definition against an apiProperties.json).
+var ErrMismatch = errors.New("cannot compare")
+
+// Options tune a comparison.
+type Options struct {
+	// NoWhatChanged skips libopenapi's what-changed: the changes it would
+	// rate get the impact they have without its opinion (warning for a
+	// tighter input constraint or an unknown keyword). For benchmarks and
+	// tests of the tree walk alone.
+	NoWhatChanged bool
+}
+
+// Compare compares two inputs. The definitions are compared when both
+// have one; apiProperties.json when both have one.
+func Compare(old, new *Input, opt Options) (*Report, error) {
+	r := &Report{Old: old, New: new}
+	if (old.Definition == nil) != (new.Definition == nil) {
+		return nil, fmt.Errorf("%w %s with %s: one is a definition, the other an apiProperties.json alone", ErrMismatch, old.Name, new.Name)
+	}
+	for _, in := range []*Input{old, new} {
+		for _, doc := range []*connector.Document{in.Definition, in.Properties} {
+			if doc != nil {
+				r.noteProblems(doc)
+			}
+		}
+	}
+	var oi, ni *index
+	if old.Definition != nil {
+		d := &differ{old: &side{doc: old.Definition, idx: newIndex(old.Definition.Root)},
+			new: &side{doc: new.Definition, idx: newIndex(new.Definition.Root)}}
+		d.compareDefinitions()
+		r.WhatChanged = d.whatChanged(opt)
+		oi, ni = d.old.idx, d.new.idx
+		for _, c := range d.out {
+			attribute(c, oi, ni)
+		}
+		r.Changes = append(r.Changes, d.out...)
+		r.Operations = operationOrder(oi, ni)
+		r.Routes = map[string]string{}
+		for _, x := range []*index{oi, ni} {
+			for _, o := range x.ops {
+				r.Routes[o.name] = o.route()
+			}
+		}
+	}
+	switch {
+	case old.Properties != nil && new.Properties != nil:
+		d := &differ{old: &side{doc: old.Properties, idx: newIndex(nil)}, new: &side{doc: new.Properties, idx: newIndex(nil)}}
+		d.obj(frame{at: pPropsRoot, doc: Properties}, old.Properties.Root, new.Properties.Root)
+		for _, c := range d.out {
+			c.lib = false
+			if c.Rule == "auth" && c.Impact == Breaking && oi != nil {
+				c.Operations, c.AllOperations = r.Operations, true
+			}
+		}
+		r.Changes = append(r.Changes, d.out...)
+	case old.Folder && new.Folder && old.Properties != nil:
+		r.Notes = append(r.Notes, fmt.Sprintf("%s has an apiProperties.json and %s none: the connection settings were not compared", old.Name, new.Name))
+	case old.Folder && new.Folder && new.Properties != nil:
+		r.Notes = append(r.Notes, fmt.Sprintf("%s has an apiProperties.json and %s none: the connection settings were not compared", new.Name, old.Name))
+	}
+	r.finish()
+	return r, nil
+}
+
+func (r *Report) noteProblems(doc *connector.Document) {
+	n := 0
+	var first connector.Problem
+	for _, p := range doc.Problems {
+		if p.Kind == connector.ProblemSyntax || p.Kind == connector.ProblemDuplicateKey {
+			if n == 0 {
+				first = p
+			}
+			n++
+		}
+	}
+	if n > 0 {
+		r.Notes = append(r.Notes, fmt.Sprintf("%s has %d syntax problem(s), first at %d:%d: %s; the diff uses what could be read (ppconn lint shows them all)",
+			doc.Path, n, first.Pos.Line, first.Pos.Col, first.Message))
+	}
+}
+
+// operationOrder lists the operations of NEW, then those of OLD that NEW
+// does not have, in document order.
+func operationOrder(oi, ni *index) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, x := range [][]*op{ni.ops, oi.ops} {
+		for _, o := range x {
+			if !seen[o.name] {
+				seen[o.name] = true
+				out = append(out, o.name)
+			}
+		}
+	}
+	return out
+}
+
+// globalKeys are the root members whose change affects every operation.
+var globalKeys = map[string]bool{
+	"host": true, "basePath": true, "schemes": true, "consumes": true, "produces": true,
+	"securityDefinitions": true, "security": true,
+}
+
+// attribute fills the operations a change affects.
+func attribute(c *Change, oi, ni *index) {
+	ptr, x := c.Pointer, ni
+	if c.New == nil {
+		x = oi
+	}
+	toks := splitPointer(ptr)
+	if len(toks) == 0 {
+		return
+	}
+	var names []string
+	add := func(ops ...*op) {
+		for _, o := range ops {
+			names = append(names, o.name)
+		}
+	}
+	switch {
+	case toks[0] == "paths" && len(toks) >= 3 && methods[strings.ToLower(toks[2])]:
+		if o := x.byRoute[strings.ToLower(toks[2])+" "+toks[1]]; o != nil {
+			add(o)
+		}
+	case toks[0] == "paths" && len(toks) >= 2:
+		add(ni.byPath[toks[1]]...)
+		add(oi.byPath[toks[1]]...)
+	case refTarget(ptr) != "":
+		t := refTarget(ptr)
+		ni.computeUsage()
+		oi.computeUsage()
+		names = append(names, ni.users[t]...)
+		names = append(names, oi.users[t]...)
+	case len(toks) >= 1 && globalKeys[toks[0]]:
+		c.AllOperations = true
+		names = operationOrder(oi, ni)
+	}
+	c.Operations = dedupe(names)
+}
+
+func dedupe(s []string) []string {
+	if len(s) < 2 {
+		return s
+	}
+	seen := make(map[string]bool, len(s))
+	out := s[:0]
+	for _, v := range s {
+		if !seen[v] {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+var unescaper = strings.NewReplacer("~1", "/", "~0", "~")
+
+func splitPointer(p string) []string {
+	if p == "" {
+		return nil
+	}
+	toks := strings.Split(p[1:], "/")
+	for i, t := range toks {
+		toks[i] = unescaper.Replace(t)
+	}
+	return toks
+}

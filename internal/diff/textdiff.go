@@ -1,0 +1,221 @@
+package diff
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/sergi/go-diff/diffmatchpatch"
+
+	"github.com/ppconn/ppconn/internal/connector"
+	"github.com/ppconn/ppconn/internal/rewrite"
+)
+
+// canonicalIndent is the JSON indent of the text diff: the 4 spaces of
+// Microsoft's connector repository.
+const canonicalIndent = 4
+
+// TextDiff renders both inputs in the same canonical text (rewrite.
+// Canonical, in format to) and returns their unified diff with context
+// lines around each change; "" when the texts are equal. Reformatting
+// (minified or pretty JSON, JSON or YAML, tabs or spaces, comments) shows
+// nothing. apiProperties.json is diffed too when both inputs have one,
+// with its secrets masked.
+func TextDiff(r *Report, to connector.Format, context int) (string, error) {
+	var b strings.Builder
+	if r.Old.Definition != nil && r.New.Definition != nil {
+		d, err := textDiffDocs(r.Old.Definition, r.New.Definition, to, context, false)
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(d)
+	}
+	if r.Old.Properties != nil && r.New.Properties != nil {
+		d, err := textDiffDocs(r.Old.Properties, r.New.Properties, connector.JSON, context, true)
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(d)
+	}
+	return b.String(), nil
+}
+
+// textDiffDocs renders both documents (at once: rendering YAML is most of
+// the cost of --text) and diffs them.
+func textDiffDocs(old, new *connector.Document, to connector.Format, context int, secrets bool) (string, error) {
+	var a, b string
+	var errA, errB error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		b, errB = canonicalText(new, to, secrets)
+	}()
+	a, errA = canonicalText(old, to, secrets)
+	<-done
+	if errA != nil {
+		return "", fmt.Errorf("%s: %w", old.Path, errA)
+	}
+	if errB != nil {
+		return "", fmt.Errorf("%s: %w", new.Path, errB)
+	}
+	return unified(old.Path, new.Path, a, b, context), nil
+}
+
+// canonicalText renders doc as canonical text in format to. A YAML source
+// goes through canonical JSON first, so that its comments and number
+// spellings do not show as differences against a JSON twin.
+func canonicalText(doc *connector.Document, to connector.Format, secrets bool) (string, error) {
+	if doc.Format == connector.YAML || secrets {
+		j, err := rewrite.Canonical(doc, connector.JSON, canonicalIndent)
+		if err != nil {
+			return "", err
+		}
+		plain, err := reparse(doc, j)
+		if err != nil {
+			return "", err
+		}
+		if secrets {
+			if plain, err = reparse(doc, maskSecrets(plain)); err != nil {
+				return "", err
+			}
+		}
+		doc = plain
+	}
+	out, err := rewrite.Canonical(doc, to, canonicalIndent)
+	if err != nil {
+		return "", err
+	}
+	return string(out), nil
+}
+
+// reparse parses canonical JSON text rendered from doc.
+func reparse(doc *connector.Document, j []byte) (*connector.Document, error) {
+	plain := &connector.Document{Path: doc.Path, Role: doc.Role, Format: connector.JSON}
+	connector.Parse(plain, j, connector.Limits{MaxBytes: int64(len(j)) + 1, MaxDepth: 1 << 20})
+	if plain.Root == nil {
+		return nil, fmt.Errorf("the canonical JSON of %s did not parse back", doc.Path)
+	}
+	return plain, nil
+}
+
+// maskSecrets returns the text of a JSON document with the values of
+// secret-like members replaced by their masked form, spliced at the byte
+// offsets of the nodes.
+func maskSecrets(doc *connector.Document) []byte {
+	type splice struct {
+		off, end int
+		text     string
+	}
+	var edits []splice
+	doc.Root.Walk(func(n *connector.Node) bool {
+		if (n.Kind == connector.String || n.Kind == connector.Number) && n.Parent != nil && isSecret(n.Key, n) {
+			edits = append(edits, splice{int(n.Off), int(n.End), strconvQuote(mask(n.Value))})
+		}
+		return true
+	})
+	sort.Slice(edits, func(i, j int) bool { return edits[i].off > edits[j].off })
+	src := append([]byte(nil), doc.Src...)
+	for _, e := range edits {
+		if e.off < 0 || e.end > len(src) || e.off >= e.end {
+			continue
+		}
+		src = append(src[:e.off], append([]byte(e.text), src[e.end:]...)...)
+	}
+	return src
+}
+
+type udLine struct {
+	op   byte
+	text string
+}
+
+// unified formats the line diff of a and b as a unified diff with context
+// lines of context.
+func unified(nameA, nameB, a, b string, context int) string {
+	if a == b {
+		return ""
+	}
+	dmp := diffmatchpatch.New()
+	ca, cb, lines := dmp.DiffLinesToChars(a, b)
+	var all []udLine
+	for _, d := range dmp.DiffCharsToLines(dmp.DiffMain(ca, cb, false), lines) {
+		op := byte(' ')
+		switch d.Type {
+		case diffmatchpatch.DiffDelete:
+			op = '-'
+		case diffmatchpatch.DiffInsert:
+			op = '+'
+		}
+		text := strings.TrimSuffix(d.Text, "\n")
+		for _, l := range strings.Split(text, "\n") {
+			all = append(all, udLine{op, l})
+		}
+	}
+	var out strings.Builder
+	fmt.Fprintf(&out, "--- %s\n+++ %s\n", nameA, nameB)
+	oldNo, newNo := make([]int, len(all)+1), make([]int, len(all)+1)
+	o, n := 1, 1
+	for i, l := range all {
+		oldNo[i], newNo[i] = o, n
+		if l.op != '+' {
+			o++
+		}
+		if l.op != '-' {
+			n++
+		}
+	}
+	oldNo[len(all)], newNo[len(all)] = o, n
+	for i := 0; i < len(all); {
+		if all[i].op == ' ' {
+			i++
+			continue
+		}
+		start := i
+		for k := 0; k < context && start > 0 && all[start-1].op == ' '; k++ {
+			start--
+		}
+		end := i
+		for {
+			for end < len(all) && all[end].op != ' ' {
+				end++
+			}
+			gap := end
+			for gap < len(all) && all[gap].op == ' ' {
+				gap++
+			}
+			if gap < len(all) && gap-end <= 2*context {
+				end = gap
+				continue
+			}
+			end = min(end+context, len(all))
+			break
+		}
+		var oc, nc int
+		for _, l := range all[start:end] {
+			if l.op != '+' {
+				oc++
+			}
+			if l.op != '-' {
+				nc++
+			}
+		}
+		fmt.Fprintf(&out, "@@ -%s +%s @@\n", hunkRange(oldNo[start], oc), hunkRange(newNo[start], nc))
+		for _, l := range all[start:end] {
+			out.WriteByte(l.op)
+			out.WriteString(l.text)
+			out.WriteByte('\n')
+		}
+		i = end
+	}
+	return out.String()
+}
+
+func hunkRange(start, count int) string {
+	switch count {
+	case 0:
+		return fmt.Sprintf("%d,0", start-1)
+	case 1:
+		return fmt.Sprint(start)
+	}
+	return fmt.Sprintf("%d,%d", start, count)
+}
