@@ -1,0 +1,653 @@
+package auth
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/ppconn/ppconn/internal/connector"
+	"github.com/ppconn/ppconn/internal/rewrite"
+)
+
+// DefaultSchemeName is the name of a new security definition, as the
+// portal names it.
+const DefaultSchemeName = "oauth2_auth"
+
+// DefaultIconBrandColor is the iconBrandColor of a new apiProperties.json:
+// the platform requires one, and this is the blue of Microsoft's samples.
+const DefaultIconBrandColor = "#007ee5"
+
+// PropertiesName is the file name of the connector properties.
+const PropertiesName = "apiProperties.json"
+
+// File is one file of the connector, as read and as it is to be.
+type File struct {
+	Path string
+	// Raw is the file as read; nil for a file to create.
+	Raw []byte
+	Doc *connector.Document
+	// New is the file as ppconn writes it; set by Plan.
+	New []byte
+}
+
+// Created reports whether the file does not exist yet.
+func (f *File) Created() bool { return f.Raw == nil }
+
+// Changed reports whether the new text differs from the file.
+func (f *File) Changed() bool { return f.Raw == nil || string(f.Raw) != string(f.New) }
+
+// Connector is a connector folder read for editing.
+type Connector struct {
+	Dir      string
+	Swaggers []*File
+	// Props is apiProperties.json, nil when the folder has none.
+	Props *File
+}
+
+// Load reads the connector in dir (a connector folder, or a file in one).
+// A file that does not parse cleanly is refused, at file:line:column.
+func Load(dir string) (*Connector, error) {
+	info, err := os.Stat(dir)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("%s: no such file or folder", dir)
+		}
+		return nil, err
+	}
+	if !info.IsDir() {
+		dir = filepath.Dir(dir)
+	}
+	targets, err := connector.Discover([]string{dir})
+	if err != nil {
+		return nil, err
+	}
+	var t *connector.Target
+	for i := range targets {
+		if filepath.Clean(targets[i].Dir) == filepath.Clean(dir) {
+			t = &targets[i]
+		}
+	}
+	if t == nil {
+		var below []string
+		for _, x := range targets {
+			below = append(below, x.Dir)
+		}
+		return nil, fmt.Errorf("%s is not a connector folder; ppconn auth aad edits one connector at a time, and the folders below it hold %s", dir, strings.Join(below, ", "))
+	}
+	if len(t.Swaggers) == 0 {
+		return nil, fmt.Errorf("%s: no swagger definition (apiDefinition.swagger.json) in the folder", dir)
+	}
+	c := &Connector{Dir: dir}
+	for _, s := range t.Swaggers {
+		f, err := readFile(s, connector.RoleSwagger)
+		if err != nil {
+			return nil, err
+		}
+		c.Swaggers = append(c.Swaggers, f)
+	}
+	if t.Props != "" {
+		if c.Props, err = readFile(t.Props, connector.RoleProperties); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+func readFile(path string, role connector.Role) (*File, error) {
+	lim := connector.DefaultLimits
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if info.Size() > lim.MaxBytes {
+		return nil, fmt.Errorf("%s: the file is %d bytes, more than ppconn reads (%d)", path, info.Size(), lim.MaxBytes)
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	doc := &connector.Document{Path: path, Role: role, Format: rewrite.FormatOf(path)}
+	connector.Parse(doc, raw, lim)
+	if p := rewrite.FirstProblem(doc); p != nil {
+		return nil, fmt.Errorf("%s:%d:%d: %s; ppconn does not edit the file until it parses cleanly", path, p.Pos.Line, p.Pos.Col, p.Message)
+	}
+	if doc.Root == nil || doc.Root.Kind != connector.Object {
+		return nil, fmt.Errorf("%s: the file does not hold a JSON object", path)
+	}
+	return &File{Path: path, Raw: raw, Doc: doc}, nil
+}
+
+// Item is something in the connector's files that ppconn replaces: a
+// security definition or a connection parameter that is not the Entra ID
+// one.
+type Item struct {
+	File    string
+	Pointer string
+	What    string
+}
+
+// ConflictError lists what is in the files that only --replace replaces.
+type ConflictError struct {
+	Items []Item
+}
+
+func (e *ConflictError) Error() string {
+	var b strings.Builder
+	b.WriteString("the connector already has other authentication; nothing was written:\n")
+	for _, it := range e.Items {
+		fmt.Fprintf(&b, "  %s: %s\n", filepath.Base(it.File), it.What)
+	}
+	b.WriteString("run again with --replace to replace them with Microsoft Entra ID sign-in")
+	return b.String()
+}
+
+// Options change what Plan may do.
+type Options struct {
+	// Replace removes security definitions and connection parameters of
+	// other kinds; without it Plan returns a *ConflictError.
+	Replace bool
+}
+
+// Result is what Plan computed.
+type Result struct {
+	// Files are the swagger definitions, then apiProperties.json, each
+	// with its new text.
+	Files []*File
+	// Scheme is the name of the security definition (in the first
+	// definition; a twin keeps its own).
+	Scheme string
+	// Replaced is what --replace removed.
+	Replaced []Item
+	// Notes say what else changed that the user should know.
+	Notes []string
+	// Secrets are values never to print (a diff must mask them).
+	Secrets []string
+	// FileRedirectURL is the per-connector redirect URI recorded in
+	// apiProperties.json, if any.
+	FileRedirectURL string
+}
+
+// Plan computes the new text of the connector's files for the settings.
+// It writes nothing.
+func Plan(c *Connector, a AAD, opt Options) (*Result, error) {
+	r := &Result{}
+	var conflicts []Item
+	var plans []*editPlan
+	aadProps := c.Props != nil && aadSettingsOf(c.Props.Doc.Root) != nil
+	// A new definition takes the name of a twin's existing one, so that
+	// the JSON and YAML definitions stay alike.
+	preferred := DefaultSchemeName
+	for i := len(c.Swaggers) - 1; i >= 0; i-- {
+		if s := findAADScheme(c.Swaggers[i].Doc.Root, aadProps); s != nil {
+			preferred = s.Key
+		}
+	}
+	for i, f := range c.Swaggers {
+		p := &editPlan{file: f}
+		name, items := planSwagger(p, a, aadProps, preferred, r)
+		if i == 0 {
+			r.Scheme = name
+		} else if name != r.Scheme {
+			r.Notes = append(r.Notes, fmt.Sprintf("%s keeps its security definition name %q (%s has %q)", filepath.Base(f.Path), name, filepath.Base(c.Swaggers[0].Path), r.Scheme))
+		}
+		conflicts = append(conflicts, items...)
+		plans = append(plans, p)
+	}
+	props := c.Props
+	if props == nil {
+		props = &File{Path: filepath.Join(c.Dir, PropertiesName)}
+	}
+	pp := &editPlan{file: props}
+	conflicts = append(conflicts, planProps(pp, c, a, r)...)
+	if len(conflicts) > 0 && !opt.Replace {
+		return nil, &ConflictError{Items: conflicts}
+	}
+	r.Replaced = conflicts
+	for _, p := range plans {
+		out, err := p.apply()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p.file.Path, err)
+		}
+		p.file.New = out
+		encodingNote(p.file, r)
+		r.Files = append(r.Files, p.file)
+		r.Secrets = append(r.Secrets, p.secrets...)
+	}
+	if props.Created() {
+		text, err := rewrite.RenderJSON(newProperties(a), rewrite.DefaultLayout.Unit, 0)
+		if err != nil {
+			return nil, err
+		}
+		text = append(text, '\n')
+		props.New = text
+		r.Notes = append(r.Notes, fmt.Sprintf("%s is new, with iconBrandColor %s (the platform requires one): set your brand color", PropertiesName, DefaultIconBrandColor))
+	} else {
+		out, err := pp.apply()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", props.Path, err)
+		}
+		props.New = out
+		encodingNote(props, r)
+		r.Secrets = append(r.Secrets, pp.secrets...)
+	}
+	r.Files = append(r.Files, props)
+	r.Secrets = dedupe(r.Secrets)
+	return r, nil
+}
+
+// encodingNote says that a file that was not UTF-8 is written as UTF-8,
+// which is how Power Platform reads it.
+func encodingNote(f *File, r *Result) {
+	if f.Doc != nil && f.Doc.Encoding == "windows-1252" && f.Changed() {
+		r.Notes = append(r.Notes, fmt.Sprintf("%s was not UTF-8 (it read as Windows-1252); it is written as UTF-8, as Power Platform reads it", filepath.Base(f.Path)))
+	}
+}
+
+func dedupe(list []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range list {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
+	return out
+}
+
+// ---- the swagger ----
+
+// schemeSpec is the security definition as the platform writes it for
+// Microsoft Entra ID (catalog §2.1): the authorize URL as tokenUrl too,
+// and no scopes (they live in apiProperties.json).
+func schemeSpec(a AAD) *spec {
+	u := a.AuthorizeURL()
+	return &spec{
+		members: []member{
+			{"type", "oauth2"}, {"flow", "accessCode"}, {"authorizationUrl", u}, {"tokenUrl", u}, {"scopes", rewrite.Object{}},
+		},
+		keep: func(c *connector.Node) bool { return c.Key == "description" || strings.HasPrefix(c.Key, "x-") },
+	}
+}
+
+// findAADScheme returns the Entra ID security definition: an oauth2 one
+// that signs in at an Entra ID host, or, when apiProperties.json already
+// signs in with Entra ID, the first oauth2 one.
+func findAADScheme(root *connector.Node, aadProps bool) *connector.Node {
+	var firstOAuth *connector.Node
+	for _, s := range root.Get("securityDefinitions").List() {
+		if s.Kind != connector.Object || s.Get("type").Str() != "oauth2" {
+			continue
+		}
+		if isAADHost(s.Get("authorizationUrl").Str()) || isAADHost(s.Get("tokenUrl").Str()) {
+			return s
+		}
+		if firstOAuth == nil {
+			firstOAuth = s
+		}
+	}
+	if aadProps {
+		return firstOAuth
+	}
+	return nil
+}
+
+func planSwagger(p *editPlan, a AAD, aadProps bool, preferred string, r *Result) (string, []Item) {
+	root := p.file.Doc.Root
+	path := p.file.Path
+	var items []Item
+	sd := root.Get("securityDefinitions")
+	target := findAADScheme(root, aadProps)
+	name := preferred
+	if target != nil {
+		name = target.Key
+	}
+	switch {
+	case sd == nil:
+	case sd.Kind != connector.Object:
+		items = append(items, Item{path, sd.Pointer(), fmt.Sprintf("securityDefinitions, which is %s rather than an object", sd.Kind)})
+	default:
+		for _, s := range sd.Children {
+			if s != target {
+				items = append(items, Item{path, s.Pointer(), "security definition " + describeScheme(s)})
+			}
+		}
+	}
+	if target != nil {
+		for _, s := range sd.Children {
+			if s != target {
+				p.del(s.Pointer(), s)
+			}
+		}
+		p.merge(target.Pointer(), target, schemeSpec(a))
+	} else if want := (rewrite.Object{{Key: name, Value: schemeSpec(a).object()}}); !equalValue(sd, want) {
+		p.set("/securityDefinitions", sd, want)
+	}
+	want := []any{rewrite.Object{{Key: name, Value: []any{}}}}
+	if sec := root.Get("security"); !equalValue(sec, want) {
+		p.set("/security", sec, want)
+	}
+	var dropped []string
+	for _, op := range operationsOf(root) {
+		sec := op.Get("security")
+		if sec != nil && !onlyScheme(sec, name) {
+			p.del(sec.Pointer(), sec)
+			dropped = append(dropped, op.Pointer())
+		}
+	}
+	if len(dropped) > 0 {
+		r.Notes = append(r.Notes, fmt.Sprintf("%s: removed the security requirements of %s, which named other schemes or scopes; the root requirement on %q now applies to them",
+			filepath.Base(path), plural(len(dropped), "operation"), name))
+	}
+	return name, items
+}
+
+func describeScheme(s *connector.Node) string {
+	q := fmt.Sprintf("%q", s.Key)
+	if s.Kind != connector.Object {
+		return q + " (" + s.Kind.String() + ")"
+	}
+	switch t := s.Get("type").Str(); t {
+	case "apiKey":
+		return fmt.Sprintf("%s (apiKey in %s %s)", q, s.Get("in").Str(), s.Get("name").Str())
+	case "oauth2":
+		d := fmt.Sprintf("%s (oauth2, flow %s", q, s.Get("flow").Str())
+		if u := s.Get("authorizationUrl").Str(); u != "" {
+			d += ", authorizationUrl " + u
+		}
+		return d + ")"
+	case "":
+		return q + " (no type)"
+	default:
+		return q + " (" + t + ")"
+	}
+}
+
+var httpMethods = []string{"get", "put", "post", "delete", "options", "head", "patch"}
+
+// operationsOf lists the operation objects of a definition.
+func operationsOf(root *connector.Node) []*connector.Node {
+	var ops []*connector.Node
+	for _, item := range root.Get("paths").List() {
+		for _, op := range item.List() {
+			if op.Kind == connector.Object && containsFold(httpMethods, op.Key) {
+				ops = append(ops, op)
+			}
+		}
+	}
+	return ops
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// onlyScheme reports whether a security requirement list names nothing
+// but the scheme, without scopes: [], [{}] and [{"<name>": []}] stay.
+func onlyScheme(sec *connector.Node, name string) bool {
+	if sec.Kind != connector.Array {
+		return false
+	}
+	for _, req := range sec.Children {
+		if req.Kind != connector.Object {
+			return false
+		}
+		for _, m := range req.Children {
+			if m.Key != name || m.Kind != connector.Array || m.Len() > 0 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// ---- apiProperties.json ----
+
+// TenantParam is the connection parameter that passes the signed-in
+// user's tenant.
+const TenantParam = "token:TenantId"
+
+// tokenSpec is the "token" connection parameter for Microsoft Entra ID
+// (catalog §2.2, the current form). old is the existing Entra ID
+// oAuthSettings, or nil.
+func tokenSpec(a AAD, old *connector.Node, r *Result, path string) *spec {
+	firstParty := "False"
+	if v := old.At("properties", "IsFirstParty").Str(); v == "True" || v == "False" {
+		firstParty = v
+	}
+	obo := "false"
+	if a.OnBehalfOf {
+		obo = "true"
+	}
+	scopes := []any{}
+	for _, s := range a.Scopes {
+		scopes = append(scopes, s)
+	}
+	val := func(v string) rewrite.Object { return rewrite.Object{{Key: "value", Value: v}} }
+	settings := []member{
+		{"identityProvider", "aad"},
+		{"clientId", a.ClientID},
+		{"scopes", scopes},
+		{"redirectMode", a.RedirectMode},
+	}
+	if a.RedirectMode == RedirectGlobal {
+		settings = append(settings, member{"redirectUrl", SharedRedirectURL})
+	}
+	settings = append(settings,
+		member{"properties", &spec{
+			members: []member{
+				{"IsFirstParty", firstParty},
+				{"AzureActiveDirectoryResourceId", a.ResourceURI},
+				{"IsOnbehalfofLoginSupported", true},
+			},
+			keep: func(*connector.Node) bool { return true },
+		}},
+		member{"customParameters", &spec{
+			fold: true,
+			members: []member{
+				{"loginUri", val(a.LoginURI)},
+				{"tenantId", val(a.TenantID)},
+				{"resourceUri", val(a.ResourceURI)},
+				{"enableOnbehalfOfLogin", val(obo)},
+			},
+			dropped: func(c *connector.Node) {
+				r.Notes = append(r.Notes, fmt.Sprintf("%s: removed customParameters %q, which Microsoft Entra ID settings do not admit", filepath.Base(path), c.Key))
+			},
+		}},
+	)
+	return &spec{
+		members: []member{
+			{"type", "oauthSetting"},
+			{"oAuthSettings", &spec{
+				members: settings,
+				keep: func(c *connector.Node) bool {
+					if c.Key == "redirectUrl" {
+						if a.RedirectMode == RedirectPerConnector && c.IsString() && perConnectorRedirect.MatchString(c.Value) {
+							r.FileRedirectURL = c.Value
+							return true
+						}
+						return false
+					}
+					return !strings.EqualFold(c.Key, "clientSecret")
+				},
+				dropped: func(c *connector.Node) {
+					switch {
+					case strings.EqualFold(c.Key, "clientSecret"):
+						r.Notes = append(r.Notes, fmt.Sprintf("%s: removed oAuthSettings.%s (its value is not shown): ppconn never writes a secret; if it was a real one, rotate it in the app registration, since removing it does not remove it from history", filepath.Base(path), c.Key))
+					case c.Key == "redirectUrl" && a.RedirectMode == RedirectPerConnector:
+						r.Notes = append(r.Notes, fmt.Sprintf("%s: removed redirectUrl %s: with GlobalPerConnector the platform writes the connector's own URI when it is saved", filepath.Base(path), showValue(c)))
+					}
+				},
+			}},
+		},
+		keep: func(*connector.Node) bool { return true },
+	}
+}
+
+func showValue(n *connector.Node) string {
+	if n.IsString() {
+		return fmt.Sprintf("%q", n.Value)
+	}
+	return "(" + n.Kind.String() + ")"
+}
+
+// tenantSpec is the token:TenantId parameter (catalog §2.2); the
+// displayName and description the schema admits stay.
+func tenantSpec() *spec {
+	fixed := map[string]string{"displayName": "Tenant", "description": "The tenant ID of for the Azure Active Directory application"}
+	return &spec{
+		members: []member{
+			{"type", "string"},
+			{"metadata", rewrite.Object{{Key: "sourceType", Value: "AzureActiveDirectoryTenant"}}},
+			{"uiDefinition", &spec{
+				members: []member{{"constraints", rewrite.Object{{Key: "required", Value: "false"}, {Key: "hidden", Value: "true"}}}},
+				keep: func(c *connector.Node) bool {
+					v, ok := fixed[c.Key]
+					return ok && c.Str() == v
+				},
+			}},
+		},
+	}
+}
+
+// newProperties is a new apiProperties.json.
+func newProperties(a AAD) rewrite.Object {
+	return rewrite.Object{{Key: "properties", Value: rewrite.Object{
+		{Key: "connectionParameters", Value: rewrite.Object{
+			{Key: "token", Value: tokenSpec(a, nil, &Result{}, "").object()},
+			{Key: TenantParam, Value: tenantSpec().object()},
+		}},
+		{Key: "iconBrandColor", Value: DefaultIconBrandColor},
+	}}}
+}
+
+// isAuthParam reports whether a connection parameter (other than token
+// and token:TenantId) carries credentials: a securestring, an
+// oauthSetting, a client certificate, a basic-auth username or password,
+// or a "token:" sub-parameter of another token that the definition and
+// policies do not read. Other parameters (a host name, a region) stay.
+func isAuthParam(c *connector.Node, referenced func(string) bool) bool {
+	switch strings.ToLower(c.Get("type").Str()) {
+	case "securestring", "oauthsetting", "clientcertificate":
+		return true
+	}
+	if containsFold([]string{"username", "password"}, c.Key) {
+		return true
+	}
+	return strings.HasPrefix(c.Key, "token:") && !referenced(c.Key)
+}
+
+func describeParam(c *connector.Node) string {
+	d := fmt.Sprintf("connection parameter %q", c.Key)
+	if c.Kind != connector.Object {
+		return d + " (" + c.Kind.String() + ")"
+	}
+	t := c.Get("type").Str()
+	if idp := c.At("oAuthSettings", "identityProvider").Str(); idp != "" {
+		return fmt.Sprintf("%s (%s, identityProvider %s)", d, t, idp)
+	}
+	if t == "" {
+		return d
+	}
+	return d + " (" + t + ")"
+}
+
+func planProps(p *editPlan, c *Connector, a AAD, r *Result) []Item {
+	if p.file.Created() {
+		return nil
+	}
+	root := p.file.Doc.Root
+	path := p.file.Path
+	var items []Item
+	pr := root.Get("properties")
+	if pr != nil && pr.Kind != connector.Object {
+		items = append(items, Item{path, pr.Pointer(), fmt.Sprintf("properties, which is %s rather than an object", pr.Kind)})
+		p.set("/properties", pr, rewrite.Object{{Key: "connectionParameters", Value: rewrite.Object{
+			{Key: "token", Value: tokenSpec(a, nil, r, path).object()},
+			{Key: TenantParam, Value: tenantSpec().object()},
+		}}})
+		return items
+	}
+	const base = "/properties/connectionParameters"
+	params := pr.Get("connectionParameters")
+	if sets := pr.Get("connectionParameterSets"); sets != nil {
+		var names []string
+		for _, v := range sets.Get("values").List() {
+			names = append(names, fmt.Sprintf("%q", v.Get("name").Str()))
+		}
+		what := "connectionParameterSets (multi-auth"
+		if len(names) > 0 {
+			what += ": " + strings.Join(names, ", ")
+		}
+		items = append(items, Item{path, sets.Pointer(), what + ")"})
+		p.del(sets.Pointer(), sets)
+	}
+	if params != nil && params.Kind != connector.Object {
+		items = append(items, Item{path, params.Pointer(), fmt.Sprintf("connectionParameters, which is %s rather than an object", params.Kind)})
+	}
+	if params == nil || params.Kind != connector.Object {
+		p.set(base, params, rewrite.Object{
+			{Key: "token", Value: tokenSpec(a, nil, r, path).object()},
+			{Key: TenantParam, Value: tenantSpec().object()},
+		})
+		return items
+	}
+	referenced := referencedParams(c)
+	for _, prm := range params.Children {
+		switch {
+		case prm.Key == "token" || prm.Key == TenantParam:
+		case isAuthParam(prm, referenced):
+			items = append(items, Item{path, prm.Pointer(), describeParam(prm)})
+			p.del(prm.Pointer(), prm)
+		}
+	}
+	tok := params.Get("token")
+	if isAADToken(tok) {
+		p.merge(base+"/token", tok, tokenSpec(a, tok.Get("oAuthSettings"), r, path))
+	} else {
+		if tok != nil {
+			items = append(items, Item{path, tok.Pointer(), describeParam(tok)})
+		}
+		p.set(base+"/token", tok, tokenSpec(a, nil, r, path).object())
+	}
+	p.merge(base+"/"+connector.EscapePointerToken(TenantParam), params.Get(TenantParam), tenantSpec())
+	return items
+}
+
+// referencedParams returns whether a parameter name is read with
+// @connectionParameters('<name>') anywhere in the connector's files.
+func referencedParams(c *Connector) func(string) bool {
+	var texts []string
+	for _, f := range c.Swaggers {
+		texts = append(texts, string(f.Doc.Src))
+	}
+	if c.Props != nil {
+		texts = append(texts, string(c.Props.Doc.Src))
+	}
+	return func(name string) bool {
+		re := regexp.MustCompile(`(?i)connectionParameters\(\s*\\?['"]` + regexp.QuoteMeta(name) + `\\?['"]`)
+		for _, t := range texts {
+			if re.MatchString(t) {
+				return true
+			}
+		}
+		return false
+	}
+}
