@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/sergi/go-diff/diffmatchpatch"
 
 	"github.com/ppconn/ppconn/internal/connector"
 	"github.com/ppconn/ppconn/internal/rewrite"
@@ -124,98 +123,8 @@ func maskSecrets(doc *connector.Document) []byte {
 	return src
 }
 
-type udLine struct {
-	op   byte
-	text string
-}
-
 // unified formats the line diff of a and b as a unified diff with context
-// lines of context.
+// lines of context; the rewriter's renderer is shared with fmt -d.
 func unified(nameA, nameB, a, b string, context int) string {
-	if a == b {
-		return ""
-	}
-	dmp := diffmatchpatch.New()
-	ca, cb, lines := dmp.DiffLinesToChars(a, b)
-	var all []udLine
-	for _, d := range dmp.DiffCharsToLines(dmp.DiffMain(ca, cb, false), lines) {
-		op := byte(' ')
-		switch d.Type {
-		case diffmatchpatch.DiffDelete:
-			op = '-'
-		case diffmatchpatch.DiffInsert:
-			op = '+'
-		}
-		text := strings.TrimSuffix(d.Text, "\n")
-		for _, l := range strings.Split(text, "\n") {
-			all = append(all, udLine{op, l})
-		}
-	}
-	var out strings.Builder
-	fmt.Fprintf(&out, "--- %s\n+++ %s\n", nameA, nameB)
-	oldNo, newNo := make([]int, len(all)+1), make([]int, len(all)+1)
-	o, n := 1, 1
-	for i, l := range all {
-		oldNo[i], newNo[i] = o, n
-		if l.op != '+' {
-			o++
-		}
-		if l.op != '-' {
-			n++
-		}
-	}
-	oldNo[len(all)], newNo[len(all)] = o, n
-	for i := 0; i < len(all); {
-		if all[i].op == ' ' {
-			i++
-			continue
-		}
-		start := i
-		for k := 0; k < context && start > 0 && all[start-1].op == ' '; k++ {
-			start--
-		}
-		end := i
-		for {
-			for end < len(all) && all[end].op != ' ' {
-				end++
-			}
-			gap := end
-			for gap < len(all) && all[gap].op == ' ' {
-				gap++
-			}
-			if gap < len(all) && gap-end <= 2*context {
-				end = gap
-				continue
-			}
-			end = min(end+context, len(all))
-			break
-		}
-		var oc, nc int
-		for _, l := range all[start:end] {
-			if l.op != '+' {
-				oc++
-			}
-			if l.op != '-' {
-				nc++
-			}
-		}
-		fmt.Fprintf(&out, "@@ -%s +%s @@\n", hunkRange(oldNo[start], oc), hunkRange(newNo[start], nc))
-		for _, l := range all[start:end] {
-			out.WriteByte(l.op)
-			out.WriteString(l.text)
-			out.WriteByte('\n')
-		}
-		i = end
-	}
-	return out.String()
-}
-
-func hunkRange(start, count int) string {
-	switch count {
-	case 0:
-		return fmt.Sprintf("%d,0", start-1)
-	case 1:
-		return fmt.Sprint(start)
-	}
-	return fmt.Sprintf("%d,%d", start, count)
+	return rewrite.UnifiedDiffContext(nameA, nameB, []byte(a), []byte(b), context)
 }

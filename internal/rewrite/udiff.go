@@ -20,6 +20,11 @@ type diffLine struct {
 // the header; "" when the texts are equal. A last line without a final
 // newline is marked as diff marks it.
 func UnifiedDiff(nameA, nameB string, a, b []byte) string {
+	return UnifiedDiffContext(nameA, nameB, a, b, 3)
+}
+
+// UnifiedDiffContext is UnifiedDiff with context lines of context.
+func UnifiedDiffContext(nameA, nameB string, a, b []byte, context int) string {
 	if string(a) == string(b) {
 		return ""
 	}
@@ -38,7 +43,6 @@ func UnifiedDiff(nameA, nameB string, a, b []byte) string {
 			all = append(all, diffLine{op, l})
 		}
 	}
-	const context = 3
 	var out strings.Builder
 	fmt.Fprintf(&out, "--- %s\n+++ %s\n", nameA, nameB)
 	oldLine, newLine := 1, 1 // numbers of all[i]
