@@ -213,20 +213,7 @@ func hasMisspelling(n *Node, key string) bool {
 // ignored, except that names differing only in case count as one edit.
 // Ties go to the alphabetically first name, so that the answer does not
 // depend on the order of known.
-func closestName(name string, known []string) string {
-	best, bestDist := "", 3
-	lower := strings.ToLower(name)
-	for _, k := range known {
-		if k == name || abs(len(k)-len(name)) > bestDist {
-			continue
-		}
-		d := max(editDistance(lower, strings.ToLower(k)), 1)
-		if d < bestDist || d == bestDist && k < best {
-			best, bestDist = k, d
-		}
-	}
-	return best
-}
+func closestName(name string, known []string) string { return lint.Closest(name, known, 2) }
 
 // withArticle puts "a" or "an" before an object type name.
 func withArticle(t objType) string {
@@ -234,37 +221,4 @@ func withArticle(t objType) string {
 		return "an " + string(t)
 	}
 	return "a " + string(t)
-}
-
-func abs(n int) int {
-	if n < 0 {
-		return -n
-	}
-	return n
-}
-
-// editDistance is the Damerau-Levenshtein (optimal string alignment)
-// distance, so that a swap of two letters counts once.
-func editDistance(a, b string) int {
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
 }

@@ -1,6 +1,10 @@
 package rules
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/ppconn/ppconn/internal/lint"
+)
 
 func TestEditDistance(t *testing.T) {
 	tests := []struct {
@@ -23,11 +27,11 @@ func TestEditDistance(t *testing.T) {
 		{"X-MS-SUMMARY", "x-ms-summary", 10}, // case-sensitive: ten letters differ
 	}
 	for _, tt := range tests {
-		if got := editDistance(tt.a, tt.b); got != tt.want {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		if got := lint.EditDistance(tt.a, tt.b); got != tt.want {
+			t.Errorf("lint.EditDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
 		}
-		if got := editDistance(tt.b, tt.a); got != tt.want {
-			t.Errorf("editDistance(%q, %q) = %d, want %d (symmetry)", tt.b, tt.a, got, tt.want)
+		if got := lint.EditDistance(tt.b, tt.a); got != tt.want {
+			t.Errorf("lint.EditDistance(%q, %q) = %d, want %d (symmetry)", tt.b, tt.a, got, tt.want)
 		}
 	}
 }

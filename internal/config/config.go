@@ -493,7 +493,7 @@ func convertOption(def any, n *yaml.Node) (any, error) {
 func suggest(reg *lint.Registry, id string) string {
 	best, bestD := "", 4
 	for _, r := range reg.Rules() {
-		if d := distance(id, r.ID); d < bestD {
+		if d := lint.EditDistance(id, r.ID); d < bestD {
 			best, bestD = r.ID, d
 		}
 	}
@@ -503,22 +503,3 @@ func suggest(reg *lint.Registry, id string) string {
 	return fmt.Sprintf("; did you mean %q?", best)
 }
 
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
