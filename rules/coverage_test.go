@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/ppconn/ppconn/internal/golden"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -40,7 +41,7 @@ func TestValidatorCodeCoverage(t *testing.T) {
 	if n := len(covered); n < 150 {
 		t.Errorf("%d of 174 validator codes covered, want at least 150", n)
 	}
-	compareGolden(t, filepath.Join("..", "docs", "coverage.md"), coverageDoc(covered))
+	golden.Compare(t, filepath.Join("..", "docs", "coverage.md"), []byte(coverageDoc(covered)))
 }
 
 func coverageDoc(covered map[string][]string) string {

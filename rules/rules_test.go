@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,10 +8,9 @@ import (
 	"testing"
 
 	"github.com/ppconn/ppconn/internal/connector"
+	"github.com/ppconn/ppconn/internal/golden"
 	"github.com/ppconn/ppconn/internal/lint"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata")
 
 const fixtureRoot = "../testdata/rules"
 
@@ -28,7 +26,7 @@ func TestRuleFixtures(t *testing.T) {
 			if got == "" {
 				t.Fatalf("the bad fixture %s/bad trips nothing", dir)
 			}
-			compareGolden(t, filepath.Join(dir, "want.golden"), got)
+			golden.Compare(t, filepath.Join(dir, "want.golden"), []byte(got))
 			if good := lintWithOnly(t, r, filepath.Join(dir, "good")); good != "" {
 				t.Errorf("the good fixture %s/good trips the rule:\n%s", dir, good)
 			}
@@ -75,23 +73,6 @@ func lintWithOnly(t *testing.T, r *lint.Rule, dir string) string {
 		}
 	}
 	return b.String()
-}
-
-func compareGolden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./rules -update to create it, then review it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("findings differ from %s (run with -update and review the diff)\n--- want\n%s--- got\n%s", path, want, got)
-	}
 }
 
 func TestRegistryIsValid(t *testing.T) {

@@ -3,17 +3,14 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/ppconn/ppconn/internal/golden"
 	"github.com/ppconn/ppconn/internal/sharedtest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata")
 
 const cliData = "../../testdata/cli"
 
@@ -165,17 +162,5 @@ func TestNoColorByDefaultOffTerminal(t *testing.T) {
 
 func compareGolden(t *testing.T, path, got string) {
 	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/cli -update)", err)
-	}
-	if string(want) != got {
-		t.Errorf("output differs from %s (run with -update and review)\n--- want\n%s\n--- got\n%s", path, want, got)
-	}
+	golden.Compare(t, path, []byte(got))
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/ppconn/ppconn/internal/golden"
 	"github.com/ppconn/ppconn/rules"
 )
 
@@ -13,7 +14,7 @@ import (
 // generated from the rule metadata, as staticcheck's are.
 func TestRuleDocsUpToDate(t *testing.T) {
 	dir := "../../docs/rules"
-	if *update {
+	if *golden.Update {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -38,7 +39,7 @@ func TestRuleDocsUpToDate(t *testing.T) {
 	}
 	for _, e := range entries {
 		if !want[e.Name()] {
-			if *update {
+			if *golden.Update {
 				_ = os.Remove(filepath.Join(dir, e.Name()))
 				continue
 			}

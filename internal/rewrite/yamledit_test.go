@@ -1,7 +1,6 @@
 package rewrite
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -12,29 +11,11 @@ import (
 	yaml "gopkg.in/yaml.v3"
 
 	"github.com/ppconn/ppconn/internal/connector"
+	"github.com/ppconn/ppconn/internal/golden"
 	"github.com/ppconn/ppconn/internal/sharedtest"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/rewrite")
-
 const rewriteData = "../../testdata/rewrite"
-
-func compareGolden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/rewrite -update)", err)
-	}
-	if string(want) != string(got) {
-		t.Errorf("output differs from %s (run with -update and review)\n--- want\n%s\n--- got\n%s", path, want, got)
-	}
-}
 
 func yamlDoc(t *testing.T, src string) *connector.Document {
 	t.Helper()
@@ -304,4 +285,9 @@ func checkNBoldYAML(t *testing.T, version string) {
 	}
 	cd, ci := changedLines(string(src), string(canon))
 	t.Logf("fmt of nBold %s YAML: %d lines removed, %d added", version, cd, ci)
+}
+
+func compareGolden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	golden.Compare(t, path, got)
 }
