@@ -239,8 +239,8 @@ Good:
     "x-ms-summary": "Team Name"
 
 Fix: the words that break title case are capitalized, as the message proposes, in
-a summary that is a label: at most ` + fmt.Sprint(paramLabelWords) + ` words, no sentence punctuation
-(` + "`" + paramSentencePunct + "`" + `), within the length limit. Flows do not refer to the label.
+a summary that is a label: at most `+fmt.Sprint(paramLabelWords)+` words, no sentence punctuation
+(`+"`"+paramSentencePunct+"`"+`), no camelCase name, within the length limit. Flows do not refer to the label.
 A summary written as a sentence is left to the author, who should move it to the
 description.`, paramSummaryMax, strings.Join(paramSmallWords, ", ")),
 	Check: func(p *lint.Pass) {
@@ -271,8 +271,17 @@ const (
 )
 
 func paramIsLabel(s string) bool {
-	return len(strings.Fields(s)) <= paramLabelWords && !strings.ContainsAny(s, paramSentencePunct) &&
-		utf8.RuneCountInString(s) <= paramSummaryMax
+	words := strings.Fields(s)
+	if len(words) > paramLabelWords || strings.ContainsAny(s, paramSentencePunct) || utf8.RuneCountInString(s) > paramSummaryMax {
+		return false
+	}
+	for _, w := range words {
+		// camelCase is a name from the API (moreToken), not a word.
+		if r, size := utf8.DecodeRuneInString(w); unicode.IsLower(r) && strings.IndexFunc(w[size:], unicode.IsUpper) >= 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // paramTitleCase returns the first word of s that breaks title case, and s

@@ -1,0 +1,68 @@
+package fix
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/ppconn/ppconn/internal/lint"
+)
+
+func TestMapPointer(t *testing.T) {
+	changes := []Change{
+		{Edit: lint.Edit{Pointer: "/a/enum/3", Delete: true}, InArray: true},
+		{Edit: lint.Edit{Pointer: "/a/enum/1", Delete: true}, InArray: true},
+		{Edit: lint.Edit{Pointer: "/p/x-ms-visibilty", RenameKey: "x-ms-visibility"}},
+		{Edit: lint.Edit{Pointer: "/responses/200", Delete: true}}, // a member named "200"
+		{Edit: lint.Edit{Pointer: "/s", Value: "v"}},
+	}
+	tests := []struct {
+		in, want string
+		ok       bool
+	}{
+		{"/a/enum/0", "/a/enum/0", true},
+		{"/a/enum/1", "", false},
+		{"/a/enum/2", "/a/enum/1", true},
+		{"/a/enum/3", "", false},
+		{"/a/enum/5/x", "/a/enum/3/x", true},
+		{"/a/enumeration/5", "/a/enumeration/5", true},
+		{"/p/x-ms-visibilty", "/p/x-ms-visibility", true},
+		{"/p/x-ms-visibilty/deep", "/p/x-ms-visibility/deep", true},
+		{"/responses/201", "/responses/201", true},
+		{"/responses/200/description", "", false},
+		{"/s", "/s", true},
+		{"/s/t", "", false},
+		{"", "", true},
+	}
+	for _, tt := range tests {
+		got, ok := mapPointer(changes, tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("mapPointer(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestComparePointers(t *testing.T) {
+	if comparePointers("/a/10", "/a/9") <= 0 || comparePointers("/a/b", "/a/b/c") >= 0 || comparePointers("/a~1b", "/a~1b") != 0 {
+		t.Error("array indices compare as numbers, a pointer before the ones below it")
+	}
+}
+
+func TestReplay(t *testing.T) {
+	v := map[string]any{"a": []any{"x", "y", "x"}, "o": map[string]any{"old": 1.0}}
+	got, err := Replay(v, []Change{
+		{Edit: lint.Edit{Pointer: "/a/2", Delete: true}},
+		{Edit: lint.Edit{Pointer: "/o/old", RenameKey: "new"}},
+		{Edit: lint.Edit{Pointer: "/o/add/deep", Value: []string{"application/json"}}},
+		{Edit: lint.Edit{Pointer: "/a/0", Value: true}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]any{"a": []any{true, "y"}, "o": map[string]any{"new": 1.0, "add": map[string]any{"deep": []any{"application/json"}}}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Replay = %v, want %v", got, want)
+	}
+	if _, err := Replay(want, []Change{{Edit: lint.Edit{Pointer: "/nope/x", Delete: true}}}); err == nil {
+		t.Error("deleting under a missing member must fail")
+	}
+}

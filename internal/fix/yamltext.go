@@ -1,0 +1,394 @@
+package fix
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/ppconn/ppconn/internal/connector"
+	"github.com/ppconn/ppconn/internal/rewrite"
+)
+
+// YAML edits as text splices. The YAML editor re-emits the whole file
+// through yaml.v3, which re-indents sequences written flush with their key
+// and re-lays flow collections (docs/rewrite.md); most fixes are small
+// (a scalar replaced, a member added to or removed from a block mapping,
+// an item removed from a block sequence) and can be made on the lines
+// themselves instead, so that only the fixed lines change. editYAMLText
+// makes them that way when it can; the result is verified like any other
+// (Replay), and the YAML editor is the fallback.
+
+var errNoText = errors.New("not an edit the text of this YAML file allows")
+
+// yamlText is the source of a YAML document as lines.
+type yamlText struct {
+	src   []byte
+	start []int // byte offset of each line (0-based line index)
+	eol   string
+}
+
+func newYAMLText(src []byte) *yamlText {
+	t := &yamlText{src: src, start: []int{0}, eol: "\n"}
+	for i, b := range src {
+		if b == '\n' {
+			t.start = append(t.start, i+1)
+		}
+	}
+	if i := bytes.IndexByte(src, '\n'); i > 0 && src[i-1] == '\r' {
+		t.eol = "\r\n"
+	}
+	return t
+}
+
+// line returns the text of line i (0-based) without its line ending.
+func (t *yamlText) line(i int) string {
+	end := len(t.src)
+	if i+1 < len(t.start) {
+		end = t.start[i+1]
+	}
+	return strings.TrimRight(string(t.src[t.start[i]:end]), "\r\n")
+}
+
+func (t *yamlText) lines() int { return len(t.start) }
+
+// offset returns the byte offset of a 1-based line and character column.
+func (t *yamlText) offset(line, col int) (int, bool) {
+	if line < 1 || line > len(t.start) || col < 1 {
+		return 0, false
+	}
+	off := t.start[line-1]
+	for c := 1; c < col; c++ {
+		if off >= len(t.src) || t.src[off] == '\n' {
+			return 0, false
+		}
+		_, size := utf8.DecodeRune(t.src[off:])
+		off += size
+	}
+	return off, true
+}
+
+// indent is the number of leading spaces of a line; -1 for a blank line.
+func indent(s string) int {
+	n := len(s) - len(strings.TrimLeft(s, " "))
+	if strings.TrimSpace(s) == "" {
+		return -1
+	}
+	return n
+}
+
+// blockEnd returns the 0-based index of the line after the block that
+// starts on line first (0-based) at column col (0-based): the following
+// lines indented deeper, blank lines inside the block included, trailing
+// blank lines excluded. For a member (member true), "- " items at col
+// belong to it too: a sequence written flush with its key.
+func (t *yamlText) blockEnd(first, col int, member bool) int {
+	end := first + 1
+	for i := first + 1; i < t.lines(); i++ {
+		l := t.line(i)
+		ind := indent(l)
+		if ind < 0 {
+			continue
+		}
+		if ind < col || ind == col && (!member || !strings.HasPrefix(l[ind:], "- ")) {
+			break
+		}
+		end = i + 1
+	}
+	return end
+}
+
+// lineStart returns the offset of line i (0-based), or the end of the
+// text past the last line.
+func (t *yamlText) lineStart(i int) int {
+	if i < len(t.start) {
+		return t.start[i]
+	}
+	return len(t.src)
+}
+
+// memberLine checks that the member n starts its line in a block mapping
+// (only spaces before its key) and returns the 0-based line and column.
+func (t *yamlText) memberLine(n *connector.Node) (line, col int, err error) {
+	line, col = int(n.KeyLine)-1, int(n.KeyCol)-1
+	if line < 0 || line >= t.lines() || col < 0 {
+		return 0, 0, errNoText
+	}
+	s := t.line(line)
+	if col > len(s) || strings.Trim(s[:col], " ") != "" {
+		return 0, 0, errNoText
+	}
+	return line, col, nil
+}
+
+// itemLine checks that the item n is a "- " entry of a block sequence, on
+// its own line, and returns the 0-based line and the column of its dash.
+func (t *yamlText) itemLine(n *connector.Node) (line, col int, err error) {
+	line = int(n.Line) - 1
+	if line < 0 || line >= t.lines() {
+		return 0, 0, errNoText
+	}
+	s := t.line(line)
+	ind := indent(s)
+	if ind < 0 || !strings.HasPrefix(s[ind:], "- ") {
+		return 0, 0, errNoText
+	}
+	if off, ok := t.offset(int(n.Line), int(n.Col)); !ok || off-t.start[line] != ind+2+len(s[ind+2:])-len(strings.TrimLeft(s[ind+2:], " ")) {
+		return 0, 0, errNoText
+	}
+	return line, ind, nil
+}
+
+// editYAMLText makes the edits as splices on the lines of doc; errNoText
+// (or another error) when one of them cannot be made that way.
+func editYAMLText(doc *connector.Document, edits []planned, prior []Change) (*connector.Document, []Change, error) {
+	t := newYAMLText(doc.Src)
+	var splices []rewrite.JSONEdit
+	var changes []Change
+	removed := map[*connector.Node]int{} // containers: items or members removed
+	added := map[*connector.Node]bool{}
+	for _, e := range edits {
+		p, ok := mapPointer(prior, e.Pointer)
+		if !ok {
+			return nil, nil, errNoText
+		}
+		c := Change{Edit: e.Edit, Rule: e.rule, fix: e.fix}
+		c.Pointer = p
+		var s rewrite.JSONEdit
+		var err error
+		switch n := doc.Root.Resolve(p); {
+		case e.Delete && n != nil && n.Parent != nil:
+			s, err = t.deleteSplice(n)
+			removed[n.Parent]++
+			c.InArray = n.Parent.Kind == connector.Array
+		case e.Delete:
+			err = errNoText
+		case n != nil:
+			s, err = t.replaceSplice(n, e.Value)
+		default:
+			parentPtr, key := split(p)
+			parent := doc.Root.Resolve(parentPtr)
+			if parent == nil || parent.Kind != connector.Object || parent.Len() == 0 {
+				return nil, nil, errNoText
+			}
+			s, err = t.addSplice(parent, key, e.Value)
+			added[parent] = true
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		splices = append(splices, s)
+		changes = append(changes, c)
+	}
+	for container, n := range removed {
+		if n >= container.Len() && !added[container] {
+			return nil, nil, errNoText // an emptied block would read as null
+		}
+	}
+	src, err := rewrite.ApplyEdits(doc.Src, splices...)
+	if err != nil {
+		return nil, nil, errNoText
+	}
+	next, err := reparse(doc, src)
+	if err != nil {
+		return nil, nil, errNoText
+	}
+	return next, changes, nil
+}
+
+// deleteSplice removes the lines of a block member or item.
+func (t *yamlText) deleteSplice(n *connector.Node) (rewrite.JSONEdit, error) {
+	var line, col int
+	var err error
+	if n.IsMember() {
+		line, col, err = t.memberLine(n)
+	} else {
+		line, col, err = t.itemLine(n)
+	}
+	if err != nil {
+		return rewrite.JSONEdit{}, err
+	}
+	end := t.blockEnd(line, col, n.IsMember())
+	return rewrite.JSONEdit{Off: t.lineStart(line), End: t.lineStart(end)}, nil
+}
+
+// addSplice adds a member after the last member of a block mapping, at
+// the same indentation.
+func (t *yamlText) addSplice(obj *connector.Node, key string, v any) (rewrite.JSONEdit, error) {
+	last := obj.Children[len(obj.Children)-1]
+	lastLine := int(last.KeyLine) - 1
+	col := int(last.KeyCol) - 1
+	if lastLine < 0 || lastLine >= t.lines() || col < 0 {
+		return rewrite.JSONEdit{}, errNoText
+	}
+	// The last member may be the first of a sequence item ("- name: x"):
+	// its key then follows "- ", and the new member is indented like it.
+	s := t.line(lastLine)
+	if col > len(s) || strings.Trim(s[:col], " -") != "" {
+		return rewrite.JSONEdit{}, errNoText
+	}
+	value, err := yamlFlow(v)
+	if err != nil {
+		return rewrite.JSONEdit{}, err
+	}
+	end := t.blockEnd(lastLine, col, true)
+	text := strings.Repeat(" ", col) + yamlKey(key) + ": " + value + t.eol
+	off := t.lineStart(end)
+	if end >= t.lines() && !bytes.HasSuffix(t.src, []byte("\n")) {
+		text = t.eol + strings.TrimSuffix(text, t.eol)
+	}
+	return rewrite.JSONEdit{Off: off, End: off, Text: []byte(text)}, nil
+}
+
+// replaceSplice replaces a scalar, or an empty flow collection, written on
+// one line, by a scalar or a flow collection, keeping the quotes of a
+// quoted string.
+func (t *yamlText) replaceSplice(n *connector.Node, v any) (rewrite.JSONEdit, error) {
+	off, ok := t.offset(int(n.Line), int(n.Col))
+	if !ok {
+		return rewrite.JSONEdit{}, errNoText
+	}
+	rest := t.src[off:]
+	if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+		rest = rest[:i]
+	}
+	rest = bytes.TrimRight(rest, "\r")
+	var span int
+	style := byte(0)
+	switch {
+	case n.Kind == connector.Object || n.Kind == connector.Array:
+		empty := "[]"
+		if n.Kind == connector.Object {
+			empty = "{}"
+		}
+		if n.Len() != 0 || !bytes.HasPrefix(rest, []byte(empty)) {
+			return rewrite.JSONEdit{}, errNoText
+		}
+		span = 2
+	case len(rest) > 0 && (rest[0] == '"' || rest[0] == '\''):
+		style = rest[0]
+		end := quotedEnd(rest)
+		if end < 0 {
+			return rewrite.JSONEdit{}, errNoText
+		}
+		span = end
+	default:
+		span = plainEnd(rest, n)
+		if span <= 0 {
+			return rewrite.JSONEdit{}, errNoText
+		}
+	}
+	var text string
+	var err error
+	switch s, isString := v.(string); {
+	case isString && style == '\'':
+		text = "'" + strings.ReplaceAll(s, "'", "''") + "'"
+	case isString && style == '"':
+		var b []byte
+		b, err = rewrite.RenderJSON(s, "", 0)
+		text = string(b)
+	default:
+		text, err = yamlFlow(v)
+	}
+	if err != nil {
+		return rewrite.JSONEdit{}, err
+	}
+	return rewrite.JSONEdit{Off: off, End: off + span, Text: []byte(text)}, nil
+}
+
+// quotedEnd returns the length of the quoted scalar at the start of s
+// (its quotes included), or -1 when it does not close on the line.
+func quotedEnd(s []byte) int {
+	q := s[0]
+	for i := 1; i < len(s); i++ {
+		switch {
+		case q == '"' && s[i] == '\\':
+			i++
+		case q == '\'' && s[i] == '\'' && i+1 < len(s) && s[i+1] == '\'':
+			i++
+		case s[i] == q:
+			return i + 1
+		}
+	}
+	return -1
+}
+
+// plainEnd returns the length of the plain scalar of n at the start of s:
+// up to a comment or the end of the line (or, in a flow collection, up to
+// its next separator), when that text is n's value as written.
+func plainEnd(s []byte, n *connector.Node) int {
+	matches := func(text string) bool {
+		switch n.Kind {
+		case connector.String, connector.Number:
+			return text == n.Value
+		case connector.Bool:
+			return strings.EqualFold(text, n.Value)
+		}
+		return false
+	}
+	cut := len(s)
+	if i := bytes.Index(s, []byte(" #")); i >= 0 {
+		cut = i
+	}
+	if text := strings.TrimRight(string(s[:cut]), " \t"); text != "" && matches(text) {
+		return len(text)
+	}
+	if i := bytes.IndexAny(s, ",]}"); i >= 0 {
+		if text := strings.TrimRight(string(s[:i]), " \t"); text != "" && matches(text) {
+			return len(text)
+		}
+	}
+	return -1
+}
+
+// plainScalar is a string that reads as itself, unquoted, in YAML 1.1 and
+// 1.2, in block and flow context.
+var plainScalar = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9 _./()+;-]*$`)
+
+// yamlAmbiguous are the words YAML 1.1 or 1.2 read as something else than
+// a string.
+var yamlAmbiguous = map[string]bool{"true": true, "false": true, "null": true, "yes": true, "no": true,
+	"on": true, "off": true, "y": true, "n": true}
+
+func yamlString(s string) string {
+	if plainScalar.MatchString(s) && !yamlAmbiguous[strings.ToLower(s)] && !strings.HasSuffix(s, " ") &&
+		!strings.Contains(s, " #") {
+		return s
+	}
+	b, _ := rewrite.RenderJSON(s, "", 0)
+	return string(b)
+}
+
+func yamlKey(k string) string {
+	if plainKey.MatchString(k) && !yamlAmbiguous[strings.ToLower(k)] {
+		return k
+	}
+	return yamlString(k)
+}
+
+// yamlFlow renders a value in YAML flow style: scalars, and slices of
+// them as [a, b].
+func yamlFlow(v any) (string, error) {
+	switch x := v.(type) {
+	case nil:
+		return "null", nil
+	case bool:
+		return strconv.FormatBool(x), nil
+	case string:
+		return yamlString(x), nil
+	case int:
+		return strconv.Itoa(x), nil
+	case float64:
+		return strconv.FormatFloat(x, 'g', -1, 64), nil
+	case []string:
+		items := make([]string, len(x))
+		for i, s := range x {
+			items[i] = yamlString(s)
+		}
+		return "[" + strings.Join(items, ", ") + "]", nil
+	}
+	return "", fmt.Errorf("%w: a %T value", errNoText, v)
+}
