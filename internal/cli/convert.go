@@ -10,14 +10,16 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ppconn/ppconn/internal/connector"
+	"github.com/ppconn/ppconn/internal/lint"
 	"github.com/ppconn/ppconn/internal/rewrite"
 )
 
 type convertOptions struct {
-	to     string
-	out    string
-	indent int
-	limits connector.Limits
+	to          string
+	out         string
+	indent      int
+	stripIgnore bool
+	limits      connector.Limits
 }
 
 func newConvertCmd() *cobra.Command {
@@ -41,12 +43,16 @@ FILE is a file, or "-" for standard input. The result goes to standard output, o
 -o to OUT, written atomically (a temporary file renamed over OUT; an OUT that changes
 on disk meanwhile is not overwritten). JSON → YAML → JSON gives back the same value.
 
+--strip-lint-ignore removes every x-lint-ignore member (ppconn's inline suppressions),
+so that what is pasted into the portal carries none of them.
+
 Exit status: 0 when converted, 2 for a usage error or a FILE that cannot be read or
 parsed (reported at file:line:column).`,
 		Example: `  ppconn convert apiDefinition.swagger.json --to yaml        # paste into the Swagger editor
   ppconn convert apiDefinition.swagger.json -o apiDefinition.swagger.yaml
   ppconn convert apiDefinition.swagger.yaml --to json -o apiDefinition.swagger.json
-  pbpaste | ppconn convert - --to json`,
+  pbpaste | ppconn convert - --to json
+  ppconn convert apiDefinition.swagger.json --to yaml --strip-lint-ignore | pbcopy`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runConvert(cmd, args[0], o)
@@ -56,6 +62,7 @@ parsed (reported at file:line:column).`,
 	f.StringVar(&o.to, "to", "", "output format: yaml or json (default: from -o's extension, else the other format)")
 	f.StringVarP(&o.out, "output", "o", "", "write to this file (atomically) instead of standard output")
 	f.IntVar(&o.indent, "indent", 4, "JSON indent width in spaces (0 writes one line)")
+	f.BoolVar(&o.stripIgnore, "strip-lint-ignore", false, "remove every "+lint.IgnoreKey+" member from the output")
 	return cmd
 }
 
@@ -110,6 +117,11 @@ func runConvert(cmd *cobra.Command, file string, o *convertOptions) error {
 			to = connector.JSON
 		}
 	}
+	if o.stripIgnore {
+		if doc, err = stripLintIgnore(doc, o.limits); err != nil {
+			return usageError("%s: %v", displayPath(file), err)
+		}
+	}
 	text, err := rewrite.Canonical(doc, to, o.indent)
 	if err != nil {
 		return usageError("%s: %v", displayPath(file), err)
@@ -131,4 +143,37 @@ func runConvert(cmd *cobra.Command, file string, o *convertOptions) error {
 		return &exitError{code: ExitUsage, err: err}
 	}
 	return nil
+}
+
+// stripLintIgnore deletes every x-lint-ignore member through the rewriter,
+// last first so that the pointers of the others stay valid, and returns
+// the edited document parsed again.
+func stripLintIgnore(doc *connector.Document, lim connector.Limits) (*connector.Document, error) {
+	var pointers []string
+	doc.Root.Walk(func(n *connector.Node) bool {
+		if n.IsMember() && n.Key == lint.IgnoreKey {
+			pointers = append(pointers, n.Pointer())
+			return false
+		}
+		return true
+	})
+	if len(pointers) == 0 {
+		return doc, nil
+	}
+	ed, err := rewrite.NewEditor(doc)
+	if err != nil {
+		return nil, err
+	}
+	for i := len(pointers) - 1; i >= 0; i-- {
+		if err := ed.Delete(pointers[i]); err != nil {
+			return nil, err
+		}
+	}
+	src, err := ed.Bytes()
+	if err != nil {
+		return nil, err
+	}
+	stripped := &connector.Document{Path: doc.Path, Role: doc.Role, Format: doc.Format}
+	connector.Parse(stripped, src, lim)
+	return stripped, nil
 }

@@ -158,3 +158,23 @@ func TestConvertNBold(t *testing.T) {
 		t.Error("nBold JSON → YAML → JSON does not give the published file back")
 	}
 }
+
+// TestConvertStripLintIgnore removes ppconn's inline suppressions before a
+// definition is pasted into the portal, in both output formats, and keeps
+// everything else.
+func TestConvertStripLintIgnore(t *testing.T) {
+	file := filepath.Join("..", "..", "testdata", "convert", "lint-ignore", "apiDefinition.swagger.json")
+	for _, to := range []string{"yaml", "json"} {
+		code, out, stderr := run("convert", "--strip-lint-ignore", "--to", to, file)
+		if code != ExitOK {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		if strings.Contains(out, "x-lint-ignore") || !strings.Contains(out, "ListTeams") || !strings.Contains(out, "Contoso Teams") {
+			t.Errorf("--to %s:\n%s", to, out)
+		}
+		_, kept, _ := run("convert", "--to", to, file)
+		if !strings.Contains(kept, "x-lint-ignore") {
+			t.Errorf("--to %s without the flag lost x-lint-ignore", to)
+		}
+	}
+}
