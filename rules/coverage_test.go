@@ -2,11 +2,12 @@ package rules
 
 import (
 	"fmt"
-	"github.com/ppconn/ppconn/internal/golden"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/ppconn/ppconn/internal/golden"
 )
 
 // TestValidatorCodeCoverage checks every rule's validator codes against

@@ -130,7 +130,9 @@ func runFmt(cmd *cobra.Command, args []string, o *fmtOptions) error {
 		}
 		if o.diff {
 			name := displayPath(f.path)
-			io.WriteString(out, rewrite.UnifiedDiff(name+".orig", name, raw, text))
+			if _, err := io.WriteString(out, rewrite.UnifiedDiff(name+".orig", name, raw, text)); err != nil {
+				return &exitError{code: ExitUsage, err: err}
+			}
 		}
 		if o.write {
 			if err := rewrite.WriteFileAtomic(f.path, text, raw); err != nil {

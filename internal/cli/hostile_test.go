@@ -93,7 +93,9 @@ func TestLintHugeDefinition(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	f.Close()
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
 	code, out, _ := run("lint", "--format", "json", dir)
 	if code != ExitFindings || !hasFinding(t, out, "definition-max-size-1mb", "MB") || !hasFinding(t, out, "input-limits", "more than ppconn parses") {
 		t.Errorf("exit %d, output %s", code, out)
@@ -134,7 +136,7 @@ func TestLintNeverConnects(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ln.Close()
+	defer func() { _ = ln.Close() }()
 	var conns atomic.Int32
 	go func() {
 		for {
@@ -143,7 +145,7 @@ func TestLintNeverConnects(t *testing.T) {
 				return
 			}
 			conns.Add(1)
-			c.Close()
+			_ = c.Close()
 		}
 	}()
 	url := "http://" + ln.Addr().String()

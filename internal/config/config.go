@@ -502,4 +502,3 @@ func suggest(reg *lint.Registry, id string) string {
 	}
 	return fmt.Sprintf("; did you mean %q?", best)
 }
-

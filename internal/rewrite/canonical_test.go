@@ -1,6 +1,7 @@
 package rewrite
 
 import (
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -149,7 +150,7 @@ func TestCanonicalJSON(t *testing.T) {
 	if _, err := Canonical(doc, connector.JSON, 2); err == nil || !strings.Contains(err.Error(), "/a: the number .inf has no JSON spelling") {
 		t.Errorf("infinity: %v", err)
 	}
-	if _, err := Canonical(&connector.Document{}, connector.JSON, 2); err != ErrNoValue {
+	if _, err := Canonical(&connector.Document{}, connector.JSON, 2); !errors.Is(err, ErrNoValue) {
 		t.Errorf("no root: %v", err)
 	}
 }
