@@ -89,6 +89,7 @@ type Document struct {
 
 	lineStarts []int32
 	lineASCII  []int8
+	runeMarks  map[int][]int32
 }
 
 func (d *Document) addProblem(kind ProblemKind, pos Pos, msg string) {
@@ -124,27 +125,64 @@ func (d *Document) OffsetPos(off int) Pos {
 	return Pos{Line: line + 1, Col: d.runeCol(line, start, off)}
 }
 
-// runeCol counts characters from the line start; lines known to be ASCII
-// (the common case, and the only affordable one on minified files) skip
-// the count.
+// runeCol counts characters from the line start. Lines known to be ASCII
+// (the common case) need no count; on other lines a checkpoint every
+// runeStep bytes bounds each count, so that a minified file with accents
+// and thousands of findings stays linear.
 func (d *Document) runeCol(line, start, off int) int {
 	if d.lineASCII[line] == 0 {
-		end := len(d.Src)
-		if line+1 < len(d.lineStarts) {
-			end = int(d.lineStarts[line+1])
-		}
-		d.lineASCII[line] = 1
-		for _, b := range d.Src[start:end] {
-			if b >= utf8.RuneSelf {
-				d.lineASCII[line] = 2
-				break
-			}
-		}
+		d.classifyLine(line, start)
 	}
 	if d.lineASCII[line] == 1 {
 		return off - start + 1
 	}
-	return utf8.RuneCount(d.Src[start:off]) + 1
+	marks := d.runeMarks[line]
+	k := min((off-start)/runeStep, len(marks)-1)
+	// Mark k counts the runes before the first rune start at or after
+	// its step boundary.
+	from := start + k*runeStep
+	for from < off && !utf8.RuneStart(d.Src[from]) {
+		from++
+	}
+	return int(marks[k]) + utf8.RuneCount(d.Src[from:off]) + 1
+}
+
+const runeStep = 1024
+
+// classifyLine marks a line ASCII or not and, for the latter, records the
+// rune count at every runeStep bytes.
+func (d *Document) classifyLine(line, start int) {
+	end := len(d.Src)
+	if line+1 < len(d.lineStarts) {
+		end = int(d.lineStarts[line+1])
+	}
+	d.lineASCII[line] = 1
+	for _, b := range d.Src[start:end] {
+		if b >= utf8.RuneSelf {
+			d.lineASCII[line] = 2
+			break
+		}
+	}
+	if d.lineASCII[line] == 1 {
+		return
+	}
+	if d.runeMarks == nil {
+		d.runeMarks = map[int][]int32{}
+	}
+	marks := []int32{0}
+	count := 0
+	for i := start; i < end; {
+		_, size := utf8.DecodeRune(d.Src[i:])
+		i += size
+		count++
+		if (i-start)/runeStep >= len(marks) && i < end {
+			// Marks sit on rune starts: the first one at or after the step.
+			for (i-start)/runeStep >= len(marks) {
+				marks = append(marks, int32(count))
+			}
+		}
+	}
+	d.runeMarks[line] = marks
 }
 
 // Position is where the value n starts.

@@ -1,6 +1,7 @@
 package connector
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"strings"
@@ -177,7 +178,7 @@ func (p *jsonParser) skipComment() {
 		}
 		return
 	}
-	end := strings.Index(string(p.src[p.pos+2:]), "*/")
+	end := bytes.Index(p.src[p.pos+2:], []byte("*/"))
 	if end < 0 {
 		p.pos = len(p.src)
 		return

@@ -177,3 +177,24 @@ func TestYAMLSyntaxError(t *testing.T) {
 		t.Fatalf("root=%v problems=%+v", doc.Root != nil, doc.Problems)
 	}
 }
+
+// TestColumnsOnLongNonASCIILines checks the rune checkpoints against a
+// plain count on a minified line full of accents.
+func TestColumnsOnLongNonASCIILines(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("[")
+	for i := range 3000 {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString(`"é` + strings.Repeat("x", i%7) + `😀"`)
+	}
+	b.WriteString("]")
+	doc := parseString(JSON, b.String())
+	for _, n := range doc.Root.Children {
+		want := len([]rune(string(doc.Src[:n.Off]))) + 1
+		if got := doc.Position(n); got.Line != 1 || got.Col != want {
+			t.Fatalf("node at byte %d: column %d, want %d", n.Off, got.Col, want)
+		}
+	}
+}
