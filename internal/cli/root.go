@@ -52,7 +52,10 @@ Nothing ppconn does reaches the network.`,
 		Example: `  ppconn lint                                  # lint the connector in this folder
   ppconn lint --profile certification .        # as strict as Microsoft certification
   ppconn lint --format json connectors/        # every connector below a folder, as JSON
-  ppconn rules                                 # list every rule
+  ppconn diff git:HEAD:acme acme               # what my edits change for existing flows
+  ppconn auth aad --resource-uri https://graph.microsoft.com   # Azure AD OAuth in both files
+  ppconn fmt -w . && ppconn fix -d .           # format, then preview the safe fixes
+  ppconn convert apiDefinition.swagger.json --to yaml   # paste-ready for the Swagger editor
   ppconn explain no-unknown-keywords           # what a rule checks, and why`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
