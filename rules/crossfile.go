@@ -471,12 +471,13 @@ var crossfileSecrets = struct {
 }
 
 var secretsInDefinition = &lint.Rule{
-	ID:     "secrets-in-definition",
-	Level:  lint.Certification,
-	Title:  "No API keys, tokens or passwords in the definition or apiProperties.json",
-	Source: "catalog §1.11 oauth-no-secrets-in-repo, §1.15 x-ms-test-value (no secrets or PII); R-README, PR#611",
-	Since:  since,
-	Target: lint.Package,
+	ID:        "secrets-in-definition",
+	Sensitive: true,
+	Level:     lint.Certification,
+	Title:     "No API keys, tokens or passwords in the definition or apiProperties.json",
+	Source:    "catalog §1.11 oauth-no-secrets-in-repo, §1.15 x-ms-test-value (no secrets or PII); R-README, PR#611",
+	Since:     since,
+	Target:    lint.Package,
 	Options: []lint.Option{{Name: "min-length", Default: 16,
 		Doc: "the shortest value, in characters, taken for a real secret"}},
 	Doc: `Connector files are published: certified connectors are public on GitHub, and any

@@ -1194,12 +1194,13 @@ func propsCheckIsFirstParty(p *lint.Pass, v *Node, cert bool) {
 }
 
 var oauthNoSecrets = &lint.Rule{
-	ID:     "oauth-no-secrets-in-repo",
-	Level:  lint.Certification,
-	Title:  "No client secret in apiProperties.json",
-	Source: "catalog §1.11 oauth-no-secrets-in-repo; R-README; PR#611; R-PACONN (upsert.py)",
-	Since:  since,
-	Target: lint.Properties,
+	ID:        "oauth-no-secrets-in-repo",
+	Sensitive: true,
+	Level:     lint.Certification,
+	Title:     "No client secret in apiProperties.json",
+	Source:    "catalog §1.11 oauth-no-secrets-in-repo; R-README; PR#611; R-PACONN (upsert.py)",
+	Since:     since,
+	Target:    lint.Properties,
 	Doc: `Don't commit a real client secret: apiProperties.json goes into repositories and
 certification pull requests. paconn takes the secret at create time ("--secret"),
 and the portal keeps it out of downloads. Reported: a "clientSecret" with a value

@@ -16,6 +16,8 @@ type Finding struct {
 	Column   int      `json:"column"`
 	Pointer  string   `json:"pointer"`
 	Fixable  bool     `json:"fixable,omitempty"`
+	// Sensitive findings point at a secret: no source excerpt is shown.
+	Sensitive bool `json:"-"`
 	// Fix corrects the finding (see 'ppconn fix'); nil when there is none.
 	Fix *Fix `json:"-"`
 }

@@ -94,15 +94,16 @@ func (p *Pass) ReportAt(file string, pos connector.Pos, pointer, msg string) {
 		fix = nil
 	}
 	p.emit(Finding{
-		Rule:     p.Rule.ID,
-		Level:    p.Rule.Level,
-		Severity: p.severity,
-		Message:  msg,
-		File:     file,
-		Line:     pos.Line,
-		Column:   pos.Col,
-		Pointer:  pointer,
-		Fixable:  fix != nil,
-		Fix:      fix,
+		Rule:      p.Rule.ID,
+		Level:     p.Rule.Level,
+		Severity:  p.severity,
+		Message:   msg,
+		File:      file,
+		Line:      pos.Line,
+		Column:    pos.Col,
+		Pointer:   pointer,
+		Fixable:   fix != nil,
+		Sensitive: p.Rule.Sensitive,
+		Fix:       fix,
 	})
 }

@@ -78,7 +78,10 @@ type Rule struct {
 	// findings, which 'ppconn fix' applies; the Doc then has a "Fix:"
 	// paragraph that says what the fix does.
 	Fixable bool
-	Target  Target
+	// Sensitive rules point at secrets: reports never print the source
+	// line of their findings, only the masked message.
+	Sensitive bool
+	Target    Target
 	// Unparsed rules also run on documents that could not be parsed
 	// (Root is nil), for checks of the raw file such as its size.
 	Unparsed bool

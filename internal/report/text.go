@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 
 	"github.com/ppconn/ppconn/internal/connector"
@@ -66,7 +67,10 @@ func (t *Text) Result(r lint.Result, findings []lint.Finding) error {
 const excerptWidth = 100
 
 func (t *Text) excerpt(d *connector.Document, f lint.Finding) error {
-	line := []rune(d.Line(f.Line))
+	if f.Sensitive {
+		return nil // the line holds the secret the message masks
+	}
+	line := []rune(maskSecretValues(d.Line(f.Line)))
 	if len(line) == 0 || f.Column < 1 {
 		return nil
 	}
@@ -105,4 +109,19 @@ func (t *Text) Close(s Summary) error {
 	}
 	_, err := fmt.Fprintln(t.W, s.String())
 	return err
+}
+
+// secretMember matches a member whose name says it holds a secret, with
+// its string value: an excerpt shows at most the value's first 3
+// characters, whatever rule the finding is about.
+var secretMember = regexp.MustCompile(`(?i)("[^"]*(?:secret|password|passwd|api[_-]?key|apikey|access[_-]?token|subscription[_-]?key)[^"]*"\s*:\s*")([^"\\]{0,3})((?:[^"\\]|\\.)*)(")`)
+
+func maskSecretValues(line string) string {
+	return secretMember.ReplaceAllStringFunc(line, func(m string) string {
+		parts := secretMember.FindStringSubmatch(m)
+		if parts[3] == "" {
+			return m
+		}
+		return parts[1] + parts[2] + "…" + parts[4]
+	})
 }
