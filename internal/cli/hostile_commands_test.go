@@ -56,6 +56,7 @@ func TestEveryCommandOnHostileInputs(t *testing.T) {
 		"convert": func(f string) []string { return []string{"convert", f} },
 		"diff":    func(f string) []string { return []string{"diff", good, f} },
 		"fix":     func(f string) []string { return []string{"fix", "--dry-run", f} },
+		"auth":    func(f string) []string { return []string{"auth", "aad", "--dry-run", "--resource-uri", "https://graph.microsoft.com", authDir(t, f)} },
 	}
 	for cmd, args := range commands {
 		for name := range files {
@@ -131,4 +132,23 @@ func TestNoCommandConnects(t *testing.T) {
 	if n := conns.Load(); n != 0 {
 		t.Errorf("%d connections to a remote $ref", n)
 	}
+}
+
+// authDir puts a hostile file in a connector folder of its own as its
+// definition, since auth takes a folder; a missing file stays missing.
+func authDir(t *testing.T, file string) string {
+	t.Helper()
+	dir := t.TempDir()
+	src, err := os.ReadFile(file)
+	if err != nil {
+		return filepath.Join(dir, "missing")
+	}
+	name := "apiDefinition.swagger.json"
+	if strings.HasSuffix(file, ".yaml") {
+		name = "apiDefinition.swagger.yaml"
+	}
+	if err := os.WriteFile(filepath.Join(dir, name), src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }
