@@ -86,23 +86,7 @@ func TestEveryCommandOnHostileInputs(t *testing.T) {
 // and runs lint, diff, fmt, convert, fix and auth on the connector: none
 // of them may connect.
 func TestNoCommandConnects(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = ln.Close() }()
-	var conns atomic.Int32
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			conns.Add(1)
-			_ = c.Close()
-		}
-	}()
-	url := "http://" + ln.Addr().String()
+	url, conns := loopbackListener(t)
 	dir := t.TempDir()
 	def := `{"swagger": "2.0", "info": {"title": "Remote", "description": "A connector whose references point at a server.", "version": "1"},
 		"host": "api.contoso.com", "basePath": "/", "schemes": ["https"],
@@ -151,4 +135,27 @@ func authDir(t *testing.T, file string) string {
 		t.Fatal(err)
 	}
 	return dir
+}
+
+// loopbackListener accepts connections on 127.0.0.1 and counts them, for
+// the tests that prove ppconn never reaches the network.
+func loopbackListener(t *testing.T) (string, *atomic.Int32) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ln.Close() })
+	conns := new(atomic.Int32)
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			conns.Add(1)
+			_ = c.Close()
+		}
+	}()
+	return "http://" + ln.Addr().String(), conns
 }

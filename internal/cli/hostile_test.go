@@ -3,11 +3,9 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -17,18 +15,6 @@ import (
 // panic. Each case writes one connector file and lints it.
 func TestLintHostileInputs(t *testing.T) {
 	deepJSON := strings.Repeat("[", 100_000) + strings.Repeat("]", 100_000)
-	var bomb strings.Builder
-	bomb.WriteString("swagger: \"2.0\"\na0: &a0 [x, x, x, x, x, x, x, x, x]\n")
-	for i := 1; i <= 9; i++ {
-		bomb.WriteString("a" + string(rune('0'+i)) + ": &a" + string(rune('0'+i)) + " [")
-		for j := range 9 {
-			if j > 0 {
-				bomb.WriteString(", ")
-			}
-			bomb.WriteString("*a" + string(rune('0'+i-1)))
-		}
-		bomb.WriteString("]\n")
-	}
 	tests := []struct {
 		name, file, content string
 		wantCode            int
@@ -39,7 +25,7 @@ func TestLintHostileInputs(t *testing.T) {
 		{"JSON array root", "apiDefinition.swagger.json", `[{"swagger": "2.0"}]`, ExitFindings, "swagger-version-2-0", "the definition's root is a JSON array"},
 		{"OpenAPI 3", "apiDefinition.swagger.json", `{"openapi": "3.0.1", "info": {"title": "x", "version": "1"}, "paths": {}}`, ExitFindings, "swagger-version-2-0", "Power Platform needs Swagger 2.0"},
 		{"Postman collection", "apiDefinition.swagger.json", `{"info": {"_postman_id": "1", "name": "x", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}, "item": []}`, ExitFindings, "swagger-version-2-0", "Postman collection"},
-		{"YAML alias bomb", "apiDefinition.swagger.yaml", bomb.String(), ExitFindings, "input-limits", "alias"},
+		{"YAML alias bomb", "apiDefinition.swagger.yaml", hostileFiles()["alias-bomb.yaml"], ExitFindings, "input-limits", "alias"},
 		{"nesting 100,000 deep", "apiDefinition.swagger.json", deepJSON, ExitFindings, "input-limits", "deeper than 1000"},
 		{"circular $ref", "apiDefinition.swagger.json", `{"swagger": "2.0", "info": {"title": "Loop", "version": "1"}, "paths": {"/a": {"get": {"operationId": "A", "responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/A"}}}}}},
 			"definitions": {"A": {"type": "object", "properties": {"b": {"$ref": "#/definitions/B"}}}, "B": {"type": "object", "properties": {"a": {"$ref": "#/definitions/A"}}}, "C": {"$ref": "#/definitions/C"}}}`, ExitOK, "ref-no-chains-or-loops", "may not use a '$ref'"},
@@ -132,23 +118,7 @@ func TestLintBadPaths(t *testing.T) {
 // TestLintNeverConnects points remote references at a listener on the
 // loopback address and checks that linting never connects to it.
 func TestLintNeverConnects(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = ln.Close() }()
-	var conns atomic.Int32
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			conns.Add(1)
-			_ = c.Close()
-		}
-	}()
-	url := "http://" + ln.Addr().String()
+	url, conns := loopbackListener(t)
 	dir := t.TempDir()
 	def := `{"swagger": "2.0", "info": {"title": "Remote", "version": "1"}, "paths": {"/a": {"get": {"operationId": "A",
 		"parameters": [{"$ref": "` + url + `/params.json#/p"}],
