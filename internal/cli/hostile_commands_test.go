@@ -56,7 +56,9 @@ func TestEveryCommandOnHostileInputs(t *testing.T) {
 		"convert": func(f string) []string { return []string{"convert", f} },
 		"diff":    func(f string) []string { return []string{"diff", good, f} },
 		"fix":     func(f string) []string { return []string{"fix", "--dry-run", f} },
-		"auth":    func(f string) []string { return []string{"auth", "aad", "--dry-run", "--resource-uri", "https://graph.microsoft.com", authDir(t, f)} },
+		"auth": func(f string) []string {
+			return []string{"auth", "aad", "--dry-run", "--resource-uri", "https://graph.microsoft.com", authDir(t, f)}
+		},
 	}
 	for cmd, args := range commands {
 		for name := range files {
