@@ -18,7 +18,29 @@ type editOp struct {
 }
 
 func set(p string, v any) editOp { return editOp{pointer: p, value: v} }
-func del(p string) editOp        { return editOp{del: true, pointer: p} }
+
+// applyEditOps runs the operations on an editor, JSON or YAML, and returns
+// the edited file.
+func applyEditOps(t *testing.T, ed Editor, ops []editOp) []byte {
+	t.Helper()
+	for _, op := range ops {
+		var err error
+		if op.del {
+			err = ed.Delete(op.pointer)
+		} else {
+			err = ed.Set(op.pointer, op.value)
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", op.pointer, err)
+		}
+	}
+	got, err := ed.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+func del(p string) editOp { return editOp{del: true, pointer: p} }
 
 func jsonDoc(t *testing.T, src string) *connector.Document {
 	t.Helper()
@@ -190,20 +212,7 @@ func TestJSONEdits(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, op := range tt.ops {
-				if op.del {
-					err = ed.Delete(op.pointer)
-				} else {
-					err = ed.Set(op.pointer, op.value)
-				}
-				if err != nil {
-					t.Fatalf("%s: %v", op.pointer, err)
-				}
-			}
-			got, err := ed.Bytes()
-			if err != nil {
-				t.Fatal(err)
-			}
+			got := applyEditOps(t, ed, tt.ops)
 			if string(got) != tt.want {
 				t.Errorf("got\n%s\nwant\n%s", got, tt.want)
 			}

@@ -152,20 +152,7 @@ func TestYAMLEdits(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, op := range tt.ops {
-				if op.del {
-					err = ed.Delete(op.pointer)
-				} else {
-					err = ed.Set(op.pointer, op.value)
-				}
-				if err != nil {
-					t.Fatalf("%s: %v", op.pointer, err)
-				}
-			}
-			got, err := ed.Bytes()
-			if err != nil {
-				t.Fatal(err)
-			}
+			got := applyEditOps(t, ed, tt.ops)
 			if string(got) != tt.want {
 				t.Errorf("got\n%q\nwant\n%q", got, tt.want)
 			}
