@@ -4,9 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	// go-diff is the project's chosen diff library: it is already in the
-	// module graph (through golangci-lint), pure Go and maintained; its
-	// line mode gives the Myers diff of two texts that UnifiedDiff formats.
+	// go-diff is the project's chosen diff library: pure Go and
+	// maintained; its line mode gives the Myers diff of two texts that UnifiedDiff formats.
 	"github.com/sergi/go-diff/diffmatchpatch"
 )
 
