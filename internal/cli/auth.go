@@ -13,7 +13,9 @@ import (
 	"github.com/ppconn/ppconn/internal/auth"
 	"github.com/ppconn/ppconn/internal/config"
 	"github.com/ppconn/ppconn/internal/connector"
+	"github.com/ppconn/ppconn/internal/escape"
 	"github.com/ppconn/ppconn/internal/rewrite"
+	"github.com/ppconn/ppconn/internal/secret"
 )
 
 func newAuthCmd() *cobra.Command {
@@ -288,18 +290,7 @@ func authDiff(f *auth.File, secrets []string) string {
 	if f.Created() {
 		from = "/dev/null"
 	}
-	return maskSecrets(rewrite.UnifiedDiff(from, name, f.Raw, f.New), secrets)
-}
-
-// maskSecrets hides every secret in s, as written and as JSON escapes it.
-func maskSecrets(s string, secrets []string) string {
-	for _, sec := range secrets {
-		s = strings.ReplaceAll(s, sec, "[hidden]")
-		if q := strings.Trim(fmt.Sprintf("%q", sec), `"`); q != sec {
-			s = strings.ReplaceAll(s, q, "[hidden]")
-		}
-	}
-	return s
+	return showDiff(escape.Text(from), escape.Text(name), f.Raw, f.New, append(secrets, secret.All(f.Doc)...)...)
 }
 
 // joinAnd joins names as "a, b and c".

@@ -13,6 +13,7 @@ import (
 
 	"github.com/ppconn/ppconn/internal/config"
 	"github.com/ppconn/ppconn/internal/connector"
+	"github.com/ppconn/ppconn/internal/escape"
 	"github.com/ppconn/ppconn/internal/fix"
 	"github.com/ppconn/ppconn/internal/lint"
 	"github.com/ppconn/ppconn/internal/rewrite"
@@ -212,7 +213,7 @@ func (s *fixSummary) add(res *fix.Result, o *fixOptions, out io.Writer) {
 	for _, f := range res.Files {
 		if o.dryRun {
 			name := filepath.ToSlash(f.Path)
-			if _, err := io.WriteString(out, rewrite.UnifiedDiff(name+".orig", name, f.Original, f.Fixed)); err != nil {
+			if _, err := io.WriteString(out, showDiff(escape.Text(name)+".orig", escape.Text(name), f.Original, f.Fixed, f.Secrets()...)); err != nil {
 				s.errs = append(s.errs, err.Error())
 				continue
 			}

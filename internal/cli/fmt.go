@@ -12,7 +12,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ppconn/ppconn/internal/connector"
+	"github.com/ppconn/ppconn/internal/escape"
 	"github.com/ppconn/ppconn/internal/rewrite"
+	"github.com/ppconn/ppconn/internal/secret"
 )
 
 type fmtOptions struct {
@@ -105,7 +107,7 @@ func runFmt(cmd *cobra.Command, args []string, o *fmtOptions) error {
 			}
 		}
 		if err != nil {
-			fmt.Fprintln(errOut, err)
+			fmt.Fprintln(errOut, safeError(err))
 			failed++
 			continue
 		}
@@ -130,13 +132,13 @@ func runFmt(cmd *cobra.Command, args []string, o *fmtOptions) error {
 		}
 		if o.diff {
 			name := displayPath(f.path)
-			if _, err := io.WriteString(out, rewrite.UnifiedDiff(name+".orig", name, raw, text)); err != nil {
+			if _, err := io.WriteString(out, showDiff(name+".orig", name, raw, text, secret.All(doc)...)); err != nil {
 				return &exitError{code: ExitUsage, err: err}
 			}
 		}
 		if o.write {
 			if err := rewrite.WriteFileAtomic(f.path, text, raw); err != nil {
-				fmt.Fprintln(errOut, err)
+				fmt.Fprintln(errOut, safeError(err))
 				failed++
 			}
 		}
@@ -179,11 +181,14 @@ func ofFiles(n, total int) string {
 	return fmt.Sprintf("%d of %d files", n, total)
 }
 
+// displayPath is a file name as ppconn prints it: every name comes from
+// the connector's author, so it is escaped (escape.Text) and can neither
+// break a line nor start a CI command.
 func displayPath(p string) string {
 	if p == "-" {
 		return "<stdin>"
 	}
-	return p
+	return escape.Text(p)
 }
 
 // fmtFiles turns the arguments into the files to format: definitions and

@@ -8,6 +8,9 @@ import (
 	"io"
 	"os"
 
+	"github.com/ppconn/ppconn/internal/escape"
+	"github.com/ppconn/ppconn/internal/rewrite"
+	"github.com/ppconn/ppconn/internal/secret"
 	"github.com/spf13/cobra"
 )
 
@@ -83,11 +86,25 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil {
-			fmt.Fprintf(stderr, "ppconn: %v\n", ee.err)
+			fmt.Fprintf(stderr, "ppconn: %s\n", safeError(ee.err))
 		}
 		return ee.code
 	}
 	// Anything cobra itself rejects (unknown flag or command) is a usage error.
-	fmt.Fprintf(stderr, "ppconn: %v\nRun 'ppconn --help' for usage.\n", err)
+	fmt.Fprintf(stderr, "ppconn: %s\nRun 'ppconn --help' for usage.\n", safeError(err))
 	return ExitUsage
+}
+
+// safeError is an error's text as ppconn prints it: it names files and
+// quotes values of the connector, so each of its lines is escaped (no
+// control character, no CI command) and its secrets are masked.
+func safeError(err error) string {
+	return escape.Lines(secret.MaskText(err.Error()))
+}
+
+// showDiff is the unified diff of a file ppconn would rewrite, as printed
+// by fmt -d, fix -d and auth --dry-run: secrets masked (the known values,
+// and whatever secret.MaskText recognises), every line escaped.
+func showDiff(from, to string, old, new []byte, known ...string) string {
+	return escape.Lines(secret.MaskText(rewrite.UnifiedDiff(from, to, old, new), known...))
 }

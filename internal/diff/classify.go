@@ -2,11 +2,11 @@ package diff
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/ppconn/ppconn/internal/connector"
+	"github.com/ppconn/ppconn/internal/secret"
 )
 
 // Row is one row of the impact table: an area of the connector, and when a
@@ -768,30 +768,9 @@ func (d *differ) referencedInNew(target string) bool {
 	return d.newRefs[target]
 }
 
-var secretKey = regexp.MustCompile(`(?i)secret|password|passwd|api_?key|api-key`)
-
-// isSecret says whether the value n, the member key, is named like a
-// secret: its own name ("clientSecret": "...") or, for a value wrapper
-// ("clientSecret": {"value": "..."}), the name of the object holding it.
-func isSecret(key string, n *connector.Node) bool {
-	if secretKey.MatchString(key) {
-		return true
-	}
-	switch key {
-	case "value", "default", "defaultValue":
-		return n != nil && n.Parent != nil && n.Parent.IsMember() && secretKey.MatchString(n.Parent.Key)
-	}
-	return false
-}
-
-// mask hides a secret, showing at most its first three characters.
-func mask(s string) string {
-	r := []rune(s)
-	if len(r) >= 12 {
-		return string(r[:3]) + "***"
-	}
-	return "***"
-}
+// isSecret says whether the value n holds a secret (secret.IsSecretNode):
+// a change shows it masked, in both documents.
+func isSecret(_ string, n *connector.Node) bool { return secret.IsSecretNode(n) }
 
 func propertiesRule(f frame, key string, o, n *connector.Node) verdict {
 	parent := ""
@@ -864,7 +843,7 @@ func describe(f frame, key string, item bool, kind Kind, o, n *connector.Node) s
 		}
 	case o.Kind != n.Kind:
 		fmt.Fprintf(&b, "%s changed from %s %s to %s %s", name, article(o.Kind), o.Kind, article(n.Kind), n.Kind)
-	case o.Kind == connector.String && (f.doc != Properties || !isSecret(key, o)):
+	case o.Kind == connector.String && !isSecret(key, o) && !isSecret(key, n):
 		x, y := snippets(o.Value, n.Value)
 		fmt.Fprintf(&b, "%s changed: %s → %s", name, x, y)
 	default:
@@ -932,13 +911,13 @@ func show(f frame, key string, n *connector.Node) string {
 	}
 	switch n.Kind {
 	case connector.String:
-		if f.doc == Properties && isSecret(key, n) {
-			return strconvQuote(mask(n.Value))
+		if isSecret(key, n) {
+			return strconvQuote(secret.Mask(n.Value))
 		}
 		return short(n.Value)
 	case connector.Number, connector.Bool:
-		if f.doc == Properties && isSecret(key, n) {
-			return strconvQuote(mask(n.Value))
+		if isSecret(key, n) {
+			return strconvQuote(secret.Mask(n.Value))
 		}
 		return n.Value
 	case connector.Null:

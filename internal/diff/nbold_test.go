@@ -217,18 +217,59 @@ func TestDiffSecretsMasked(t *testing.T) {
 			t.Errorf("the output shows %q", secret)
 		}
 	}
-	if !strings.Contains(out, `"s3c***"`) {
+	if !strings.Contains(out, `"s3c…"`) {
 		t.Errorf("the masked secret should show its first three characters:\n%s", out)
 	}
 }
 
-func TestDiffMask(t *testing.T) {
-	for in, want := range map[string]string{"": "***", "short": "***", "abcdefghijkl": "abc***", "é-long-secret-value": "é-l***"} {
-		if got := mask(in); got != want {
-			t.Errorf("mask(%q) = %q, want %q", in, got, want)
+// TestDiffSecureStringDefaultMasked: a securestring defaultValue named
+// subscription_key (a name the old pattern missed) and an API key's test
+// value in the definition never show, in any format nor in --text.
+func TestDiffSecureStringDefaultMasked(t *testing.T) {
+	const oldKey, newKey, testValue = "0ld5ubscr1pt10nK3yValue", "n3w5ubscr1pt10nK3yValue", "t3stV4lueOfTheApiKey99"
+	props := func(v string) string {
+		return `{"properties": {"connectionParameters": {"subscription_key": {"type": "securestring", "defaultValue": "` + v + `",
+			"uiDefinition": {"displayName": "Key", "description": "The key", "tooltip": "Key", "constraints": {"required": "true"}}}}}}`
+	}
+	def := func(v string) string {
+		return `{"swagger": "2.0", "info": {"title": "T", "version": "1"}, "host": "h.example.com", "paths": {"/a": {"get": {"operationId": "A",
+			"parameters": [{"name": "Ocp-Apim-Subscription-Key", "in": "header", "type": "string", "x-ms-test-value": "` + v + `"}],
+			"responses": {"200": {"description": "ok"}}}}}}`
+	}
+	input := func(name, d, p string) *Input {
+		in := &Input{Name: name, Folder: true}
+		in.Definition = &connector.Document{Path: name + "/apiDefinition.swagger.json"}
+		connector.Parse(in.Definition, []byte(d), connector.DefaultLimits)
+		in.Properties = &connector.Document{Path: name + "/apiProperties.json", Role: connector.RoleProperties}
+		connector.Parse(in.Properties, []byte(p), connector.DefaultLimits)
+		return in
+	}
+	r, err := Compare(input("old", def("x"), props(oldKey)), input("new", def(testValue), props(newKey)), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Changes) == 0 {
+		t.Fatal("no change reported")
+	}
+	var buf bytes.Buffer
+	for _, to := range []connector.Format{connector.JSON, connector.YAML} {
+		text, err := TextDiff(r, to, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, write := range []func() error{
+			func() error { return WriteText(&buf, r, false) },
+			func() error { return WriteMarkdown(&buf, r, text) },
+			func() error { return WriteJSON(&buf, r, text, true) },
+		} {
+			if err := write(); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
-	if !isSecret("clientSecret", nil) || !isSecret("API_KEY", nil) || !isSecret("password", nil) || isSecret("clientId", nil) {
-		t.Error("isSecret misreads key names")
+	for _, s := range []string{oldKey, newKey, testValue, "5ubscr1pt10n", "4lueOf"} {
+		if strings.Contains(buf.String(), s) {
+			t.Errorf("the output shows %q:\n%s", s, buf.String())
+		}
 	}
 }

@@ -6,6 +6,9 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"github.com/ppconn/ppconn/internal/escape"
+	"github.com/ppconn/ppconn/internal/secret"
 )
 
 // group is a heading of the text and markdown reports, with its changes.
@@ -127,23 +130,23 @@ func WriteText(w io.Writer, r *Report, color bool) error {
 	}
 	impactColor := map[Impact]string{Breaking: ansiRed, Warning: ansiYellow, Safe: ansiGreen}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s → %s\n", r.Old.Name, r.New.Name)
+	fmt.Fprintf(&b, "%s → %s\n", escape.Text(r.Old.Name), escape.Text(r.New.Name))
 	for _, g := range r.groups() {
-		fmt.Fprintf(&b, "\n%s\n", paint(ansiBold, g.title))
+		fmt.Fprintf(&b, "\n%s\n", paint(ansiBold, escape.Text(g.title)))
 		for _, c := range g.changes {
 			ptr := c.Pointer
 			if ptr == "" {
 				ptr = "(the whole document)"
 			}
-			fmt.Fprintf(&b, "  %s %-8s %s  %s\n", paint(impactColor[c.Impact], fmt.Sprintf("%-8s", c.Impact)), c.Kind, ptr, paint(ansiDim, "("+c.where()+")"))
-			fmt.Fprintf(&b, "           %s\n", c.Message)
+			fmt.Fprintf(&b, "  %s %-8s %s  %s\n", paint(impactColor[c.Impact], fmt.Sprintf("%-8s", c.Impact)), c.Kind, escape.Text(ptr), paint(ansiDim, "("+escape.Text(c.where())+")"))
+			fmt.Fprintf(&b, "           %s\n", escape.Text(secret.MaskText(c.Message)))
 			if c.Impact != Safe {
 				// safe changes keep their reason in the JSON and markdown
 				// reports; here it would be noise
-				fmt.Fprintf(&b, "           %s\n", paint(ansiDim, "why: "+c.Reason))
+				fmt.Fprintf(&b, "           %s\n", paint(ansiDim, "why: "+escape.Text(secret.MaskText(c.Reason))))
 			}
 			if len(c.Operations) > 1 && !c.AllOperations {
-				fmt.Fprintf(&b, "           %s\n", paint(ansiDim, "used by: "+c.opList(12, func(s string) string { return s })))
+				fmt.Fprintf(&b, "           %s\n", paint(ansiDim, "used by: "+c.opList(12, escape.Text)))
 			}
 		}
 	}
@@ -201,7 +204,7 @@ func WriteMarkdown(w io.Writer, r *Report, text string) error {
 		for strings.Contains(text, fence) {
 			fence += "`"
 		}
-		fmt.Fprintf(&b, "\n<details><summary>Text diff</summary>\n\n%sdiff\n%s%s\n\n</details>\n", fence, text, fence)
+		fmt.Fprintf(&b, "\n<details><summary>Text diff</summary>\n\n%sdiff\n%s%s\n\n</details>\n", fence, escape.Lines(text), fence)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -225,10 +228,7 @@ func mdTable(b *strings.Builder, cs []*Change) {
 }
 
 // mdCell escapes text for a table cell.
-func mdCell(s string) string {
-	r := strings.NewReplacer("|", `\|`, "\n", " ", "\r", "", "<", "&lt;", ">", "&gt;", "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "]", `\]`)
-	return r.Replace(s)
-}
+func mdCell(s string) string { return escape.Markdown(secret.MaskText(s)) }
 
 // code writes s as inline code, with a fence longer than any run of
 // backticks in it.
@@ -244,7 +244,7 @@ func code(s string) string {
 	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
 		pad = " "
 	}
-	return fence + pad + strings.ReplaceAll(s, "|", `\|`) + pad + fence
+	return fence + pad + escape.Code(s) + pad + fence
 }
 
 type jsonLoc struct {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/ppconn/ppconn/internal/connector"
 	"github.com/ppconn/ppconn/internal/rewrite"
+	"github.com/ppconn/ppconn/internal/secret"
 )
 
 // canonicalIndent is the JSON indent of the text diff: the 4 spaces of
@@ -26,7 +27,9 @@ func TextDiff(r *Report, to connector.Format, context int) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		b.WriteString(d)
+		// the definition's secrets (a test value, a default) are masked in
+		// the rendered text, which costs no second parse of a big file
+		b.WriteString(secret.MaskText(d, secret.All(r.Old.Definition, r.New.Definition)...))
 	}
 	if r.Old.Properties != nil && r.New.Properties != nil {
 		d, err := textDiffDocs(r.Old.Properties, r.New.Properties, connector.JSON, context, true)
@@ -107,7 +110,7 @@ func maskSecrets(doc *connector.Document) []byte {
 	var edits []splice
 	doc.Root.Walk(func(n *connector.Node) bool {
 		if (n.Kind == connector.String || n.Kind == connector.Number) && n.Parent != nil && isSecret(n.Key, n) {
-			edits = append(edits, splice{int(n.Off), int(n.End), strconvQuote(mask(n.Value))})
+			edits = append(edits, splice{int(n.Off), int(n.End), strconvQuote(secret.Mask(n.Value))})
 		}
 		return true
 	})

@@ -28,6 +28,7 @@ import (
 
 	"github.com/ppconn/ppconn/internal/connector"
 	"github.com/ppconn/ppconn/internal/lint"
+	"github.com/ppconn/ppconn/internal/secret"
 )
 
 // DefaultRounds is how many lint-and-fix rounds run at most: a fix can
@@ -76,6 +77,14 @@ type File struct {
 	Changes []Change
 	// doc is the document parsed from Fixed.
 	doc *connector.Document
+}
+
+// Secrets returns the secret values of the file, before and after the
+// fixes, for masking what is shown of it.
+func (f *File) Secrets() []string {
+	orig := &connector.Document{Path: f.Path, Format: f.Format}
+	connector.Parse(orig, f.Original, connector.Limits{MaxBytes: int64(len(f.Original)) + 1, MaxDepth: 1000})
+	return secret.All(orig, f.doc)
 }
 
 // MapPointer follows a place of the original document into the fixed one;

@@ -5,7 +5,9 @@ import (
 	"io"
 	"strings"
 
+	"github.com/ppconn/ppconn/internal/escape"
 	"github.com/ppconn/ppconn/internal/lint"
+	"github.com/ppconn/ppconn/internal/secret"
 )
 
 // GitHub renders findings as GitHub Actions workflow commands, which the
@@ -35,8 +37,8 @@ func (g *GitHub) Result(_ lint.Result, findings []lint.Finding) error {
 			continue
 		}
 		if _, err := fmt.Fprintf(g.W, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", cmd,
-			githubProperty.Replace(displayPath(f.File)), max(f.Line, 1), max(f.Column, 1),
-			githubProperty.Replace(f.Rule), githubData.Replace(f.Message)); err != nil {
+			githubProperty.Replace(escape.Text(displayPath(f.File))), max(f.Line, 1), max(f.Column, 1),
+			githubProperty.Replace(escape.Text(f.Rule)), githubData.Replace(escape.Lines(secret.MaskText(f.Message)))); err != nil {
 			return err
 		}
 	}
@@ -70,11 +72,11 @@ func (a *Azure) Result(_ lint.Result, findings []lint.Finding) error {
 		switch f.Severity {
 		case lint.Error, lint.Warning:
 			_, err = fmt.Fprintf(a.W, "##vso[task.logissue type=%s;sourcepath=%s;linenumber=%d;columnnumber=%d;code=%s]%s\n",
-				f.Severity, azureProperty.Replace(displayPath(f.File)), max(f.Line, 1), max(f.Column, 1),
-				azureProperty.Replace(f.Rule), azureData.Replace(f.Message))
+				f.Severity, azureProperty.Replace(escape.Text(displayPath(f.File))), max(f.Line, 1), max(f.Column, 1),
+				azureProperty.Replace(escape.Text(f.Rule)), azureData.Replace(escape.Lines(secret.MaskText(f.Message))))
 		case lint.Info:
-			_, err = fmt.Fprintf(a.W, "%s:%d:%d: info %s: %s\n", displayPath(f.File), f.Line, f.Column, f.Rule,
-				defang(f.Message))
+			_, err = fmt.Fprintf(a.W, "%s:%d:%d: info %s: %s\n", escape.Text(displayPath(f.File)), f.Line, f.Column,
+				escape.Text(f.Rule), escape.Text(secret.MaskText(f.Message)))
 		}
 		if err != nil {
 			return err
@@ -89,16 +91,3 @@ func (a *Azure) Close(s Summary) error {
 	return err
 }
 
-// defang keeps text that comes from a connector file from being read as a
-// CI logging command when it is echoed in a log: Azure Pipelines acts on
-// "##vso[" anywhere in a line and GitHub Actions on "::" at the start of
-// one (after spaces). A zero-width space breaks the sequence; line breaks
-// become spaces.
-func defang(s string) string {
-	s = strings.NewReplacer("\r", " ", "\n", " ", "##vso[", "##\u200bvso[", "##[", "##\u200b[").Replace(s)
-	if t := strings.TrimLeft(s, " \t"); strings.HasPrefix(t, "::") {
-		i := len(s) - len(t)
-		s = s[:i] + ":\u200b" + s[i+1:]
-	}
-	return s
-}

@@ -6,7 +6,9 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/ppconn/ppconn/internal/escape"
 	"github.com/ppconn/ppconn/internal/lint"
+	"github.com/ppconn/ppconn/internal/secret"
 )
 
 // Markdown renders a summary for a pull-request comment or a GitHub job
@@ -65,14 +67,10 @@ func (m *Markdown) trim(limit int) {
 	}
 }
 
-var mdEscaper = strings.NewReplacer(
-	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "<", "&lt;", ">", "&gt;",
-	"|", `\|`, "#", `\#`, "~", `\~`, "@", "@&#8203;", "\r", " ", "\n", " ", "&", "&amp;")
-
-func mdEscape(s string) string { return mdEscaper.Replace(s) }
+func mdEscape(s string) string { return escape.Markdown(secret.MaskText(s)) }
 
 // mdPath makes a path safe inside a code span in a table cell.
-var mdPath = strings.NewReplacer("`", "'", "|", `\|`, "\r", " ", "\n", " ")
+var mdPath = strings.NewReplacer("`", "'", "|", `\|`)
 
 // Close writes the whole summary.
 func (m *Markdown) Close(s Summary) error {
@@ -90,8 +88,8 @@ func (m *Markdown) Close(s Summary) error {
 	if m.total > 0 {
 		b.WriteString("\n| Severity | Rule | Location | Message |\n|---|---|---|---|\n")
 		for _, f := range m.findings {
-			fmt.Fprintf(&b, "| %s | [%s](%s) | `%s:%d:%d` | %s |\n", f.Severity, f.Rule, HelpURI(f.Rule),
-				mdPath.Replace(displayPath(f.File)), f.Line, f.Column, mdEscape(f.Message))
+			fmt.Fprintf(&b, "| %s | [%s](%s) | `%s:%d:%d` | %s |\n", f.Severity, mdEscape(f.Rule), HelpURI(f.Rule),
+				mdPath.Replace(escape.Text(displayPath(f.File))), f.Line, f.Column, mdEscape(f.Message))
 		}
 		if m.total > len(m.findings) {
 			fmt.Fprintf(&b, "\n_%d more findings are not shown; run `ppconn lint` for all of them._\n", m.total-len(m.findings))

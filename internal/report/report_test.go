@@ -10,7 +10,7 @@ import (
 
 var hostile = lint.Finding{
 	Rule: "r", Severity: lint.Error, File: "a,b:c;d]e%.json", Line: 3, Column: 4,
-	Message: "@admin *see* <b>x</b> | `code` [link](http://x) 100%\n::set-output name=a::b ##vso[task.setvariable variable=x]y",
+	Message: "@admin *see* <b>x</b> | `code` [link](http://x) 100%\n::set-output name=a::b ##vso[task.setvariable variable=x]y\x1b[2J\a",
 }
 
 func TestEscaping(t *testing.T) {
@@ -19,7 +19,7 @@ func TestEscaping(t *testing.T) {
 	if err := g.Result(lint.Result{}, []lint.Finding{hostile}); err != nil {
 		t.Fatal(err)
 	}
-	want := "::error file=a%2Cb%3Ac;d]e%25.json,line=3,col=4,title=r::@admin *see* <b>x</b> | `code` [link](http://x) 100%25%0A::set-output name=a::b ##vso[task.setvariable variable=x]y\n"
+	want := "::error file=a%2Cb%3Ac;d]e%25.json,line=3,col=4,title=r::@admin *see* <b>x</b> | `code` [link](http://x) 100%25%0A:\u200b:set-output name=a::b ##\u200bvso[task.setvariable variable=x]y\\x1b[2J\\x07\n"
 	if b.String() != want {
 		t.Errorf("github:\n got %q\nwant %q", b.String(), want)
 	}
@@ -28,7 +28,7 @@ func TestEscaping(t *testing.T) {
 	if err := a.Result(lint.Result{}, []lint.Finding{hostile}); err != nil {
 		t.Fatal(err)
 	}
-	want = "##vso[task.logissue type=error;sourcepath=a,b:c%3Bd%5De%AZP25.json;linenumber=3;columnnumber=4;code=r]@admin *see* <b>x</b> | `code` [link](http://x) 100%AZP25%0A::set-output name=a::b ##vso[task.setvariable variable=x]y\n"
+	want = "##vso[task.logissue type=error;sourcepath=a,b:c%3Bd%5De%AZP25.json;linenumber=3;columnnumber=4;code=r]@admin *see* <b>x</b> | `code` [link](http://x) 100%AZP25%0A:\u200b:set-output name=a::b ##\u200bvso[task.setvariable variable=x]y\\x1b[2J\\x07\n"
 	if b.String() != want {
 		t.Errorf("azure:\n got %q\nwant %q", b.String(), want)
 	}
@@ -40,24 +40,9 @@ func TestEscaping(t *testing.T) {
 	if err := m.Close(Summary{Errors: 1, Files: 1, Connectors: 1}); err != nil {
 		t.Fatal(err)
 	}
-	row := "| error | [r](" + HelpURI("r") + ") | `a,b:c;d]e%.json:3:4` | @&#8203;admin \\*see\\* &lt;b&gt;x&lt;/b&gt; \\| \\`code\\` \\[link\\](http://x) 100% ::set-output name=a::b \\#\\#vso\\[task.setvariable variable=x\\]y |"
+	row := "| error | [r](" + HelpURI("r") + ") | `a,b:c;d]e%.json:3:4` | @&#8203;admin \\*see\\* &lt;b&gt;x&lt;/b&gt; \\| \\`code\\` \\[link\\](http://x) 100%\\\\n::set-output name=a::b \\#\\#\u200bvso\\[task.setvariable variable=x\\]y\\\\x1b\\[2J\\\\x07 |"
 	if !strings.Contains(b.String(), row) {
 		t.Errorf("markdown:\n%s\nwant the row\n%s", b.String(), row)
 	}
 }
 
-func TestDefang(t *testing.T) {
-	for in, want := range map[string]string{
-		"::error::x":        ":\u200b:error::x",
-		"   ::error::x":     "   :\u200b:error::x",
-		"a ::error::x":      "a ::error::x",
-		"x ##vso[task.x]y":  "x ##\u200bvso[task.x]y",
-		"##[error]x":        "##\u200b[error]x",
-		"two\nlines":        "two lines",
-		"plain text, 100%.": "plain text, 100%.",
-	} {
-		if got := defang(in); got != want {
-			t.Errorf("defang(%q) = %q, want %q", in, got, want)
-		}
-	}
-}

@@ -3,11 +3,13 @@ package report
 import (
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/ppconn/ppconn/internal/connector"
+	"github.com/ppconn/ppconn/internal/escape"
 	"github.com/ppconn/ppconn/internal/lint"
+	"github.com/ppconn/ppconn/internal/secret"
 )
 
 // Text renders findings the way compilers do:
@@ -48,13 +50,14 @@ func (t *Text) Result(r lint.Result, findings []lint.Finding) error {
 			docs[d.Path] = d
 		}
 	}
+	lines := excerptLines{}
 	for _, f := range findings {
-		loc := t.paint(ansiBold, fmt.Sprintf("%s:%d:%d:", defang(f.File), f.Line, f.Column))
-		if _, err := fmt.Fprintf(t.W, "%s %s %s: %s\n", loc, t.paint(severityColor[f.Severity], f.Severity.String()), t.paint(ansiDim, f.Rule), defang(f.Message)); err != nil {
+		loc := t.paint(ansiBold, fmt.Sprintf("%s:%d:%d:", escape.Text(f.File), f.Line, f.Column))
+		if _, err := fmt.Fprintf(t.W, "%s %s %s: %s\n", loc, t.paint(severityColor[f.Severity], f.Severity.String()), t.paint(ansiDim, escape.Text(f.Rule)), escape.Text(secret.MaskText(f.Message))); err != nil {
 			return err
 		}
-		if d := docs[f.File]; d != nil && !t.NoSource {
-			if err := t.excerpt(d, f); err != nil {
+		if d := docs[f.File]; d != nil && !t.NoSource && !f.Sensitive {
+			if err := t.excerpt(lines.get(d, f.Line), f); err != nil {
 				return err
 			}
 		}
@@ -66,39 +69,95 @@ func (t *Text) Result(r lint.Result, findings []lint.Finding) error {
 // in a minified file prints one readable line, not a megabyte.
 const excerptWidth = 100
 
-func (t *Text) excerpt(d *connector.Document, f lint.Finding) error {
-	if f.Sensitive {
-		return nil // the line holds the secret the message masks
+// excerptLine is a source line as an excerpt shows it: secrets masked,
+// control characters escaped and tabs expanded, with, for each rune of the
+// source line, where it starts in the shown text. Lines are prepared once
+// per document and line, so that a thousand findings on one minified line
+// cost one pass over it, not a thousand.
+type excerptLine struct {
+	shown []rune
+	at    []int32 // at[i]: index in shown of the source line's rune i; one more entry for the end
+}
+
+// excerptLines caches the prepared lines and the secret values of the
+// documents of one Result.
+type excerptLines map[*connector.Document]*excerptDoc
+
+type excerptDoc struct {
+	secrets map[int][]string // secret values by line
+	lines   map[int]*excerptLine
+}
+
+func (e excerptLines) get(d *connector.Document, n int) *excerptLine {
+	ed := e[d]
+	if ed == nil {
+		ed = &excerptDoc{secrets: secret.Values(d), lines: map[int]*excerptLine{}}
+		e[d] = ed
 	}
-	line := []rune(maskSecretValues(d.Line(f.Line)))
-	if len(line) == 0 || f.Column < 1 {
+	l := ed.lines[n]
+	if l == nil {
+		l = newExcerptLine(d.Line(n), ed.secrets[n])
+		ed.lines[n] = l
+	}
+	return l
+}
+
+func newExcerptLine(src string, known []string) *excerptLine {
+	spans := secret.Spans(src, known...)
+	l := &excerptLine{shown: make([]rune, 0, len(src)), at: make([]int32, 0, len(src)+1)}
+	emit := func(s string) {
+		l.shown = append(l.shown, []rune(s)...)
+	}
+	for i := 0; i < len(src); {
+		if len(spans) > 0 && i >= spans[0][0] {
+			pos := int32(len(l.shown))
+			for j := i; j < spans[0][1]; {
+				_, size := utf8.DecodeRuneInString(src[j:])
+				l.at = append(l.at, pos)
+				j += size
+			}
+			emit(secret.Mask(src[spans[0][0]:spans[0][1]]))
+			i = spans[0][1]
+			spans = spans[1:]
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(src[i:])
+		l.at = append(l.at, int32(len(l.shown)))
+		switch {
+		case r == '\t':
+			emit("    ")
+		case r == utf8.RuneError && size <= 1 || r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f || r > 0x2000:
+			emit(escape.Text(src[i : i+size]))
+		default:
+			l.shown = append(l.shown, r)
+		}
+		i += size
+	}
+	l.at = append(l.at, int32(len(l.shown)))
+	return l
+}
+
+func (t *Text) excerpt(l *excerptLine, f lint.Finding) error {
+	if len(l.shown) == 0 || f.Column < 1 {
 		return nil
 	}
-	col := min(f.Column-1, len(line))
-	start, end := 0, len(line)
+	col := int(l.at[min(f.Column-1, len(l.at)-1)])
+	start, end := 0, len(l.shown)
 	prefix, suffix := "", ""
-	if len(line) > excerptWidth {
+	if len(l.shown) > excerptWidth {
 		start = max(0, col-excerptWidth/2)
-		end = min(len(line), start+excerptWidth)
+		end = min(len(l.shown), start+excerptWidth)
 		if start > 0 {
 			prefix = "…"
 		}
-		if end < len(line) {
+		if end < len(l.shown) {
 			suffix = "…"
 		}
 	}
-	var caret strings.Builder
-	caret.WriteString(prefix)
-	for _, r := range line[start:col] {
-		if r == '\t' {
-			caret.WriteByte('\t')
-		} else {
-			caret.WriteByte(' ')
-		}
-	}
-	// The source line is the connector's text: defanged, so that a CI log
-	// never takes it for a command.
-	_, err := fmt.Fprintf(t.W, "    %s\n    %s%s\n", defang(prefix+string(line[start:end])+suffix), caret.String(), t.paint(ansiGreen, "^"))
+	caret := strings.Repeat(" ", utf8.RuneCountInString(prefix)+col-start)
+	// The source line is the connector's text: escaped and defanged, so
+	// that neither a terminal nor a CI log takes it for a command.
+	_, err := fmt.Fprintf(t.W, "    %s\n    %s%s\n", escape.Text(prefix+string(l.shown[start:end])+suffix), caret, t.paint(ansiGreen, "^"))
 	return err
 }
 
@@ -111,17 +170,3 @@ func (t *Text) Close(s Summary) error {
 	return err
 }
 
-// secretMember matches a member whose name says it holds a secret, with
-// its string value: an excerpt shows at most the value's first 3
-// characters, whatever rule the finding is about.
-var secretMember = regexp.MustCompile(`(?i)("[^"]*(?:secret|password|passwd|api[_-]?key|apikey|access[_-]?token|subscription[_-]?key)[^"]*"\s*:\s*")([^"\\]{0,3})((?:[^"\\]|\\.)*)(")`)
-
-func maskSecretValues(line string) string {
-	return secretMember.ReplaceAllStringFunc(line, func(m string) string {
-		parts := secretMember.FindStringSubmatch(m)
-		if parts[3] == "" {
-			return m
-		}
-		return parts[1] + parts[2] + "…" + parts[4]
-	})
-}

@@ -1,0 +1,110 @@
+package escape
+
+import (
+	"strings"
+	"testing"
+	"testing/quick"
+	"unicode"
+	"unicode/utf8"
+)
+
+func TestText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain text", "plain text"},
+		{"", ""},
+		{"a\nb", `a\nb`},
+		{"c\n##vso[task.setvariable variable=X]yes", "c\\n##\u200bvso[task.setvariable variable=X]yes"},
+		{"x\r\n::error ::pwned", `x\r\n::error ::pwned`},
+		{"::error ::pwned", ":\u200b:error ::pwned"},
+		{"  ::warning::x", "  :\u200b:warning::x"},
+		{"##[group]x", "##\u200b[group]x"},
+		{"bell\a esc\x1b[31m nul\x00 del\x7f", `bell\x07 esc\x1b[31m nul\x00 del\x7f`},
+		{"tab\there", `tab\there`},
+		{"bidi \u202eevil\u2066", `bidi \u202eevil\u2066`},
+		{"c1 \u0085 \u009b", `c1 \x85 \x9b`},
+		{"bad \xff\xfe utf8", `bad \xff\xfe utf8`},
+		{"sep\u2028x", `sep\u2028x`},
+		{"émoji ✓ 日本", "émoji ✓ 日本"},
+		{"a::b", "a::b"},
+	}
+	for _, tt := range tests {
+		if got := Text(tt.in); got != tt.want {
+			t.Errorf("Text(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestLines(t *testing.T) {
+	in := "--- a\n+::error ::x\r\n::warning::y\n x\x1b]0;title\x07\n"
+	want := "--- a\n+::error ::x\r\n:\u200b:warning::y\n x\\x1b]0;title\\x07\n"
+	if got := Lines(in); got != want {
+		t.Errorf("Lines = %q, want %q", got, want)
+	}
+}
+
+func TestMarkdown(t *testing.T) {
+	got := Markdown("x\n## Heading @team <img src=x> | `c` [l](u)")
+	for _, bad := range []string{"\n", "<img", "@team", " | ", "[l]"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("Markdown left %q in %q", bad, got)
+		}
+	}
+	if got := Code("a|b\nc"); got != `a\|b\nc` {
+		t.Errorf("Code = %q", got)
+	}
+}
+
+// commandLine says whether a line would be run by the Azure Pipelines
+// agent or the GitHub Actions runner.
+func commandLine(l string) bool {
+	return strings.Contains(l, "##vso[") || strings.Contains(l, "##[") || strings.HasPrefix(strings.TrimLeft(l, " \t"), "::")
+}
+
+// rawControl says whether s holds a character that must not reach a
+// terminal or a log raw.
+func rawControl(s string) bool {
+	for _, r := range s {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) {
+			return true
+		}
+	}
+	return !utf8.ValidString(s)
+}
+
+// TestTextProperty: whatever the input, the result is one line with no
+// raw control character, no invalid UTF-8 and no CI command.
+func TestTextProperty(t *testing.T) {
+	alphabet := []string{"\n", "\r", "\x1b", "\a", "\x00", "\t", "\x7f", "\u0085", "\u202e", "\u2028", "\xff", "::", "##vso[", "##[", " ", "a", "é", "#", "[", ":", "v", "s", "o"}
+	f := func(picks []uint8) bool {
+		var b strings.Builder
+		for _, p := range picks {
+			b.WriteString(alphabet[int(p)%len(alphabet)])
+		}
+		got := Text(b.String())
+		if rawControl(got) || commandLine(got) {
+			t.Logf("Text(%q) = %q", b.String(), got)
+			return false
+		}
+		for _, l := range strings.Split(Lines(b.String()), "\n") {
+			if l = strings.ReplaceAll(strings.TrimSuffix(l, "\r"), "\t", " "); rawControl(l) || commandLine(l) {
+				t.Logf("Lines(%q) has line %q", b.String(), l)
+				return false
+			}
+		}
+		return true
+	}
+	if err := quick.Check(f, &quick.Config{MaxCount: 20000}); err != nil {
+		t.Error(err)
+	}
+}
+
+func FuzzText(f *testing.F) {
+	f.Add("c\n##vso[task.setvariable variable=X]yes")
+	f.Add("\r\n::error ::x")
+	f.Fuzz(func(t *testing.T, s string) {
+		got := Text(s)
+		if rawControl(got) || commandLine(got) {
+			t.Fatalf("Text(%q) = %q", s, got)
+		}
+	})
+}

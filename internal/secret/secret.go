@@ -1,0 +1,274 @@
+// Package secret is ppconn's one definition of a secret: which names say
+// that a value is one, which shapes of value are one whatever their name,
+// how a secret is shown masked, and which values of a connector tree are
+// secrets (the tree-aware check, which honours "type": "securestring").
+//
+// Every output path asks this package: lint's messages and excerpts in
+// all formats, diff's changes and --text, fix -d, fmt -d, auth's diffs
+// and summaries, and error messages. Secrets are never written or echoed.
+package secret
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/ppconn/ppconn/internal/connector"
+)
+
+// keyPattern matches a member, parameter or property name that says it
+// holds a secret. It is broad on purpose: masking a value that was not a
+// secret costs a few characters of an excerpt, printing one costs a
+// rotation.
+var keyPattern = regexp.MustCompile(`(?i)secret|passw(?:or)?d|pwd|api[_ .-]?key|access[_ .-]?key|private[_ .-]?key|access[_ .-]?token|refresh[_ .-]?token|auth[_ .-]?token|bearer|subscription[_ .-]?key|ocp-apim-subscription|credential|sas[_ .-]?token|connection[_ .-]?string`)
+
+// IsSecretKey reports whether a name says that its value is a secret:
+// "clientSecret", "password", "X-Api-Key", "subscription_key" …
+func IsSecretKey(name string) bool { return keyPattern.MatchString(name) }
+
+// entraShapes match Microsoft Entra ID client secrets: the current format
+// ("xxx8Q~" and 30 to 36 more) anywhere in a value, and the older 34 to
+// 40 character random strings with a '~', as a whole value.
+var entraShapes = []*regexp.Regexp{
+	regexp.MustCompile(`[A-Za-z0-9_.~-]{3}[0-9]Q~[A-Za-z0-9_.~-]{30,36}`),
+	regexp.MustCompile(`^[A-Za-z0-9_.-]*~[A-Za-z0-9_.~-]*$`),
+}
+
+// IsEntraSecret reports whether s holds what looks like a Microsoft Entra
+// ID client secret. It is precise enough for a lint finding.
+func IsEntraSecret(s string) bool {
+	if entraShapes[0].MatchString(s) {
+		return true
+	}
+	return len(s) >= 34 && len(s) <= 40 && entraShapes[1].MatchString(s)
+}
+
+// apiKeyShape matches the API keys and tokens whose vendors give them a
+// recognisable prefix, and JSON Web Tokens, anywhere in a value.
+var apiKeyShape = regexp.MustCompile(`\b(?:sk-[A-Za-z0-9_-]{20,}|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}|xox[abposr]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{35}|eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*)`)
+
+// LooksLikeSecret reports whether s looks like a secret whatever it is
+// called: an Entra ID client secret or a vendor API key or token.
+func LooksLikeSecret(s string) bool {
+	return IsEntraSecret(s) || apiKeyShape.MatchString(s)
+}
+
+// shapes finds the secret-shaped substrings of a text, for masking.
+var shapes = regexp.MustCompile(entraShapes[0].String() + `|` + apiKeyShape.String())
+
+// Mask is how a secret is shown: at most its first three characters, and
+// only when it is long enough that three give nothing away.
+func Mask(s string) string {
+	r := []rune(s)
+	if len(r) < 12 {
+		return "…"
+	}
+	return string(r[:3]) + "…"
+}
+
+// wrappers are the members that hold the value of a named thing: the
+// "value" of {"clientSecret": {"value": …}}, the "default" of a parameter
+// named "X-Api-Key".
+var wrappers = map[string]bool{"value": true, "default": true, "defaultValue": true, "x-ms-test-value": true, "example": true, "x-example": true}
+
+// IsSecretNode reports whether the scalar n holds a secret: its member
+// name says so, it is the value, default or test value of something whose
+// name says so (an object member, or a parameter's "name"), it is the
+// defaultValue of a "securestring" connection parameter, or its value has
+// a secret's shape.
+func IsSecretNode(n *connector.Node) bool {
+	if n == nil || n.Kind == connector.Object || n.Kind == connector.Array || n.Kind == connector.Null {
+		return false
+	}
+	if n.Kind == connector.String && LooksLikeSecret(n.Value) {
+		return true
+	}
+	holder := n
+	if n.Parent != nil && n.Parent.Kind == connector.Array {
+		holder = n.Parent // an item of "default": [...] or "enum"
+	}
+	if !holder.IsMember() {
+		return false
+	}
+	if IsSecretKey(holder.Key) {
+		return true
+	}
+	if !wrappers[holder.Key] {
+		return false
+	}
+	obj := holder.Parent
+	if IsSecretKey(obj.Get("name").Str()) {
+		return true
+	}
+	if t := obj.Get("type").Str(); strings.EqualFold(t, "securestring") || strings.EqualFold(t, "secureobject") {
+		return true
+	}
+	return obj.IsMember() && IsSecretKey(obj.Key)
+}
+
+// Values returns the secret values of a document, by the line each starts
+// on (1-based), for masking source excerpts.
+func Values(doc *connector.Document) map[int][]string {
+	out := map[int][]string{}
+	if doc == nil || doc.Root == nil {
+		return out
+	}
+	doc.Root.Walk(func(n *connector.Node) bool {
+		if n.Value != "" && IsSecretNode(n) {
+			line := doc.Position(n).Line
+			out[line] = append(out[line], n.Value)
+			if strings.Contains(n.Value, "\n") {
+				// a block scalar: each of its lines may be on a line of its own
+				pieces := strings.Split(n.Value, "\n")
+				for i := 0; i <= len(pieces); i++ {
+					for _, p := range pieces {
+						if p = strings.TrimSpace(p); len(p) >= 4 {
+							out[line+i] = append(out[line+i], p)
+						}
+					}
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// All returns every secret value of the documents, for masking a text
+// rendered from them (a diff).
+func All(docs ...*connector.Document) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, d := range docs {
+		for _, vs := range Values(d) {
+			for _, v := range vs {
+				if !seen[v] {
+					seen[v] = true
+					out = append(out, v)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// namedJSON matches a JSON member whose name says it holds a secret, with
+// its string value; namedYAML the same in YAML, quoted or plain.
+var (
+	namedJSON = regexp.MustCompile(`("(?:[^"\\]|\\.)*"\s*:\s*")((?:[^"\\]|\\.)*)(")`)
+	namedYAML = regexp.MustCompile(`^(\s*(?:-\s+)?["']?([A-Za-z0-9_. -]+)["']?\s*:\s+)(["']?)([^\s"'#\[\]{}&*|>!%@,][^"'#]*?)(["']?\s*(?:#.*)?)$`)
+)
+
+// MaskText masks the secrets in a text that is not (or no longer) a
+// tree, as Spans finds them.
+func MaskText(s string, known ...string) string {
+	spans := Spans(s, known...)
+	if len(spans) == 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	last := 0
+	for _, sp := range spans {
+		b.WriteString(s[last:sp[0]])
+		b.WriteString(Mask(s[sp[0]:sp[1]]))
+		last = sp[1]
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// Spans returns the byte ranges [start, end) of the secrets in s, sorted
+// and not overlapping: each of known, as written and as JSON escapes it;
+// the value of a JSON or YAML member whose name says it is a secret; and
+// every secret-shaped token.
+func Spans(s string, known ...string) [][2]int {
+	var spans [][2]int
+	add := func(a, b int) {
+		if b > a {
+			spans = append(spans, [2]int{a, b})
+		}
+	}
+	for _, k := range known {
+		if len(k) < 4 {
+			continue
+		}
+		for _, form := range []string{k, jsonEscaped(k)} {
+			for from := 0; ; {
+				i := strings.Index(s[from:], form)
+				if i < 0 {
+					break
+				}
+				add(from+i, from+i+len(form))
+				from += i + len(form)
+			}
+			if form == jsonEscaped(k) {
+				break
+			}
+		}
+	}
+	if strings.Contains(s, `"`) {
+		for _, m := range namedJSON.FindAllStringSubmatchIndex(s, -1) {
+			if IsSecretKey(s[m[2]:m[3]]) && !isMasked(s[m[4]:m[5]]) {
+				add(m[4], m[5])
+			}
+		}
+	}
+	if strings.Contains(s, ":") {
+		for off := 0; off < len(s); {
+			end := strings.IndexByte(s[off:], '\n')
+			if end < 0 {
+				end = len(s) - off
+			}
+			line := s[off : off+end]
+			if len(line) < 4096 {
+				if m := namedYAML.FindStringSubmatchIndex(line); m != nil && IsSecretKey(line[m[4]:m[5]]) && !isMasked(line[m[8]:m[9]]) {
+					add(off+m[8], off+m[9])
+				}
+			}
+			off += end + 1
+		}
+	}
+	for _, m := range shapes.FindAllStringIndex(s, -1) {
+		add(m[0], m[1])
+	}
+	if len(spans) < 2 {
+		return spans
+	}
+	sort.Slice(spans, func(i, j int) bool { return spans[i][0] < spans[j][0] })
+	merged := spans[:1]
+	for _, sp := range spans[1:] {
+		if last := &merged[len(merged)-1]; sp[0] <= last[1] {
+			last[1] = max(last[1], sp[1])
+		} else {
+			merged = append(merged, sp)
+		}
+	}
+	return merged
+}
+
+// isMasked says whether a value is already shown masked.
+func isMasked(v string) bool {
+	return v == "" || v == "…" || strings.HasSuffix(v, "…") && len([]rune(v)) <= 4
+}
+
+// jsonEscaped is s as it appears inside a JSON string.
+func jsonEscaped(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '/':
+			b.WriteRune(r)
+		case r < 0x20:
+			b.WriteString(`\u00`)
+			b.WriteByte("0123456789abcdef"[r>>4])
+			b.WriteByte("0123456789abcdef"[r&15])
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

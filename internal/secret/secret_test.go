@@ -1,0 +1,85 @@
+package secret
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/ppconn/ppconn/internal/connector"
+)
+
+const entra = "abc8Q~Zx9yW_vU.tS-rQpOnMlKjIhGfEdCbA1234" // shaped like an Entra ID secret, not one
+
+func TestIsSecretKey(t *testing.T) {
+	for _, k := range []string{"clientSecret", "password", "X-Api-Key", "api_key", "subscription_key", "Ocp-Apim-Subscription-Key", "accessToken", "connectionString"} {
+		if !IsSecretKey(k) {
+			t.Errorf("IsSecretKey(%q) = false", k)
+		}
+	}
+	for _, k := range []string{"clientId", "tokenUrl", "name", "description", "type"} {
+		if IsSecretKey(k) {
+			t.Errorf("IsSecretKey(%q) = true", k)
+		}
+	}
+}
+
+func TestLooksLikeSecret(t *testing.T) {
+	for _, v := range []string{entra, "sk-abcdefghijklmnopqrstuvwxyz012345", "ghp_abcdefghijklmnopqrstuvwxyz0123456789", "AKIAABCDEFGHIJKLMNOP"} {
+		if !LooksLikeSecret(v) {
+			t.Errorf("LooksLikeSecret(%q) = false", v)
+		}
+	}
+	for _, v := range []string{"https://login.microsoftonline.com", "00000000-0000-0000-0000-000000000000", "GetTeams", "~"} {
+		if LooksLikeSecret(v) {
+			t.Errorf("LooksLikeSecret(%q) = true", v)
+		}
+	}
+}
+
+func TestMask(t *testing.T) {
+	if got := Mask("short"); got != "…" {
+		t.Errorf("Mask(short) = %q", got)
+	}
+	if got := Mask("0123456789abcdef"); got != "012…" {
+		t.Errorf("Mask = %q", got)
+	}
+}
+
+func TestIsSecretNode(t *testing.T) {
+	src := `{"properties": {"connectionParameters": {"subscription_key": {"type": "securestring", "defaultValue": "d3adb33fd3adb33f"},
+	  "plain": {"type": "string", "defaultValue": "visible-value"},
+	  "token": {"type": "securestring", "uiDefinition": {"constraints": {"required": "true"}}}},
+	  "oAuthSettings": {"clientSecret": {"value": "wrapped-secret-1"}, "clientId": "c1"},
+	  "params": [{"name": "X-Api-Key", "in": "header", "default": "header-default-1"}]}}`
+	doc := &connector.Document{Path: "apiProperties.json", Format: connector.JSON}
+	connector.Parse(doc, []byte(src), connector.Limits{MaxBytes: 1 << 20, MaxDepth: 100})
+	got := strings.Join(All(doc), ",")
+	for _, want := range []string{"d3adb33fd3adb33f", "wrapped-secret-1", "header-default-1"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("All misses %q: %s", want, got)
+		}
+	}
+	for _, not := range []string{"visible-value", "c1", "true"} {
+		if strings.Contains(","+got+",", ","+not+",") {
+			t.Errorf("All has %q: %s", not, got)
+		}
+	}
+}
+
+func TestMaskText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`"clientSecret": "s3cr3t-value-long",`, `"clientSecret": "s3c…",`},
+		{`  client_secret: s3cr3t-value-long  # comment`, `  client_secret: s3c…  # comment`},
+		{`  password: 'hunter2'`, `  password: '…'`},
+		{`+  "value": "` + entra + `"`, `+  "value": "abc…"`},
+		{`"clientId": "not-a-secret-at-all"`, `"clientId": "not-a-secret-at-all"`},
+		{`"clientSecret": "abc…"`, `"clientSecret": "abc…"`},
+	}
+	for _, tt := range tests {
+		if got := MaskText(tt.in); got != tt.want {
+			t.Errorf("MaskText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	if got := MaskText(`x "known\"one" y known"one`, `known"one`); strings.Contains(got, "known") {
+		t.Errorf("known secret left in %q", got)
+	}
+}
