@@ -47,6 +47,8 @@ type Package struct {
 	Script     *File
 	// ReadErrors are files that exist but could not be read.
 	ReadErrors []error
+
+	overlay map[string][]byte // see LoadOverlay
 }
 
 // Documents lists every parsed document of the package.
@@ -212,8 +214,13 @@ func pickSwagger(cands []string) string {
 
 // Load reads and parses every file of a target. Problems in the files are
 // recorded on the documents; only unreadable files go to ReadErrors.
-func Load(t Target, lim Limits) *Package {
-	pkg := &Package{Dir: t.Dir}
+func Load(t Target, lim Limits) *Package { return LoadOverlay(t, lim, nil) }
+
+// LoadOverlay is Load with some files' contents given instead of read from
+// disk: overlay maps a path of the target, spelled as in t, to its text.
+// The language server passes the editor's unsaved buffers this way.
+func LoadOverlay(t Target, lim Limits, overlay map[string][]byte) *Package {
+	pkg := &Package{Dir: t.Dir, overlay: overlay}
 	for _, s := range t.Swaggers {
 		if d := pkg.loadDoc(s, RoleSwagger, lim); d != nil {
 			pkg.Swaggers = append(pkg.Swaggers, d)
@@ -226,7 +233,7 @@ func Load(t Target, lim Limits) *Package {
 		pkg.Settings = pkg.loadDoc(t.Settings, RoleSettings, lim)
 	}
 	if t.Script != "" {
-		if src, size, err := readLimited(t.Script, lim.MaxBytes); err != nil {
+		if src, size, err := pkg.read(t.Script, lim.MaxBytes); err != nil {
 			pkg.ReadErrors = append(pkg.ReadErrors, err)
 		} else {
 			pkg.Script = &File{Path: t.Script, Src: src, Size: size}
@@ -236,7 +243,7 @@ func Load(t Target, lim Limits) *Package {
 }
 
 func (p *Package) loadDoc(path string, role Role, lim Limits) *Document {
-	src, size, err := readLimited(path, lim.MaxBytes)
+	src, size, err := p.read(path, lim.MaxBytes)
 	if err != nil {
 		p.ReadErrors = append(p.ReadErrors, err)
 		return nil
@@ -265,6 +272,17 @@ func Parse(doc *Document, src []byte, lim Limits) {
 	}
 }
 
+// read reads a file of the package from the overlay, else from disk.
+func (p *Package) read(path string, limit int64) ([]byte, int64, error) {
+	if src, ok := p.overlay[path]; ok {
+		if int64(len(src)) > limit {
+			return nil, int64(len(src)), nil
+		}
+		return src, int64(len(src)), nil
+	}
+	return readLimited(path, limit)
+}
+
 // readLimited reads a file, or returns nil contents (and its size) when it
 // is over the limit.
 func readLimited(path string, limit int64) ([]byte, int64, error) {
@@ -281,3 +299,7 @@ func readLimited(path string, limit int64) ([]byte, int64, error) {
 	}
 	return src, int64(len(src)), nil
 }
+
+// FolderTarget is the connector of the folder dir, as Discover recognises
+// it (without looking below dir); ok is false when dir holds none.
+func FolderTarget(dir string) (Target, bool) { return folderTarget(dir) }
