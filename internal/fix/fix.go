@@ -44,11 +44,17 @@ type Options struct {
 	Unsafe bool
 	// Rounds is the most rounds; 0 means DefaultRounds.
 	Rounds int
+	// Only, when set, limits the fixes further to the findings it
+	// accepts: the language server fixes one finding, or one file.
+	Only func(*lint.Finding) bool
 }
 
 // Applies reports whether the fix of f is applied under o.
 func (o *Options) Applies(f *lint.Finding) bool {
 	if f.Fix == nil || f.Fix.Unsafe && !o.Unsafe {
+		return false
+	}
+	if o.Only != nil && !o.Only(f) {
 		return false
 	}
 	return len(o.Rules) == 0 || slices.Contains(o.Rules, f.Rule)
