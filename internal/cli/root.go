@@ -59,14 +59,15 @@ Nothing ppconn does reaches the network.`,
   ppconn auth aad --resource-uri https://graph.microsoft.com   # Azure AD OAuth in both files
   ppconn fmt -w . && ppconn fix -d .           # format, then preview the safe fixes
   ppconn convert apiDefinition.swagger.json --to yaml   # paste-ready for the Swagger editor
-  ppconn explain no-unknown-keywords           # what a rule checks, and why`,
+  ppconn explain no-unknown-keywords           # what a rule checks, and why
+  ppconn lsp                                   # the language server editors start (docs/editors.md)`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.AddCommand(newLintCmd(), newRulesCmd(), newExplainCmd(), newVersionCmd(),
-		newFmtCmd(), newConvertCmd(), newDiffCmd(), newAuthCmd(), newFixCmd())
+		newFmtCmd(), newConvertCmd(), newDiffCmd(), newAuthCmd(), newFixCmd(), newLSPCmd())
 	return root
 }
 
