@@ -13,6 +13,7 @@ import (
 	"github.com/ppconn/ppconn/internal/connector"
 	"github.com/ppconn/ppconn/internal/lint"
 	"github.com/ppconn/ppconn/internal/report"
+	"github.com/ppconn/ppconn/internal/secret"
 )
 
 // connectorState is what the server keeps of one connector: its lint
@@ -39,6 +40,7 @@ type lintResult struct {
 	// texts are the texts linted, by path; versions those of open buffers.
 	texts    map[string][]byte
 	versions map[string]int
+	known    []string // see secrets
 }
 
 var swaggerFile = regexp.MustCompile(`(?i)\.swagger\.(json|ya?ml)$`)
@@ -229,6 +231,14 @@ func configErrors(path string, err error) []*config.Error {
 	return []*config.Error{{File: path, Msg: err.Error()}}
 }
 
+// secrets are the secret values of the package's files, computed once.
+func (r *lintResult) secrets() []string {
+	if r.known == nil {
+		r.known = append([]string{}, secret.All(r.pkg.Documents()...)...)
+	}
+	return r.known
+}
+
 // publish sends the diagnostics of every file of the connector, and empty
 // lists to the files that had some and have none now. When none of the
 // connector's files is open any more, its diagnostics are cleared and the
@@ -330,7 +340,7 @@ func (s *Server) diagnostics(res *lintResult, enc encoding) map[string][]Diagnos
 				continue
 			}
 		}
-		out[file] = append(out[file], s.diagnostic(f, linesOf(file), enc))
+		out[file] = append(out[file], s.diagnostic(f, linesOf(file), enc, res.secrets()...))
 	}
 	if res.cfgPath != "" && len(res.cfgErrs) > 0 {
 		text, _ := os.ReadFile(res.cfgPath)
@@ -357,7 +367,10 @@ var severities = map[lint.Severity]int{lint.Error: severityError, lint.Warning: 
 
 // diagnostic is one finding as a diagnostic: the rule id as code, a link
 // to its page, and the range of the token the finding is at.
-func (s *Server) diagnostic(f lint.Finding, l *lines, enc encoding) Diagnostic {
+//
+// The message is masked as every output of ppconn masks it (secret.MaskText,
+// with the secret values of the connector's files as known).
+func (s *Server) diagnostic(f lint.Finding, l *lines, enc encoding, known ...string) Diagnostic {
 	start := l.fromPos(f.Line, f.Column, enc)
 	return Diagnostic{
 		Range:           Range{Start: start, End: tokenEnd(l, start, enc)},
@@ -365,7 +378,7 @@ func (s *Server) diagnostic(f lint.Finding, l *lines, enc encoding) Diagnostic {
 		Code:            f.Rule,
 		CodeDescription: &CodeDescription{Href: report.HelpURI(f.Rule)},
 		Source:          "ppconn",
-		Message:         f.Message,
+		Message:         strings.ToValidUTF8(secret.MaskText(f.Message, known...), "\uFFFD"),
 		Data:            &DiagnosticData{Pointer: f.Pointer, Fixable: f.Fix != nil},
 	}
 }

@@ -353,3 +353,17 @@ type LogMessageParams struct {
 	Type    int    `json:"type"`
 	Message string `json:"message"`
 }
+
+// Completion item kinds.
+const (
+	completionProperty  = 10
+	completionReference = 18
+	completionEnumValue = 20
+)
+
+// Symbol kinds.
+const (
+	symbolNamespace = 3
+	symbolClass     = 5
+	symbolMethod    = 6
+)
