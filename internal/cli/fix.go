@@ -4,10 +4,8 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/spf13/cobra"
 
@@ -165,32 +163,7 @@ func fixGroups(args []string, o *fixOptions, reg *lint.Registry) ([]*fixGroup, e
 // fixTargets fixes the targets on jobs workers and calls emit once per
 // target, in order.
 func fixTargets(g *fixGroup, jobs int, opts fix.Options, emit func(*fix.Result)) {
-	if jobs <= 0 {
-		jobs = runtime.GOMAXPROCS(0)
-	}
-	results := make([]chan *fix.Result, len(g.targets))
-	for i := range results {
-		results[i] = make(chan *fix.Result, 1)
-	}
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for range jobs {
-		wg.Go(func() {
-			for i := range work {
-				results[i] <- fix.Target(g.targets[i], &g.cfg, opts)
-			}
-		})
-	}
-	go func() {
-		for i := range g.targets {
-			work <- i
-		}
-		close(work)
-	}()
-	for i := range g.targets {
-		emit(<-results[i])
-	}
-	wg.Wait()
+	lint.Ordered(len(g.targets), jobs, func(i int) *fix.Result { return fix.Target(g.targets[i], &g.cfg, opts) }, emit)
 }
 
 // fixSummary accumulates what the fixes did over every target.

@@ -20,6 +20,9 @@ type Finding struct {
 	Sensitive bool `json:"-"`
 	// Fix corrects the finding (see 'ppconn fix'); nil when there is none.
 	Fix *Fix `json:"-"`
+	// Internal marks an internal error of ppconn (a rule that crashed),
+	// reported at error severity whatever the rule's level.
+	Internal bool `json:"-"`
 }
 
 // SortFindings orders findings by file, position, rule and message, so

@@ -20,6 +20,8 @@ type Pass struct {
 	severity Severity
 	emit     func(Finding)
 	fix      *Fix
+	run      *packageRun // nil outside LintPackage
+	internal bool        // reports are internal errors of the engine
 }
 
 // Option returns the configured value of one of the rule's options.
@@ -90,7 +92,12 @@ func (p *Pass) ReportKeyFix(n *connector.Node, fix *Fix, format string, args ...
 // no node (a syntax error, a line of a script).
 func (p *Pass) ReportAt(file string, pos connector.Pos, pointer, msg string) {
 	fix := p.fix
-	if !p.Rule.Fixable || fix == nil || len(fix.Edits) == 0 {
+	if fix != nil && !p.Rule.Fixable {
+		// A programming error, made loud: runCheck turns the panic into
+		// an internal error, which fails the rule's tests and any gate.
+		panic(fmt.Sprintf("rule %s attached a fix but is not declared Fixable", p.Rule.ID))
+	}
+	if fix != nil && len(fix.Edits) == 0 {
 		fix = nil
 	}
 	p.emit(Finding{
@@ -105,5 +112,6 @@ func (p *Pass) ReportAt(file string, pos connector.Pos, pointer, msg string) {
 		Fixable:   fix != nil,
 		Sensitive: p.Rule.Sensitive,
 		Fix:       fix,
+		Internal:  p.internal,
 	})
 }

@@ -2,8 +2,6 @@ package lint
 
 import (
 	"fmt"
-	"runtime"
-	"sync"
 
 	"github.com/ppconn/ppconn/internal/connector"
 )
@@ -49,36 +47,12 @@ type Result struct {
 
 // Run loads and lints the targets on Jobs workers and calls emit once per
 // target, in the order of targets, whatever order the workers finish in.
-// Packages are dropped once emitted, so memory stays bounded by the
-// number of workers, not the number of targets.
+// Each worker reads its target's files itself, so reading overlaps with
+// linting on the other workers. A result is dropped once emitted and at
+// most a few wait per worker (see Ordered), so memory stays bounded by
+// the number of workers, not the number of targets.
 func Run(targets []connector.Target, cfg Config, emit func(Result)) {
-	jobs := cfg.Jobs
-	if jobs <= 0 {
-		jobs = runtime.GOMAXPROCS(0)
-	}
-	results := make([]chan Result, len(targets))
-	for i := range results {
-		results[i] = make(chan Result, 1)
-	}
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for range jobs {
-		wg.Go(func() {
-			for i := range work {
-				results[i] <- LintTarget(targets[i], &cfg)
-			}
-		})
-	}
-	go func() {
-		for i := range targets {
-			work <- i
-		}
-		close(work)
-	}()
-	for i := range targets {
-		emit(<-results[i])
-	}
-	wg.Wait()
+	Ordered(len(targets), cfg.Jobs, func(i int) Result { return LintTarget(targets[i], &cfg) }, emit)
 }
 
 // LintTarget loads one target and runs every enabled rule on it.
@@ -98,13 +72,14 @@ func LintTarget(t connector.Target, cfg *Config) Result {
 func LintPackage(pkg *connector.Package, cfg *Config) []Finding {
 	var out []Finding
 	emit := func(f Finding) { out = append(out, f) }
+	run := &packageRun{}
 	for _, r := range cfg.Registry.Rules() {
 		sev := cfg.severityOf(r)
 		if sev == Off {
 			continue
 		}
 		for _, doc := range docsFor(r, pkg) {
-			pass := &Pass{Rule: r, Package: pkg, Doc: doc, options: cfg.Options[r.ID], severity: sev, emit: emit}
+			pass := &Pass{Rule: r, Package: pkg, Doc: doc, options: cfg.Options[r.ID], severity: sev, emit: emit, run: run}
 			if doc != nil {
 				pass.Root = doc.Root
 			}
@@ -148,7 +123,9 @@ func docsFor(r *Rule, pkg *connector.Package) []*connector.Document {
 }
 
 // runCheck turns a panic in a rule into a finding: one broken rule must not
-// take down a CI run over a thousand connectors.
+// take down a CI run over a thousand connectors. The finding is an
+// internal error, reported at error severity whatever the rule's level,
+// so that a crash never passes a gate (--fail-on error) unnoticed.
 func runCheck(p *Pass) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -156,7 +133,11 @@ func runCheck(p *Pass) {
 			if p.Doc != nil {
 				file = p.Doc.Path
 			}
-			p.ReportAt(file, connector.Pos{Line: 1, Col: 1}, "",
+			q := *p
+			q.severity = Error
+			q.fix = nil
+			q.internal = true
+			q.ReportAt(file, connector.Pos{Line: 1, Col: 1}, "",
 				fmt.Sprintf("internal error: rule %s crashed on this file (%v); the other rules ran. Please report it with the file", p.Rule.ID, r))
 		}
 	}()

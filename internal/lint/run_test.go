@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"fmt"
+	"slices"
 	"os"
 	"path/filepath"
 	"strings"
@@ -73,6 +75,44 @@ func TestPanickingRuleBecomesAFinding(t *testing.T) {
 	res := LintTarget(target, &Config{Registry: reg, Profile: Profiles[0], Limits: connector.DefaultLimits})
 	if len(res.Findings) != 2 || !strings.Contains(res.Findings[0].Message, "internal error: rule boom crashed") || res.Findings[1].Rule != "fine" {
 		t.Fatalf("findings: %+v", res.Findings)
+	}
+}
+
+// TestCrashIsAnErrorWhateverTheLevel: a crash in a guidance rule (info
+// in the default profile) must still fail a --fail-on error gate.
+func TestCrashIsAnErrorWhateverTheLevel(t *testing.T) {
+	target := writeConnector(t, t.TempDir(), "x")
+	reg, _ := NewRegistry(testRule("boom", Guidance, func(*Pass) { panic("bad rule") }))
+	for _, p := range Profiles {
+		res := LintTarget(target, &Config{Registry: reg, Profile: p, Limits: connector.DefaultLimits})
+		if len(res.Findings) != 1 || res.Findings[0].Severity != Error || !strings.HasPrefix(res.Findings[0].Message, "internal error: ") {
+			t.Errorf("profile %s: findings %+v, want one internal error at error severity", p.Name, res.Findings)
+		}
+	}
+}
+
+// TestFixFromRuleNotFixable: a rule that attaches a fix without being
+// declared Fixable is a programming error that must surface as an
+// internal error (failing the rule's tests), not a fix dropped in silence.
+func TestFixFromRuleNotFixable(t *testing.T) {
+	target := writeConnector(t, t.TempDir(), "x")
+	sneaky := testRule("sneaky", Guidance, func(p *Pass) {
+		title := p.Root.At("info", "title")
+		p.ReportFix(title, SetValue(title, "y"), "title")
+	})
+	declared := testRule("declared", Guidance, sneaky.Check)
+	declared.Fixable = true
+	reg, _ := NewRegistry(sneaky, declared)
+	res := LintTarget(target, &Config{Registry: reg, Profile: Profiles[0], Limits: connector.DefaultLimits})
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, fmt.Sprintf("%s:%s:fix=%v:%s", f.Rule, f.Severity, f.Fix != nil, f.Message))
+	}
+	want := "declared:info:fix=true:title|" +
+		"sneaky:error:fix=false:internal error: rule sneaky crashed on this file (rule sneaky attached a fix but is not declared Fixable); the other rules ran. Please report it with the file"
+	slices.Sort(got)
+	if strings.Join(got, "|") != want {
+		t.Errorf("findings\n%s\nwant\n%s", strings.Join(got, "|"), want)
 	}
 }
 

@@ -1,0 +1,46 @@
+package lint
+
+import "github.com/ppconn/ppconn/internal/connector"
+
+// Derived is a value computed from one document that several rules need
+// (the typed objects of a definition, its operations). The first rule that
+// asks for it computes it; the other rules of the same package get the
+// same value; it is dropped with the package. This is go/analysis's
+// ResultOf with the dependency named where it is used: there is no global
+// memo, no lock (a package is linted on one worker), and memory is bounded
+// by the packages being linted, that is by the workers.
+type Derived[T any] struct {
+	// Name says what the value is, for debugging.
+	Name    string
+	Compute func(root *connector.Node) T
+}
+
+// packageRun is what the passes over one package share.
+type packageRun struct {
+	derived map[derivedKey]any
+}
+
+type derivedKey struct {
+	d    any // *Derived[T]
+	root *connector.Node
+}
+
+// Of returns the value for the document whose root is root (any document
+// of the pass's package), computing it on first use. Outside LintPackage
+// (a pass made by hand) it is computed on every call. Callers must not
+// modify it.
+func (d *Derived[T]) Of(p *Pass, root *connector.Node) T {
+	if p.run == nil {
+		return d.Compute(root)
+	}
+	k := derivedKey{d, root}
+	if v, ok := p.run.derived[k]; ok {
+		return v.(T)
+	}
+	v := d.Compute(root)
+	if p.run.derived == nil {
+		p.run.derived = map[derivedKey]any{}
+	}
+	p.run.derived[k] = v
+	return v
+}

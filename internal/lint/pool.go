@@ -1,0 +1,54 @@
+package lint
+
+import (
+	"runtime"
+	"sync"
+)
+
+// Ordered runs work(i) for every i in [0, n) on jobs workers (0 means
+// GOMAXPROCS) and calls emit with the results in the order of i, on the
+// calling goroutine, as soon as each is next in line. It is the one
+// worker pool of lint and fix.
+//
+// Workers never wait for the emitter unless the reorder buffer is full:
+// at most window = 4 × jobs items are being worked on or waiting to be
+// emitted, so memory stays bounded by a few results per worker however
+// many items there are, and one slow item holds the others back only once
+// the window behind it is full.
+func Ordered[T any](n, jobs int, work func(i int) T, emit func(T)) {
+	if jobs <= 0 {
+		jobs = runtime.GOMAXPROCS(0)
+	}
+	jobs = max(1, min(jobs, n))
+	window := 4 * jobs
+	// slots[i%window] carries item i; the emitter frees a slot (by
+	// taking its result) before item i+window is handed out, so a slot is
+	// never shared by two items in flight.
+	slots := make([]chan T, window)
+	for i := range slots {
+		slots[i] = make(chan T, 1)
+	}
+	tokens := make(chan struct{}, window)
+	next := make(chan int, window)
+	go func() {
+		for i := range n {
+			tokens <- struct{}{}
+			next <- i
+		}
+		close(next)
+	}()
+	var wg sync.WaitGroup
+	for range jobs {
+		wg.Go(func() {
+			for i := range next {
+				slots[i%window] <- work(i)
+			}
+		})
+	}
+	for i := range n {
+		r := <-slots[i%window]
+		<-tokens
+		emit(r)
+	}
+	wg.Wait()
+}
