@@ -26,10 +26,68 @@ type jsonParser struct {
 	depth    int
 	maxDepth int
 	reported bool
+
+	// text is src as one string: a string value or key without escapes
+	// is a substring of it, so that parsing allocates no string per node.
+	text string
+	// keys interns member names: the few hundred distinct names of a
+	// definition are shared by all its nodes.
+	keys map[string]string
+	// The nodes and the Children slices are carved from slabs, a few
+	// allocations per document instead of one or two per node; the
+	// children of the containers being parsed wait on stack.
+	nodes []Node
+	kids  []*Node
+	stack []*Node
+}
+
+// newNode returns a zeroed node from the slab.
+func (p *jsonParser) newNode() *Node {
+	if len(p.nodes) == cap(p.nodes) {
+		p.nodes = make([]Node, 0, slabSize(len(p.src)/16))
+	}
+	p.nodes = p.nodes[:len(p.nodes)+1]
+	return &p.nodes[len(p.nodes)-1]
+}
+
+// children moves the top k entries of the stack into an exactly sized
+// slice carved from the slab (full slice expression: an append by a
+// caller reallocates rather than overwrite a neighbour).
+func (p *jsonParser) children(base int) []*Node {
+	k := len(p.stack) - base
+	if k == 0 {
+		return nil
+	}
+	if cap(p.kids)-len(p.kids) < k {
+		p.kids = make([]*Node, 0, max(k, slabSize(len(p.src)/16)))
+	}
+	start := len(p.kids)
+	p.kids = append(p.kids, p.stack[base:]...)
+	clear(p.stack[base:])
+	p.stack = p.stack[:base]
+	return p.kids[start : start+k : start+k]
+}
+
+// slabSize bounds the slabs: large enough to amortise, small enough that
+// a small file does not pay for a large one.
+func slabSize(estimate int) int { return min(max(estimate, 64), 4096) }
+
+// str returns src[a:b] as a string without copying it.
+func (p *jsonParser) sub(a, b int) string { return p.text[a:b] }
+
+func (p *jsonParser) intern(s string) string {
+	if k, ok := p.keys[s]; ok {
+		return k
+	}
+	if p.keys == nil {
+		p.keys = make(map[string]string, 256)
+	}
+	p.keys[s] = s
+	return s
 }
 
 func parseJSON(doc *Document, maxDepth int) {
-	p := &jsonParser{doc: doc, src: doc.Src, maxDepth: maxDepth}
+	p := &jsonParser{doc: doc, src: doc.Src, maxDepth: maxDepth, text: string(doc.Src)}
 	defer func() {
 		if r := recover(); r != nil {
 			if _, ok := r.(jsonAbort); !ok {
@@ -198,7 +256,9 @@ func (p *jsonParser) value(parent *Node) *Node {
 	case c == '"':
 		start := p.pos
 		s := p.str()
-		return &Node{Kind: String, Value: s, Parent: parent, Off: int32(start), End: int32(p.pos), KeyOff: -1}
+		n := p.newNode()
+		*n = Node{Kind: String, Value: s, Parent: parent, Off: int32(start), End: int32(p.pos), KeyOff: -1}
+		return n
 	case c == '-' || (c >= '0' && c <= '9'):
 		return p.number(parent)
 	case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
@@ -213,8 +273,9 @@ func (p *jsonParser) literal(parent *Node) *Node {
 	for p.pos < len(p.src) && (p.src[p.pos] >= 'a' && p.src[p.pos] <= 'z' || p.src[p.pos] >= 'A' && p.src[p.pos] <= 'Z') {
 		p.pos++
 	}
-	word := string(p.src[start:p.pos])
-	n := &Node{Parent: parent, Off: int32(start), End: int32(p.pos), KeyOff: -1}
+	word := p.sub(start, p.pos)
+	n := p.newNode()
+	*n = Node{Parent: parent, Off: int32(start), End: int32(p.pos), KeyOff: -1}
 	switch word {
 	case "true", "false":
 		n.Kind, n.Value = Bool, word
@@ -257,7 +318,9 @@ func (p *jsonParser) number(parent *Node) *Node {
 			p.fatal(p.pos, "invalid number: the exponent has no digits")
 		}
 	}
-	return &Node{Kind: Number, Value: string(p.src[start:p.pos]), Parent: parent, Off: int32(start), End: int32(p.pos), KeyOff: -1}
+	n := p.newNode()
+	*n = Node{Kind: Number, Value: p.sub(start, p.pos), Parent: parent, Off: int32(start), End: int32(p.pos), KeyOff: -1}
+	return n
 }
 
 func (p *jsonParser) digits() int {
@@ -271,7 +334,9 @@ func (p *jsonParser) digits() int {
 // container parses an object or an array; both share the comma handling
 // that most real mistakes are about.
 func (p *jsonParser) container(parent *Node, kind Kind, closer byte) *Node {
-	n := &Node{Kind: kind, Parent: parent, Off: int32(p.pos), KeyOff: -1}
+	n := p.newNode()
+	*n = Node{Kind: kind, Parent: parent, Off: int32(p.pos), KeyOff: -1}
+	base := len(p.stack)
 	p.depth++
 	if p.depth > p.maxDepth {
 		// A limit, not a syntax error: the file may be valid JSON.
@@ -284,25 +349,26 @@ func (p *jsonParser) container(parent *Node, kind Kind, closer byte) *Node {
 	var dups *dupIndex
 	if p.pos < len(p.src) && p.src[p.pos] == closer {
 		p.pos++
-		return p.closeContainer(n)
+		return p.closeContainer(n, base)
 	}
 	for {
 		var child *Node
+		// While n is open its children so far are p.stack[base:].
 		if kind == Object {
 			child = p.member(n)
 			var slot int
-			dups, slot = p.checkDuplicate(n, child, dups)
+			dups, slot = p.checkDuplicate(p.stack[base:], child, dups)
 			if slot >= 0 {
 				// The last occurrence wins, as in the .NET and Python
 				// parsers, and keeps the first one's place.
-				n.Children[slot] = child
+				p.stack[base+slot] = child
 			} else {
-				n.Children = append(n.Children, child)
+				p.stack = append(p.stack, child)
 			}
 		} else {
 			child = p.value(n)
-			child.Index = int32(len(n.Children))
-			n.Children = append(n.Children, child)
+			child.Index = int32(len(p.stack) - base)
+			p.stack = append(p.stack, child)
 		}
 		p.skipSpace()
 		if p.pos >= len(p.src) {
@@ -316,11 +382,11 @@ func (p *jsonParser) container(parent *Node, kind Kind, closer byte) *Node {
 			if p.pos < len(p.src) && p.src[p.pos] == closer {
 				p.syntax(comma, fmt.Sprintf("trailing comma before '%c': JSON allows no comma after the last %s; remove it", closer, itemWord(kind)))
 				p.pos++
-				return p.closeContainer(n)
+				return p.closeContainer(n, base)
 			}
 		case c == closer:
 			p.pos++
-			return p.closeContainer(n)
+			return p.closeContainer(n, base)
 		case p.startsValue(kind, c):
 			p.syntax(int(child.End), fmt.Sprintf("missing ',' after this %s; the next one starts at %s", itemWord(kind), p.where(p.pos)))
 		default:
@@ -329,7 +395,8 @@ func (p *jsonParser) container(parent *Node, kind Kind, closer byte) *Node {
 	}
 }
 
-func (p *jsonParser) closeContainer(n *Node) *Node {
+func (p *jsonParser) closeContainer(n *Node, base int) *Node {
+	n.Children = p.children(base)
 	n.End = int32(p.pos)
 	p.depth--
 	return n
@@ -360,7 +427,7 @@ func (p *jsonParser) member(obj *Node) *Node {
 		p.fatal(p.pos, msg)
 	}
 	keyOff := p.pos
-	key := p.str()
+	key := p.intern(p.str())
 	p.skipSpace()
 	if p.pos >= len(p.src) || p.src[p.pos] != ':' {
 		p.fatal(p.pos, fmt.Sprintf("expected ':' after the member name %q but found %s", key, p.describe(p.pos)))
@@ -382,7 +449,7 @@ func (p *jsonParser) str() string {
 		i++
 	}
 	if i < len(p.src) && p.src[i] == '"' {
-		s := string(p.src[p.pos:i])
+		s := p.sub(p.pos, i)
 		p.pos = i + 1
 		return s
 	}
@@ -499,10 +566,10 @@ const dupScanLimit = 16
 
 // checkDuplicate returns the index of an earlier member with the same name,
 // or -1.
-func (p *jsonParser) checkDuplicate(obj, child *Node, idx *dupIndex) (*dupIndex, int) {
+func (p *jsonParser) checkDuplicate(members []*Node, child *Node, idx *dupIndex) (*dupIndex, int) {
 	slot := -1
-	if idx == nil && len(obj.Children) < dupScanLimit {
-		for i, c := range obj.Children {
+	if idx == nil && len(members) < dupScanLimit {
+		for i, c := range members {
 			if c.Key == child.Key {
 				slot = i
 				break
@@ -510,21 +577,21 @@ func (p *jsonParser) checkDuplicate(obj, child *Node, idx *dupIndex) (*dupIndex,
 		}
 	} else {
 		if idx == nil {
-			idx = &dupIndex{seen: make(map[string]int, 2*len(obj.Children))}
-			for i, c := range obj.Children {
+			idx = &dupIndex{seen: make(map[string]int, 2*len(members))}
+			for i, c := range members {
 				idx.seen[c.Key] = i
 			}
 		}
 		if i, ok := idx.seen[child.Key]; ok {
 			slot = i
 		} else {
-			idx.seen[child.Key] = len(obj.Children)
+			idx.seen[child.Key] = len(members)
 		}
 	}
 	if slot >= 0 {
 		p.doc.addProblemAt(ProblemDuplicateKey, p.doc.OffsetPos(int(child.KeyOff)), child,
 			fmt.Sprintf("duplicate key %q in this object (first at %s); parsers keep only the last one, so the first is silently lost: remove or rename one",
-				child.Key, p.where(int(obj.Children[slot].KeyOff))))
+				child.Key, p.where(int(members[slot].KeyOff))))
 	}
 	return idx, slot
 }
