@@ -24,10 +24,7 @@ var crossfileRules = []*lint.Rule{
 // crossfileAADHosts are the Microsoft Entra ID sign-in hosts an AAD
 // connector's swagger authorizes at: the two the portal writes, and the
 // national clouds' equivalents.
-var crossfileAADHosts = []string{
-	"login.windows.net", "login.microsoftonline.com",
-	"login.microsoftonline.us", "login.chinacloudapi.cn", "login.partner.microsoftonline.cn",
-}
+var crossfileAADHosts = connector.EntraLoginHosts()
 
 // crossfileAADProviders are the identityProvider values of Entra ID.
 var crossfileAADProviders = []string{"aad", "aadcertificate"}

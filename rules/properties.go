@@ -116,8 +116,7 @@ var propsAAD = struct {
 	LoginURIs, TenantWords []string
 	TenantID               *regexp.Regexp
 }{
-	LoginURIs: []string{"https://login.microsoftonline.com", "https://login.windows.net", "https://login.microsoftonline.us",
-		"https://login.chinacloudapi.cn", "https://login.partner.microsoftonline.cn", "https://login.microsoftonline.de"},
+	LoginURIs: connector.EntraLoginURIs,
 	TenantWords: []string{"common", "organizations", "consumers"},
 	TenantID:    regexp.MustCompile(`(?i)^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9-]+(\.[a-z0-9-]+)+)$`),
 }

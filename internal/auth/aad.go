@@ -18,8 +18,10 @@ import (
 const DefaultSchemeName = "oauth2_auth"
 
 // DefaultIconBrandColor is the iconBrandColor of a new apiProperties.json:
-// the platform requires one, and this is the blue of Microsoft's samples.
-const DefaultIconBrandColor = "#007ee5"
+// the platform requires one. It is not the blue of Microsoft's samples
+// (#007ee5), which certification refuses (icon-brand-color-hex) and
+// ppconn's own lint reports: what ppconn writes lints clean.
+const DefaultIconBrandColor = "#4b53bc"
 
 // PropertiesName is the file name of the connector properties.
 const PropertiesName = "apiProperties.json"
@@ -224,7 +226,7 @@ func Plan(c *Connector, a AAD, opt Options) (*Result, error) {
 		}
 		text = append(text, '\n')
 		props.New = text
-		r.Notes = append(r.Notes, fmt.Sprintf("%s is new, with iconBrandColor %s (the platform requires one): set your brand color", PropertiesName, DefaultIconBrandColor))
+		r.Notes = append(r.Notes, fmt.Sprintf("%s is new, with iconBrandColor %s (the platform requires one): set your brand color, and add \"publisher\" and \"stackOwner\" (certification asks for them)", PropertiesName, DefaultIconBrandColor))
 	} else {
 		out, err := pp.apply()
 		if err != nil {

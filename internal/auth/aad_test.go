@@ -84,7 +84,7 @@ func TestPlanKeepsCRLFAndBOM(t *testing.T) {
 	if !bytes.Contains(out, []byte("\r\n\t\"securityDefinitions\": {\r\n\t\t\"oauth2_auth\": {\r\n\t\t\t\"type\": \"oauth2\"")) {
 		t.Errorf("not laid out like the file:\n%s", out)
 	}
-	if !r.Files[1].Created() || !bytes.Contains(r.Files[1].New, []byte(`"iconBrandColor": "#007ee5"`)) {
+	if !r.Files[1].Created() || !bytes.Contains(r.Files[1].New, []byte(`"iconBrandColor": "`+DefaultIconBrandColor+`"`)) {
 		t.Errorf("apiProperties.json not created:\n%s", r.Files[1].New)
 	}
 }

@@ -7,7 +7,6 @@ package auth
 
 import (
 	"fmt"
-	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
@@ -37,18 +36,9 @@ var (
 	connectorIDPattern   = regexp.MustCompile(`^[A-Za-z0-9._~-]+$`)
 )
 
-// LoginURIs are the Microsoft Entra sign-in endpoints: the public cloud
-// (both names), US Government, and the two clouds operated in China.
-var LoginURIs = []string{
-	"https://login.microsoftonline.com", "https://login.windows.net", "https://login.microsoftonline.us",
-	"https://login.chinacloudapi.cn", "https://login.partner.microsoftonline.cn",
-}
-
-// aadHosts are the hosts of LoginURIs.
-var aadHosts = []string{
-	"login.microsoftonline.com", "login.windows.net", "login.microsoftonline.us",
-	"login.chinacloudapi.cn", "login.partner.microsoftonline.cn",
-}
+// LoginURIs are the Microsoft Entra sign-in endpoints, the one list the
+// aad-values rule reads too.
+var LoginURIs = connector.EntraLoginURIs
 
 var (
 	tenantWords = []string{"common", "organizations", "consumers"}
@@ -181,9 +171,12 @@ func ConfigLayer(c config.AAD, path string) Layer {
 // FileLayer takes the values of the Microsoft Entra ID settings already in
 // apiProperties.json (its "token" parameter, when identityProvider is
 // "aad"): the client id (unless a placeholder), tenant, login URI,
-// resource URI, scopes and on-behalf-of setting, so that re-running ppconn
-// keeps them. The redirect mode is not taken: the point of re-running is
-// often to move to GlobalPerConnector.
+// resource URI, scopes, on-behalf-of setting and redirect mode, so that
+// re-running ppconn keeps them. A Global redirect mode, or none (which the
+// platform reads as Global), stays Global: moving to GlobalPerConnector
+// breaks sign-in until the new redirect URI is registered, so it is done
+// only when asked for (--redirect-mode GlobalPerConnector, or ppconn auth
+// migrate-redirect), the policy ppconn fix follows too (--unsafe).
 func FileLayer(props *connector.Document) Layer {
 	l := Layer{Name: "apiProperties.json"}
 	if props == nil || props.Root == nil {
@@ -222,7 +215,18 @@ func FileLayer(props *connector.Document) Layer {
 		b := v == "true"
 		l.OnBehalfOf = &b
 	}
+	l.RedirectMode = FileRedirectMode(s)
 	return l
+}
+
+// FileRedirectMode is the redirect mode of existing oAuthSettings as the
+// platform reads it: GlobalPerConnector when it says so, else Global (a
+// missing or unknown mode is the legacy shared redirect).
+func FileRedirectMode(settings *connector.Node) string {
+	if strings.EqualFold(settings.Get("redirectMode").Str(), RedirectPerConnector) {
+		return RedirectPerConnector
+	}
+	return RedirectGlobal
 }
 
 // aadSettingsOf returns the oAuthSettings of the "token" parameter when
@@ -287,7 +291,7 @@ func (a *AAD) check() error {
 	add := func(format string, args ...any) { errs = append(errs, fmt.Sprintf(format, args...)) }
 	from := func(name string) string { return " (from " + a.Sources[name] + ")" }
 	a.LoginURI = strings.TrimSuffix(a.LoginURI, "/")
-	if !slices.ContainsFunc(LoginURIs, func(u string) bool { return strings.EqualFold(u, a.LoginURI) }) {
+	if !connector.IsEntraLoginURI(a.LoginURI) {
 		add("login URI %q%s is not a Microsoft Entra sign-in endpoint: use one of %s", a.LoginURI, from("login-uri"), strings.Join(LoginURIs, ", "))
 	}
 	if !slices.Contains(tenantWords, strings.ToLower(a.TenantID)) && !tenantID.MatchString(a.TenantID) {
@@ -351,7 +355,4 @@ func CheckConnectorID(id string) error {
 	return fmt.Errorf("connector id %q: give the name at the end of the connector's redirect URI (%s/<connector-id>, shown on its Security tab once saved), or that whole URI", id, SharedRedirectURL)
 }
 
-func isAADHost(raw string) bool {
-	u, err := url.Parse(raw)
-	return err == nil && slices.Contains(aadHosts, strings.ToLower(u.Hostname()))
-}
+func isAADHost(raw string) bool { return connector.IsEntraLoginHost(raw) }

@@ -16,6 +16,9 @@ type StepsInput struct {
 	FileRedirectURL string
 	// Preset is the --preset name, if any.
 	Preset string
+	// Migrated says that the files move from the shared Global redirect
+	// (or none) to GlobalPerConnector in this run.
+	Migrated bool
 }
 
 // NextSteps are what the user does after ppconn auth aad, in order, each
@@ -26,12 +29,21 @@ func NextSteps(in StepsInput) []string {
 	add := func(lines ...string) { steps = append(steps, strings.Join(lines, "\n")) }
 
 	register := "Register the redirect URI in the app registration (Microsoft Entra admin center > App registrations > your app > Authentication > Add a platform > Web > Redirect URIs):"
+	if in.Migrated && a.RedirectMode == RedirectPerConnector {
+		register = "First, before you import or update the connector with these files, register its own redirect URI in the app\n" +
+			"registration, beside the shared one (Microsoft Entra admin center > App registrations > your app >\n" +
+			"Authentication > Web > Redirect URIs): the files move from redirectMode Global to GlobalPerConnector, and\n" +
+			"until the new URI is registered every sign-in fails with \"The redirect_uri doesn't match the client\n" +
+			"registered redirect_uri\". Keep https://global.consent.azure-apim.net/redirect registered until every\n" +
+			"environment runs the updated connector. The URI to register:"
+	}
 	switch uri := RedirectURI(a.RedirectMode, in.ConnectorID); {
 	case a.RedirectMode == RedirectGlobal:
 		add(register, "    "+uri,
 			"redirectMode Global is the shared redirect URI Microsoft retired: OAuth connectors had to move to a",
-			"per-connector URI before 2024-02-17, and certification requires GlobalPerConnector. Run again with",
-			"--redirect-mode GlobalPerConnector to move.")
+			"per-connector URI before 2024-02-17, and certification requires GlobalPerConnector. ppconn keeps an",
+			"existing Global, since moving breaks sign-in until the new URI is registered; to move, run",
+			"ppconn auth migrate-redirect (or this command with --redirect-mode GlobalPerConnector).")
 	case uri != "":
 		lines := []string{register, "    " + uri}
 		if in.FileRedirectURL != "" && !strings.EqualFold(in.FileRedirectURL, uri) {
@@ -41,6 +53,11 @@ func NextSteps(in StepsInput) []string {
 	case in.FileRedirectURL != "":
 		add(register, "    "+in.FileRedirectURL,
 			"(the redirectUrl apiProperties.json records; the Security tab of the saved connector shows it too).")
+	case in.Migrated:
+		add(register, "    "+SharedRedirectURL+"/<connector-id>",
+			"The connector exists already, so its id does too: it is the name at the end of the custom connector's",
+			"address in the portal (paconn create prints it too). Run this command again with",
+			"--connector-id <connector-id> to have the exact URI printed.")
 	default:
 		add(register, "    "+SharedRedirectURL+"/<connector-id>",
 			"The per-connector URI exists only once the connector is first saved (created): create or import it,",

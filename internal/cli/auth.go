@@ -88,8 +88,9 @@ Values, each from the first of these that sets it:
      PPCONN_ON_BEHALF_OF (true or false);
   4. .ppconn.yaml, found from CONNECTOR-DIR upwards (or --config): auth.aad.client-id,
      tenant-id, login-uri, resource-uri, scopes, redirect-mode, on-behalf-of;
-  5. the Entra ID settings already in apiProperties.json (all but the redirect mode), so
-     that running it again keeps them;
+  5. the Entra ID settings already in apiProperties.json, so that running it again keeps
+     them: an existing redirectMode Global (or none) stays Global, since moving breaks
+     sign-in until the new URI is registered; --redirect-mode GlobalPerConnector moves it;
   6. the defaults: tenant-id common, login-uri https://login.microsoftonline.com, no
      scopes, redirect-mode GlobalPerConnector, on-behalf-of false. The client id has none:
      a placeholder, ` + auth.ClientIDPlaceholder + `, is written and reported. The resource URI has none:
@@ -102,7 +103,9 @@ client secret goes, the Microsoft Graph permissions of a preset, and a reminder 
 client secrets expire.
 
 Modes: by default the files are written (atomically; a file changed on disk meanwhile is
-not overwritten). --dry-run prints the unified diff and writes nothing. --check prints the
+not overwritten). --dry-run prints the unified diff and writes nothing. --check needs
+values from a flag, --preset, the environment or .ppconn.yaml (else it would compare the
+files with themselves, and exits 2); it prints the
 diff and exits 1 when the files differ from what would be written, 0 when they do not:
 the drift gate for CI. Running it twice changes nothing the second time.
 
@@ -163,13 +166,23 @@ func runAuthAAD(cmd *cobra.Command, dir string, o *authAADOptions) error {
 	if err != nil {
 		return usageError("%v", err)
 	}
+	var fileLayer auth.Layer
 	if c.Props != nil {
-		layers = append(layers, auth.FileLayer(c.Props.Doc))
+		fileLayer = auth.FileLayer(c.Props.Doc)
+		layers = append(layers, fileLayer)
 	}
 	settings, err := auth.Resolve(layers...)
 	if err != nil {
 		return usageError("%v", err)
 	}
+	fromFiles := authFromFiles(settings.Sources)
+	if o.check && len(fromFiles) == len(settings.Sources) {
+		return usageError("--check has nothing to check the files against: every value would come from apiProperties.json itself or from the defaults, so a hand-edited value would pass. Give the values the files must hold: flags (--client-id, --resource-uri, ...), --preset, PPCONN_* variables, or auth.aad in .ppconn.yaml")
+	}
+	if o.check && len(fromFiles) > 0 {
+		fmt.Fprintf(cmd.ErrOrStderr(), "ppconn: --check: %s %s taken from the files themselves, so only %s checked for shape\n", joinAnd(fromFiles), isAre(len(fromFiles)), itThey(len(fromFiles)))
+	}
+	migrated := fileLayer.RedirectMode == auth.RedirectGlobal && settings.RedirectMode == auth.RedirectPerConnector
 	res, err := auth.Plan(c, settings, auth.Options{Replace: o.replace})
 	if err != nil {
 		return usageError("%v", err)
@@ -202,7 +215,7 @@ func runAuthAAD(cmd *cobra.Command, dir string, o *authAADOptions) error {
 	if o.dryRun {
 		report = errOut
 	}
-	authSummary(report, c.Dir, settings, res, changed, o)
+	authSummary(report, c.Dir, settings, res, changed, o, migrated)
 	if o.dryRun {
 		return nil
 	}
@@ -322,7 +335,27 @@ func authSourceName(setting, layer string) string {
 	return layer
 }
 
-func authSummary(w io.Writer, dir string, a auth.AAD, res *auth.Result, changed []*auth.File, o *authAADOptions) {
+// authFromFiles lists the settings whose value comes from the
+// connector's own files or the defaults, in the order of auth.Settings.
+func authFromFiles(sources map[string]string) []string {
+	var out []string
+	for _, s := range auth.Settings {
+		switch sources[s] {
+		case auth.PropertiesName, "default", "placeholder":
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func itThey(n int) string {
+	if n == 1 {
+		return "it is"
+	}
+	return "they are"
+}
+
+func authSummary(w io.Writer, dir string, a auth.AAD, res *auth.Result, changed []*auth.File, o *authAADOptions, migrated bool) {
 	fmt.Fprintf(w, "Microsoft Entra ID sign-in for %s:\n", dir)
 	scopes := strings.Join(a.Scopes, ", ")
 	if scopes == "" {
@@ -375,7 +408,7 @@ func authSummary(w io.Writer, dir string, a auth.AAD, res *auth.Result, changed 
 		}
 	}
 	fmt.Fprintln(w, "\nNext steps:")
-	steps := auth.NextSteps(auth.StepsInput{AAD: a, ConnectorID: o.connectorID, FileRedirectURL: res.FileRedirectURL, Preset: o.preset})
+	steps := auth.NextSteps(auth.StepsInput{AAD: a, ConnectorID: o.connectorID, FileRedirectURL: res.FileRedirectURL, Preset: o.preset, Migrated: migrated})
 	for i, s := range steps {
 		lines := strings.Split(s, "\n")
 		fmt.Fprintf(w, "  %d. %s\n", i+1, lines[0])

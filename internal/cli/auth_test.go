@@ -116,6 +116,7 @@ func TestAuthAADGolden(t *testing.T) {
 		{"apikey-replace", "apikey", []string{"--replace", "--dry-run", "--resource-uri", "https://api.contoso.com", "--client-id", "11111111-2222-3333-4444-555555555555", "--scope", "https://api.contoso.com/user_impersonation"}, false},
 		{"legacy-secret", "legacy", []string{"--dry-run", "--connector-id", "contoso-20widgets-5f0123456789abcdef-0123456789abcdef"}, false},
 		{"legacy-check", "legacy", []string{"--check"}, false},
+		{"legacy-migrate", "legacy", []string{"--dry-run", "--redirect-mode", "GlobalPerConnector", "--connector-id", "contoso-20widgets-5f0123456789abcdef-0123456789abcdef"}, false},
 		{"none-write", "none", []string{"--preset", "nbold", "--client-id", "11111111-2222-3333-4444-555555555555"}, true},
 		{"twin-write", "twin", []string{"--resource-uri", "https://graph.microsoft.com", "--on-behalf-of"}, true},
 		{"global", "legacy", []string{"--dry-run", "--redirect-mode", "Global", "--tenant-id", "contoso.onmicrosoft.com"}, false},
@@ -162,7 +163,7 @@ func TestAuthAADFixturesClean(t *testing.T) {
 		}
 		t.Run(e.Name(), func(t *testing.T) {
 			dir := authCopy(t, filepath.Join(authData, e.Name()), filepath.Join(t.TempDir(), e.Name()))
-			args := []string{"auth", "aad", "--no-config", "--replace", "--resource-uri", "https://graph.microsoft.com", "--client-id", "11111111-2222-3333-4444-555555555555", dir}
+			args := []string{"auth", "aad", "--no-config", "--replace", "--redirect-mode", "GlobalPerConnector", "--resource-uri", "https://graph.microsoft.com", "--client-id", "11111111-2222-3333-4444-555555555555", dir}
 			if code, _, errOut := run(args...); code != ExitOK {
 				t.Fatalf("exit %d: %s", code, errOut)
 			}
@@ -334,7 +335,7 @@ func TestAuthAADNBold(t *testing.T) {
 	clearAuthEnv(t)
 	src := sharedtest.Dir(t, "nbold/v5")
 	dir := authCopy(t, src, filepath.Join(t.TempDir(), "nbold"))
-	if code, out, errOut := run("auth", "aad", "--no-config", "--preset", "nbold", dir); code != ExitOK {
+	if code, out, errOut := run("auth", "aad", "--no-config", "--preset", "nbold", "--redirect-mode", "GlobalPerConnector", dir); code != ExitOK {
 		t.Fatalf("exit %d: %s%s", code, out, errOut)
 	}
 	comments := func(path string) []string {
@@ -363,7 +364,7 @@ func TestAuthAADNBold(t *testing.T) {
 	for _, f := range authFindings(t, authRules(t), dir) {
 		t.Errorf("%s:%d:%d %s: %s", f.File, f.Line, f.Column, f.Rule, f.Message)
 	}
-	if code, out, errOut := run("auth", "aad", "--no-config", "--check", "--preset", "nbold", dir); code != ExitOK {
+	if code, out, errOut := run("auth", "aad", "--no-config", "--check", "--preset", "nbold", "--redirect-mode", "GlobalPerConnector", dir); code != ExitOK {
 		t.Errorf("--check after writing: exit %d\n%s%s", code, out, errOut)
 	}
 }
@@ -463,7 +464,7 @@ func authCorpusOne(t *testing.T, reg *lint.Registry, src, dst string, st *authCo
 	}
 	st.inc(&st.parseable)
 	authCopy(t, src, dst)
-	args := []string{"auth", "aad", "--no-config", "--replace", "--resource-uri", "https://graph.microsoft.com", dst}
+	args := []string{"auth", "aad", "--no-config", "--replace", "--redirect-mode", "GlobalPerConnector", "--resource-uri", "https://graph.microsoft.com", dst}
 	code, _, errOut := run(args...)
 	if code != ExitOK {
 		st.fail("auth aad failed", "%s: exit %d: %s", name, code, strings.TrimSpace(errOut))
