@@ -116,7 +116,7 @@ var propsAAD = struct {
 	LoginURIs, TenantWords []string
 	TenantID               *regexp.Regexp
 }{
-	LoginURIs: connector.EntraLoginURIs,
+	LoginURIs:   connector.EntraLoginURIs,
 	TenantWords: []string{"common", "organizations", "consumers"},
 	TenantID:    regexp.MustCompile(`(?i)^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9-]+(\.[a-z0-9-]+)+)$`),
 }
