@@ -29,7 +29,7 @@ you commit are the ones the portal would produce. No secret is ever written.`,
 		Example: `  ppconn auth aad --resource-uri https://graph.microsoft.com --client-id 11111111-2222-3333-4444-555555555555
   ppconn auth aad --preset nbold connectors/nbold`,
 	}
-	cmd.AddCommand(newAuthAADCmd())
+	cmd.AddCommand(newAuthAADCmd(), newAuthShowCmd())
 	return cmd
 }
 
