@@ -4,11 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
-	"regexp"
 	"strings"
 
 	"github.com/ppconn/ppconn/internal/connector"
 	"github.com/ppconn/ppconn/internal/rewrite"
+	"github.com/ppconn/ppconn/internal/secret"
 )
 
 // An editPlan is the edits of one document, computed on its original
@@ -143,32 +143,14 @@ func blank(b []byte) bool {
 	return true
 }
 
-// secretShapes match Microsoft Entra ID client secrets: the current
-// format anywhere in a value, and the older random strings with a '~'.
-var secretShapes = []*regexp.Regexp{
-	regexp.MustCompile(`[A-Za-z0-9_.~-]{3}[0-9]Q~[A-Za-z0-9_.~-]{30,36}`),
-	regexp.MustCompile(`^[A-Za-z0-9_.-]*~[A-Za-z0-9_.~-]*$`),
-}
-
-func looksLikeSecret(s string) bool {
-	return secretShapes[0].MatchString(s) || len(s) >= 34 && len(s) <= 40 && secretShapes[1].MatchString(s)
-}
-
-// collectSecrets records the strings below n held by a member whose name
-// says "secret", or shaped like an Entra ID client secret.
+// collectSecrets records the strings below n that internal/secret takes
+// for secrets (by their name or their shape), placeholders aside.
 func (p *editPlan) collectSecrets(n *connector.Node) {
 	n.Walk(func(c *connector.Node) bool {
 		if !c.IsString() || len(c.Value) < 4 || placeholder.MatchString(c.Value) {
 			return true
 		}
-		named := false
-		for a := c; a != nil; a = a.Parent {
-			if a.IsMember() && strings.Contains(strings.ToLower(a.Key), "secret") {
-				named = true
-				break
-			}
-		}
-		if named || looksLikeSecret(c.Value) {
+		if secret.IsSecretNode(c) || secret.LooksLikeSecret(c.Value) {
 			p.secrets = append(p.secrets, c.Value)
 		}
 		return true

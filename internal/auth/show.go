@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/ppconn/ppconn/internal/connector"
+	"github.com/ppconn/ppconn/internal/secret"
 )
 
 // Security is what the portal's Security tab shows for a connector, read
@@ -84,7 +85,12 @@ type ParameterSet struct {
 
 // templateSecret is a client secret written into a URL or body template
 // rather than taken from a {placeholder}: it is never shown.
-var templateSecret = regexp.MustCompile(`(?i)(client_secret=)([^&{][^&]*)`)
+var templateSecret = regexp.MustCompile(`(?i)client_secret=[^&{][^&]*`)
+
+func maskTemplateSecret(m string) string {
+	k, v, _ := strings.Cut(m, "=")
+	return k + "=" + secret.Mask(v)
+}
 
 // providerNames are the identity providers as the Security tab names them.
 var providerNames = map[string]string{
@@ -191,7 +197,7 @@ func oauthOf(p *connector.Node) *OAuth {
 	case "oauth2generic":
 		o.Templates = map[string]string{}
 		for _, m := range cp.List() {
-			o.Templates[m.Key] = templateSecret.ReplaceAllString(m.Get("value").Str(), "${1}[hidden]")
+			o.Templates[m.Key] = secret.MaskText(templateSecret.ReplaceAllStringFunc(m.Get("value").Str(), maskTemplateSecret))
 		}
 	default:
 		o.AuthorizationURL, o.TokenURL, o.RefreshURL = val("authorizationUrl"), val("tokenUrl"), val("refreshUrl")

@@ -5,13 +5,12 @@ import (
 	"fmt"
 	"io"
 	"sort"
-	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/spf13/cobra"
 
 	"github.com/ppconn/ppconn/internal/auth"
+	"github.com/ppconn/ppconn/internal/escape"
 )
 
 func newAuthShowCmd() *cobra.Command {
@@ -73,19 +72,13 @@ error or a file that cannot be read or parsed.`,
 	return cmd
 }
 
-// safe shows a value from a connector file on a terminal: quoted, with
-// escapes, when it holds a control or invisible character; "(not set)"
-// when empty.
+// safe shows a value from a connector file on a terminal, escaped;
+// "(not set)" when empty.
 func safe(s string) string {
 	if s == "" {
 		return "(not set)"
 	}
-	for _, r := range s {
-		if !unicode.IsPrint(r) {
-			return strconv.Quote(s)
-		}
-	}
-	return s
+	return escape.Text(s)
 }
 
 func writeSecurity(w io.Writer, s *auth.Security) {
@@ -176,20 +169,6 @@ func writeSecurity(w io.Writer, s *auth.Security) {
 	}
 	fmt.Fprintln(w, "Where the files disagree:")
 	for _, d := range s.Disagreements {
-		fmt.Fprintf(w, "  - %s\n", safeLine(d))
+		fmt.Fprintf(w, "  - %s\n", escape.Text(d))
 	}
-}
-
-// safeLine escapes the control characters of a message built from
-// connector values.
-func safeLine(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if unicode.IsPrint(r) {
-			b.WriteRune(r)
-		} else {
-			b.WriteString(strings.Trim(strconv.QuoteRune(r), "'"))
-		}
-	}
-	return b.String()
 }
