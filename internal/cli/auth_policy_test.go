@@ -38,7 +38,10 @@ func TestAuthAADKeepsGlobal(t *testing.T) {
 	if got := s.Get("redirectMode").Str(); got != "GlobalPerConnector" {
 		t.Errorf("asked to migrate, redirectMode is %q", got)
 	}
-	steps := out[strings.Index(out, "Next steps:"):]
+	_, steps, found := strings.Cut(out, "Next steps:")
+	if !found {
+		t.Fatalf("no next steps:\n%s", out)
+	}
 	if !strings.Contains(steps, "1. First, before you import or update the connector") ||
 		!strings.Contains(steps, "https://global.consent.azure-apim.net/redirect/contoso-5f12") {
 		t.Errorf("the first next step is not to register the new URI:\n%s", steps)
