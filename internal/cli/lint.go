@@ -434,17 +434,3 @@ func newWriter(format string, out io.Writer, color bool, o *lintOptions, env rep
 	}
 	return &report.Text{W: out, Color: color, NoSource: o.quiet}
 }
-
-// useColor colours only a terminal, and never when NO_COLOR is set
-// (https://no-color.org) or --no-color is given.
-func useColor(w io.Writer, noColor bool) bool {
-	if noColor || os.Getenv("NO_COLOR") != "" {
-		return false
-	}
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	info, err := f.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
-}

@@ -68,6 +68,7 @@ Nothing ppconn does reaches the network.`,
 	root.SetErr(stderr)
 	root.AddCommand(newLintCmd(), newRulesCmd(), newExplainCmd(), newVersionCmd(),
 		newFmtCmd(), newConvertCmd(), newDiffCmd(), newAuthCmd(), newFixCmd(), newLSPCmd())
+	setVersionFlag(root)
 	return root
 }
 
