@@ -412,8 +412,6 @@ func dynRefChain(root *Node, op *Operation, form dynForm, v *Node) (*Node, []*No
 	return at, dynReferenceOf(root, op, at.Value)
 }
 
-func dynIsInternal(n *Node) bool { return n.Get("x-ms-visibility").Str() == "internal" }
-
 // dynInternalRefs calls fn once for each reference of a dynamic call to an
 // input of its operation that is internal or below an internal parent.
 func dynInternalRefs(root *Node, fn func(u dynUse, at *Node, chain []*Node)) {
@@ -422,7 +420,7 @@ func dynInternalRefs(root *Node, fn func(u dynUse, at *Node, chain []*Node)) {
 		for _, call := range dynCalls(u.ext, u.n) {
 			for _, v := range call.Get("parameters").List() {
 				at, chain := dynRefChain(root, u.op, dynFormOf(u.ext), v)
-				if chain == nil || seen[at] || !slices.ContainsFunc(chain, dynIsInternal) {
+				if chain == nil || seen[at] || !slices.ContainsFunc(chain, isInternal) {
 					continue
 				}
 				seen[at] = true

@@ -365,13 +365,15 @@ func hostTakesBody(root *Node, op *Operation) bool {
 }
 
 var consumesPresent = &lint.Rule{
-	ID:             "consumes-present",
-	Level:          lint.Certification,
-	Title:          "An operation that takes a body declares what it consumes",
-	Source:         "catalog §1.3 consumes-present (scope INFERRED); L-SVR; PR#1095",
-	Since:          since,
-	Fixable:        true,
-	ValidatorCodes: []string{"ConsumesMissing"},
+	ID:              "consumes-present",
+	Validator:       lint.ValidatorWarning,
+	ValidatorSource: `##[warning] "warning : At least one supported MIME type must be provided in 'consumes'" in microsoft/PowerPlatformConnectors PR#1095 (Tallyfy, a certified connector, merged)`,
+	Level:           lint.Certification,
+	Title:           "An operation that takes a body declares what it consumes",
+	Source:          "catalog §1.3 consumes-present (scope INFERRED); L-SVR; PR#1095",
+	Since:           since,
+	Fixable:         true,
+	ValidatorCodes:  []string{"ConsumesMissing"},
 	Doc: `An operation with a body or formData parameter must say which media type it sends, in
 its own "consumes" or in the root one (an operation's consumes replaces the root's).
 The validator warns: "At least one supported MIME type must be provided in 'consumes'
@@ -501,12 +503,14 @@ func hostMIMELists(root *Node) []*Node {
 }
 
 var mimeTypeSupported = &lint.Rule{
-	ID:             "mime-type-supported",
-	Level:          lint.Certification,
-	Title:          "consumes and produces list only supported MIME types",
-	Source:         "catalog §1.3 mime-type-supported; L-SVR; PR#1095",
-	Since:          since,
-	ValidatorCodes: []string{"MimeTypeNotSupported", "MimeTypeNotValid"},
+	ID:              "mime-type-supported",
+	Validator:       lint.ValidatorWarning,
+	ValidatorSource: `##[warning] "warning : The MIME type 'application/text' is not supported" in microsoft/PowerPlatformConnectors PR#1095 (Tallyfy, merged)`,
+	Level:           lint.Certification,
+	Title:           "consumes and produces list only supported MIME types",
+	Source:          "catalog §1.3 mime-type-supported; L-SVR; PR#1095",
+	Since:           since,
+	ValidatorCodes:  []string{"MimeTypeNotSupported", "MimeTypeNotValid"},
 	Doc: `Power Platform supports only these media types in "consumes" and "produces": ` +
 		strings.Join(supportedMIMETypes, ", ") + `. The validator warns on any other, and on
 a malformed one. Parameters such as "; charset=utf-8" are ignored in the comparison

@@ -180,12 +180,14 @@ Good:
 }
 
 var infoTitleMax = &lint.Rule{
-	ID:             "info-title-max-30",
-	Level:          lint.Certification,
-	Title:          fmt.Sprintf("The title has at most %d characters", infoLimits.TitleMax),
-	Source:         "catalog §1.2 info-title-max-30; L-STR; L-CERT; PR#3407; PR#3841",
-	Since:          since,
-	ValidatorCodes: []string{"FieldLengthExceeded"},
+	ID:              "info-title-max-30",
+	Validator:       lint.ValidatorError,
+	ValidatorSource: `##[error] "The 'title' value goes over the character limit '30'" in microsoft/PowerPlatformConnectors PR#3407 and PR#3841`,
+	Level:           lint.Certification,
+	Title:           fmt.Sprintf("The title has at most %d characters", infoLimits.TitleMax),
+	Source:          "catalog §1.2 info-title-max-30; L-STR; L-CERT; PR#3407; PR#3841",
+	Since:           since,
+	ValidatorCodes:  []string{"FieldLengthExceeded"},
 	Doc: fmt.Sprintf(`The connector title may have at most %d characters. The limit applies to every
 connector, custom ones included (connector string guidance), and the certification
 validator fails with "The 'title' value goes over the character limit '%d'".
@@ -207,12 +209,14 @@ Good:
 }
 
 var infoTitleRestricted = &lint.Rule{
-	ID:             "info-title-restricted-words",
-	Level:          lint.Certification,
-	Title:          "The title contains no \"API\", \"Connector\" or Power Platform product name",
-	Source:         "catalog §1.2 info-title-restricted-words; L-CERT; L-STR; PR#3407",
-	Since:          since,
-	ValidatorCodes: []string{"ValueContainsRestrictedWords"},
+	ID:              "info-title-restricted-words",
+	Validator:       lint.ValidatorError,
+	ValidatorSource: `##[error] "The value 'title' contains at least one of the restricted words: 'api, connector'" in microsoft/PowerPlatformConnectors PR#3407`,
+	Level:           lint.Certification,
+	Title:           "The title contains no \"API\", \"Connector\" or Power Platform product name",
+	Source:          "catalog §1.2 info-title-restricted-words; L-CERT; L-STR; PR#3407",
+	Since:           since,
+	ValidatorCodes:  []string{"ValueContainsRestrictedWords"},
 	Doc: `The title names the product or organization, not the kind of thing a connector is,
 nor the Power Platform product that uses it. The validator refuses the words 'api'
 and 'connector'; certification and the string guidance also refuse Power Platform
@@ -280,12 +284,14 @@ endings are left to the author.`,
 }
 
 var infoDescriptionRequired = &lint.Rule{
-	ID:             "info-description-required",
-	Level:          lint.Certification,
-	Title:          "info needs a description",
-	Source:         "catalog §1.2 info-description-required; PR#3841; R-PACONN (upsert.py)",
-	Since:          since,
-	ValidatorCodes: []string{"RequiredPropertyMissing", "RequiredValueEmpty"},
+	ID:              "info-description-required",
+	Validator:       lint.ValidatorError,
+	ValidatorSource: `##[error] "The 'description' property is required. ValuePath: /info" in microsoft/PowerPlatformConnectors PR#3841`,
+	Level:           lint.Certification,
+	Title:           "info needs a description",
+	Source:          "catalog §1.2 info-description-required; PR#3841; R-PACONN (upsert.py)",
+	Since:           since,
+	ValidatorCodes:  []string{"RequiredPropertyMissing", "RequiredValueEmpty"},
 	Doc: `The description is shown on the connector's page and in the designers. The
 certification validator requires it ("The 'description' property is required"), and
 paconn create and update crash without it, since they read info.description.
@@ -304,12 +310,14 @@ Good:
 }
 
 var infoDescriptionLength = &lint.Rule{
-	ID:             "info-description-length-30-500",
-	Level:          lint.Certification,
-	Title:          fmt.Sprintf("The description has %d to %d characters", infoLimits.DescriptionMin, infoLimits.DescriptionMax),
-	Source:         "catalog §1.2 info-description-length-30-500; L-CERT; PR#550; PR#4181; PR#3829",
-	Since:          since,
-	ValidatorCodes: []string{"FieldLengthNotInRange"},
+	ID:              "info-description-length-30-500",
+	Validator:       lint.ValidatorError,
+	ValidatorSource: `##[error] "The 'description' value must be between '30' and '500' characters" in microsoft/PowerPlatformConnectors PR#550 and PR#4181`,
+	Level:           lint.Certification,
+	Title:           fmt.Sprintf("The description has %d to %d characters", infoLimits.DescriptionMin, infoLimits.DescriptionMax),
+	Source:          "catalog §1.2 info-description-length-30-500; L-CERT; PR#550; PR#4181; PR#3829",
+	Since:           since,
+	ValidatorCodes:  []string{"FieldLengthNotInRange"},
 	Doc: fmt.Sprintf(`Certification: the description "can't be shorter than %d characters or longer than
 %d characters". It should say concisely what the connector does and the value it
 brings.
@@ -339,12 +347,14 @@ Good:
 }
 
 var infoDescriptionRestricted = &lint.Rule{
-	ID:             "info-description-restricted-words",
-	Level:          lint.Certification,
-	Title:          "The description names no Power Platform product",
-	Source:         "catalog §1.2 info-description-restricted-words; PR#3407; PR#550; L-STR; L-CERT",
-	Since:          since,
-	ValidatorCodes: []string{"ValueContainsRestrictedWords"},
+	ID:              "info-description-restricted-words",
+	Validator:       lint.ValidatorError,
+	ValidatorSource: `##[error] "The value 'description' contains at least one of the restricted words: 'power apps, power automate, logic apps'" in microsoft/PowerPlatformConnectors PR#3407 and PR#550`,
+	Level:           lint.Certification,
+	Title:           "The description names no Power Platform product",
+	Source:          "catalog §1.2 info-description-restricted-words; PR#3407; PR#550; L-STR; L-CERT",
+	Since:           since,
+	ValidatorCodes:  []string{"ValueContainsRestrictedWords"},
 	Doc: `The description says what the service does, not which Power Platform product calls
 it. The validator refuses 'power apps, power automate, logic apps', and the current
 string guidance adds Copilot Studio. ppconn matches these whole phrases, in any case
@@ -402,12 +412,14 @@ Good:
 }
 
 var infoContactRequired = &lint.Rule{
-	ID:             "info-contact-required",
-	Level:          lint.Certification,
-	Title:          "info.contact gives the support name, URL and email",
-	Source:         "catalog §1.2 info-contact-required; L-CERT §3b; PR#1095; PR#683",
-	Since:          since,
-	ValidatorCodes: []string{"RequiredPropertyMissing"},
+	ID:              "info-contact-required",
+	Validator:       lint.ValidatorError,
+	ValidatorSource: `##[error] "The 'contact' property is required. ValuePath: /info" in microsoft/PowerPlatformConnectors PR#1095 and PR#683`,
+	Level:           lint.Certification,
+	Title:           "info.contact gives the support name, URL and email",
+	Source:          "catalog §1.2 info-contact-required; L-CERT §3b; PR#1095; PR#683",
+	Since:           since,
+	ValidatorCodes:  []string{"RequiredPropertyMissing"},
 	Doc: `Certification requires info.contact ("The 'contact' property is required"), and asks
 for one value of each: ` + infoQuoteList(contactMembers) + ` (the name of the support team, the
 URL of the support website and the support email). They are published on the
@@ -648,12 +660,14 @@ func infoMetadataEntry(root *Node, name string) *Node {
 }
 
 var connectorMetadataRequired = &lint.Rule{
-	ID:             "connector-metadata-required",
-	Level:          lint.Certification,
-	Title:          "The root has x-ms-connector-metadata",
-	Source:         "catalog §1.2 connector-metadata-required; L-CERT §3b; PR#1095; PR#683",
-	Since:          since,
-	ValidatorCodes: []string{"RequiredPropertyMissing"},
+	ID:              "connector-metadata-required",
+	Validator:       lint.ValidatorError,
+	ValidatorSource: `##[error] "The 'x-ms-connector-metadata' property is required." in microsoft/PowerPlatformConnectors PR#1095 and PR#683`,
+	Level:           lint.Certification,
+	Title:           "The root has x-ms-connector-metadata",
+	Source:          "catalog §1.2 connector-metadata-required; L-CERT §3b; PR#1095; PR#683",
+	Since:           since,
+	ValidatorCodes:  []string{"RequiredPropertyMissing"},
 	Doc: `Certification requires the root extension x-ms-connector-metadata, which gives the
 ` + infoQuoteList(infoMetadataNames()) + ` published on the connector's documentation
 page. The validator says: "The 'x-ms-connector-metadata' property is required."
@@ -748,12 +762,14 @@ func infoFoldContains(list []string, s string) bool {
 }
 
 var connectorMetadataKeys = &lint.Rule{
-	ID:             "connector-metadata-keys",
-	Level:          lint.Certification,
-	Title:          "x-ms-connector-metadata has the Website, Privacy policy and Categories entries",
-	Source:         "catalog §1.2 connector-metadata-keys; L-CERT; L-SVR; PR#4077; R-CORPUS",
-	Since:          since,
-	ValidatorCodes: []string{"ConnectorMetadataPropertiesMissing"},
+	ID:              "connector-metadata-keys",
+	Validator:       lint.ValidatorError,
+	ValidatorSource: `##[error] "The connector metadata property 'Categories' is required." in microsoft/PowerPlatformConnectors PR#4077`,
+	Level:           lint.Certification,
+	Title:           "x-ms-connector-metadata has the Website, Privacy policy and Categories entries",
+	Source:          "catalog §1.2 connector-metadata-keys; L-CERT; L-SVR; PR#4077; R-CORPUS",
+	Since:           since,
+	ValidatorCodes:  []string{"ConnectorMetadataPropertiesMissing"},
 	Doc: `Certification requires the entries ` + infoQuoteList(infoMetadataNames()) + ` in
 x-ms-connector-metadata ("The connector metadata property 'Categories' is
 required."). The validator compares the names case-insensitively: the corpus has
@@ -909,13 +925,15 @@ in it is one of Microsoft's and there are at most ` + fmt.Sprint(connectorCatego
 }
 
 var connectorMetadataCategoriesAllowed = &lint.Rule{
-	ID:             "connector-metadata-categories-allowed",
-	Level:          lint.Certification,
-	Title:          "Categories come from Microsoft's list",
-	Source:         "catalog §1.2 connector-metadata-categories-allowed; L-CERT §3b; L-SVR; PR#500; PR#4077",
-	Since:          since,
-	Fixable:        true,
-	ValidatorCodes: []string{"InvalidConnectorCategory"},
+	ID:              "connector-metadata-categories-allowed",
+	Validator:       lint.ValidatorError,
+	ValidatorSource: `the certification pipeline refuses unknown categories (##[error]) in microsoft/PowerPlatformConnectors PR#500 and PR#4077`,
+	Level:           lint.Certification,
+	Title:           "Categories come from Microsoft's list",
+	Source:          "catalog §1.2 connector-metadata-categories-allowed; L-CERT §3b; L-SVR; PR#500; PR#4077",
+	Since:           since,
+	Fixable:         true,
+	ValidatorCodes:  []string{"InvalidConnectorCategory"},
 	Doc: `The Categories value is a list separated by semicolons; each item must be one of:
 ` + strings.Join(connectorCategories, ", ") + `.
 The validator says "The connector category is invalid. Available categories are:
@@ -955,12 +973,14 @@ are at most ` + fmt.Sprint(connectorCategoriesMax) + `. A category that is not i
 }
 
 var connectorMetadataCategoriesMax = &lint.Rule{
-	ID:             "connector-metadata-categories-max-2",
-	Level:          lint.Certification,
-	Title:          fmt.Sprintf("At most %d categories", connectorCategoriesMax),
-	Source:         "catalog §1.2 connector-metadata-categories-max-2; L-CERT; L-SVR; PR#500; PR#4077",
-	Since:          since,
-	ValidatorCodes: []string{"TooManyConnectorCategories"},
+	ID:              "connector-metadata-categories-max-2",
+	Validator:       lint.ValidatorError,
+	ValidatorSource: `##[error] "The maximum allowed number of categories" in microsoft/PowerPlatformConnectors PR#500 and PR#4077`,
+	Level:           lint.Certification,
+	Title:           fmt.Sprintf("At most %d categories", connectorCategoriesMax),
+	Source:          "catalog §1.2 connector-metadata-categories-max-2; L-CERT; L-SVR; PR#500; PR#4077",
+	Since:           since,
+	ValidatorCodes:  []string{"TooManyConnectorCategories"},
 	Doc: fmt.Sprintf(`Certification allows "a maximum of two" categories: "The maximum allowed number of
 categories for the connector is '%d'." Pick the ones that fit the service best.
 

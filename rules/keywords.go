@@ -15,12 +15,14 @@ import (
 var keywordRules = []*lint.Rule{noUnknownKeywords, knownXMSExtension, xmsExtensionTypo}
 
 var noUnknownKeywords = &lint.Rule{
-	ID:             "no-unknown-keywords",
-	Level:          lint.Import,
-	Title:          `Every key must be a Swagger 2.0 keyword or start with "x-"`,
-	Source:         "catalog §1.1 no-unknown-keywords and no-additional-properties; L-SVR; Issue#3930; PR#3810",
-	Since:          since,
-	ValidatorCodes: []string{"ExtensionNameNotValid", "AdditionalPropertyNotAllowed", "OperationPathMustStartWithSlash"},
+	ID:              "no-unknown-keywords",
+	Validator:       lint.ValidatorError,
+	ValidatorSource: `##[error] "error ExtensionNameNotValid: The property 'scriptOperations' is not valid" in microsoft/PowerPlatformConnectors PR#3810`,
+	Level:           lint.Import,
+	Title:           `Every key must be a Swagger 2.0 keyword or start with "x-"`,
+	Source:          "catalog §1.1 no-unknown-keywords and no-additional-properties; L-SVR; Issue#3930; PR#3810",
+	Since:           since,
+	ValidatorCodes:  []string{"ExtensionNameNotValid", "AdditionalPropertyNotAllowed", "OperationPathMustStartWithSlash"},
 	Doc: `At every level of the definition, a key that is not a Swagger 2.0 keyword of that
 object must be an extension, whose name begins with "x-". Import fails otherwise:
 "The property '{0}' is not valid. If this property is an extension, its name must

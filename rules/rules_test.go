@@ -61,6 +61,10 @@ func lintWithOnly(t *testing.T, r *lint.Rule, dir string) string {
 		t.Fatal(err)
 	}
 	cfg := lint.Config{Registry: only, Profile: lint.Profiles[0], Limits: connector.DefaultLimits}
+	if r.DefaultOff {
+		// A rule that is off by default is tested as a user who turns it on.
+		cfg.Severity = map[string]lint.Severity{r.ID: lint.Warning}
+	}
 	var b strings.Builder
 	for _, target := range targets {
 		res := lint.LintTarget(target, &cfg)

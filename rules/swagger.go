@@ -45,6 +45,36 @@ func (o *Operation) Name() string {
 // IsTrigger reports whether the operation is a trigger (x-ms-trigger).
 func (o *Operation) IsTrigger() bool { return o.Node.Has("x-ms-trigger") }
 
+// isInternal reports whether an operation, parameter or property is
+// hidden from makers: "x-ms-visibility": "internal". The designer reads the
+// value without regard to case ("Internal" hides too).
+func isInternal(n *Node) bool {
+	return strings.EqualFold(strings.TrimSpace(n.Get("x-ms-visibility").Str()), "internal")
+}
+
+// IsInternal reports whether makers never see the operation.
+func (o *Operation) IsInternal() bool { return isInternal(o.Node) }
+
+// makerVisible returns the parameter objects that a maker sees in the
+// designer: those used by at least one operation that is not internal,
+// and not internal themselves. Accepted connectors leave labels and help
+// texts off the others (internal headers with a default, the inputs of
+// internal helper operations), and so does the certification validator.
+func makerVisible(root *Node) map[*Node]bool {
+	seen := map[*Node]bool{}
+	for _, op := range operations(root) {
+		if op.IsInternal() {
+			continue
+		}
+		for _, prm := range parameters(root, op) {
+			if prm.Def != nil && !isInternal(prm.Def) {
+				seen[prm.Def] = true
+			}
+		}
+	}
+	return seen
+}
+
 // operations lists the operations of a definition in document order. The
 // list is computed once per document and shared: do not modify it.
 func operations(root *Node) []*Operation {

@@ -184,8 +184,6 @@ func trigIsRequired(s trigStep) bool {
 	return s.name == "" || contains(stringItems(s.parent.Get("required")), s.name)
 }
 
-func trigIsInternal(n *Node) bool { return n.Get("x-ms-visibility").Str() == "internal" }
-
 // trigCheckURL checks one notification URL of a body.
 func trigCheckURL(p *lint.Pass, w trigWebhook, u trigURL) {
 	where := "'" + u.path(w.body) + "' of operation '" + w.op.Name() + "'"
@@ -198,8 +196,8 @@ func trigCheckURL(p *lint.Pass, w trigWebhook, u trigURL) {
 			break
 		}
 	}
-	internal := trigIsInternal(w.body.Def) || trigIsInternal(u.def) ||
-		slices.ContainsFunc(u.steps, func(s trigStep) bool { return trigIsInternal(s.def) })
+	internal := isInternal(w.body.Def) || isInternal(u.def) ||
+		slices.ContainsFunc(u.steps, func(s trigStep) bool { return isInternal(s.def) })
 	if !internal {
 		p.ReportKey(u.mark, "The notification URL property itself or at least one of its parents must be internal: makers must not see %s; add \"x-ms-visibility\": \"internal\" to it", where)
 	}

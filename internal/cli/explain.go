@@ -56,9 +56,20 @@ func WriteRuleDoc(w io.Writer, r *lint.Rule) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n%s\n\n", r.ID, r.Title)
 	fmt.Fprintf(&b, "- Level: %s (custom profile: %s; certification profile: %s)\n", r.Level,
-		lint.Profiles[0].Map[r.Level], lint.Profiles[1].Map[r.Level])
+		lint.Profiles[0].SeverityOf(r), lint.Profiles[1].SeverityOf(r))
+	switch {
+	case r.DefaultOff:
+		b.WriteString("- Off by default: give it a severity in .ppconn.yaml to run it\n")
+	case r.InfoOnly:
+		b.WriteString("- Info in every profile: advice most accepted connectors do not follow\n")
+	}
 	if len(r.ValidatorCodes) > 0 {
 		fmt.Fprintf(&b, "- Validator codes: %s\n", strings.Join(r.ValidatorCodes, ", "))
+	}
+	if r.Validator == lint.ValidatorUnknown {
+		b.WriteString("- Validator severity: unknown (no pipeline log or page shows it)\n")
+	} else {
+		fmt.Fprintf(&b, "- Validator severity: %s (source: %s)\n", r.Validator, r.ValidatorSource)
 	}
 	fmt.Fprintf(&b, "- Fixable: %v\n- Since: %s\n- Source: %s\n", r.Fixable, r.Since, r.Source)
 	for _, o := range r.Options {

@@ -51,7 +51,7 @@ func rulesTable(cmd *cobra.Command, list []*lint.Rule, p lint.Profile) error {
 		if r.Fixable {
 			fix = "yes"
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Level, p.Map[r.Level], fix, r.Title)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Level, p.SeverityOf(r), fix, r.Title)
 	}
 	fmt.Fprintf(w, "\n%d rules (profile %s)\n", len(list), p.Name)
 	return w.Flush()
@@ -78,7 +78,7 @@ func rulesJSON(cmd *cobra.Command, list []*lint.Rule, p lint.Profile) error {
 			codes = []string{}
 		}
 		out = append(out, ruleJSON{
-			ID: r.ID, Level: r.Level.String(), Severity: p.Map[r.Level].String(), Title: r.Title,
+			ID: r.ID, Level: r.Level.String(), Severity: p.SeverityOf(r).String(), Title: r.Title,
 			ValidatorCodes: codes, Fixable: r.Fixable, Doc: r.Doc, Source: r.Source, Since: r.Since, Options: r.Options,
 		})
 	}

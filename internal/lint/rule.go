@@ -32,6 +32,22 @@ var levelNames = map[Level]string{Import: "import", Certification: "certificatio
 
 func (l Level) String() string { return levelNames[l] }
 
+// ValidatorSeverity is how Microsoft's certification validator reports a
+// rule's codes in the pull-request pipeline (##[error] or ##[warning]).
+type ValidatorSeverity uint8
+
+// The validator severities. Unknown: no log shows it; Microsoft does not
+// publish the level of most codes.
+const (
+	ValidatorUnknown ValidatorSeverity = iota
+	ValidatorWarning
+	ValidatorError
+)
+
+var validatorNames = map[ValidatorSeverity]string{ValidatorUnknown: "unknown", ValidatorWarning: "warning", ValidatorError: "error"}
+
+func (v ValidatorSeverity) String() string { return validatorNames[v] }
+
 // Target is what a rule's check runs on.
 type Target uint8
 
@@ -73,6 +89,19 @@ type Rule struct {
 	Since string
 	// ValidatorCodes are Microsoft's swagger validator codes covered.
 	ValidatorCodes []string
+	// Validator is how Microsoft's certification pipeline logs the rule's
+	// codes, where a real log shows it; ValidatorSource cites that log
+	// (or the page) and is required when Validator is known.
+	Validator       ValidatorSeverity
+	ValidatorSource string
+	// DefaultOff rules run only when the configuration gives them a
+	// severity: checks whose findings are noise on most accepted
+	// connectors, or belong to another command (formatting: ppconn fmt).
+	DefaultOff bool
+	// InfoOnly rules are at most info in every profile: style advice
+	// that most connectors Microsoft accepted do not follow, so it must
+	// neither fail nor warn in a certification run.
+	InfoOnly bool
 	Options        []Option
 	// Fixable says that the check attaches a Fix to (some of) its
 	// findings, which 'ppconn fix' applies; the Doc then has a "Fix:"
@@ -131,6 +160,8 @@ func validateRule(r *Rule) error {
 		return fmt.Errorf("rule %s: level, title, doc, source and since are required", r.ID)
 	case r.Check == nil:
 		return fmt.Errorf("rule %s has no check", r.ID)
+	case (r.Validator == ValidatorUnknown) != (r.ValidatorSource == ""):
+		return fmt.Errorf("rule %s: a known validator severity and its source go together", r.ID)
 	}
 	return nil
 }

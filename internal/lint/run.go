@@ -31,7 +31,7 @@ func (c *Config) severityOf(r *Rule) Severity {
 	if s, ok := c.Severity[r.ID]; ok {
 		return s
 	}
-	return c.Profile.Map[r.Level]
+	return c.Profile.SeverityOf(r)
 }
 
 // Result is the outcome of linting one target.

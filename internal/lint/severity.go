@@ -53,6 +53,24 @@ var Profiles = []Profile{
 	},
 }
 
+// SeverityOf is the severity the profile gives rule r, before any
+// configuration: the profile's for the rule's level, except that a
+// certification rule whose codes Microsoft's pipeline logs as warnings is
+// at most a warning (the profile must not fail what certification
+// passes), an InfoOnly rule is at most info, and a DefaultOff rule is Off.
+func (p Profile) SeverityOf(r *Rule) Severity {
+	s := p.Map[r.Level]
+	switch {
+	case r.DefaultOff:
+		return Off
+	case r.InfoOnly:
+		s = min(s, Info)
+	case r.Level == Certification && r.Validator == ValidatorWarning:
+		s = min(s, Warning)
+	}
+	return s
+}
+
 // LookupProfile finds a built-in profile by name.
 func LookupProfile(name string) (Profile, error) {
 	var names []string

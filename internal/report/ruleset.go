@@ -20,7 +20,7 @@ func (rs RuleSet) severity(r *lint.Rule) lint.Severity {
 	if rs.Severity != nil {
 		return rs.Severity(r)
 	}
-	return lint.Profiles[0].Map[r.Level]
+	return lint.Profiles[0].SeverityOf(r)
 }
 
 func (rs RuleSet) rules() []*lint.Rule {

@@ -1,0 +1,134 @@
+package connector
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Equal reports whether two values are equal as JSON Schema compares them
+// (enum, uniqueItems, const): numbers by their value, so that 1, 1.0 and
+// 1e0 are one number; strings, booleans and null by value; objects by
+// their set of members, whatever their order; arrays item by item, in
+// order. A JSON value and its YAML twin are equal. A nil node equals only
+// nil.
+func Equal(a, b *Node) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return ValueKey(a) == ValueKey(b)
+}
+
+// ValueKey is a text of the value of n such that ValueKey(a) ==
+// ValueKey(b) exactly when Equal(a, b): the key to use in a map of seen
+// values. It is not meant for display.
+func ValueKey(n *Node) string {
+	var b strings.Builder
+	writeValueKey(&b, n)
+	return b.String()
+}
+
+func writeValueKey(b *strings.Builder, n *Node) {
+	if n == nil {
+		b.WriteString("~")
+		return
+	}
+	switch n.Kind {
+	case Null:
+		b.WriteString("null")
+	case Bool:
+		b.WriteString(n.Value)
+	case Number:
+		b.WriteString("#")
+		b.WriteString(canonicalNumber(n.Value))
+	case String:
+		b.WriteString(strconv.Quote(n.Value))
+	case Array:
+		b.WriteString("[")
+		for i, c := range n.Children {
+			if i > 0 {
+				b.WriteString(",")
+			}
+			writeValueKey(b, c)
+		}
+		b.WriteString("]")
+	case Object:
+		members := make([]string, len(n.Children))
+		for i, c := range n.Children {
+			members[i] = strconv.Quote(c.Key) + ":" + ValueKey(c)
+		}
+		sort.Strings(members)
+		b.WriteString("{")
+		b.WriteString(strings.Join(members, ","))
+		b.WriteString("}")
+	}
+}
+
+// canonicalNumber writes a number in one spelling per value, by text and
+// not by float64, so that no precision is lost and no huge exponent is
+// ever expanded (the files are attacker-controlled): the significant
+// digits, then the power of ten of the last one. "1", "1.0", "10e-1" and
+// "0.1e1" all give "1e0"; zero in any spelling gives "0". YAML spellings
+// of integers in other bases (0x1F, 0o17) are read as integers; anything
+// else that is not a decimal (.inf, .nan) is kept as written.
+func canonicalNumber(s string) string {
+	s = strings.TrimSpace(s)
+	if isBasePrefixed(s) {
+		if i, err := strconv.ParseInt(s, 0, 64); err == nil {
+			s = strconv.FormatInt(i, 10)
+		}
+	}
+	neg := false
+	body := s
+	switch {
+	case strings.HasPrefix(body, "-"):
+		neg, body = true, body[1:]
+	case strings.HasPrefix(body, "+"):
+		body = body[1:]
+	}
+	mant, exp := body, ""
+	if i := strings.IndexAny(body, "eE"); i >= 0 {
+		mant, exp = body[:i], body[i+1:]
+	}
+	intPart, frac := mant, ""
+	if i := strings.IndexByte(mant, '.'); i >= 0 {
+		intPart, frac = mant[:i], mant[i+1:]
+	}
+	if !allDigits(intPart) || !allDigits(frac) || intPart+frac == "" {
+		return strings.ToLower(s)
+	}
+	e := int64(0)
+	if exp != "" {
+		v, err := strconv.ParseInt(exp, 10, 64)
+		if err != nil || v > 1<<40 || v < -(1<<40) {
+			return strings.ToLower(s)
+		}
+		e = v
+	}
+	digits := strings.TrimLeft(intPart+frac, "0")
+	e -= int64(len(frac))
+	trimmed := strings.TrimRight(digits, "0")
+	e += int64(len(digits) - len(trimmed))
+	if trimmed == "" {
+		return "0"
+	}
+	sign := ""
+	if neg {
+		sign = "-"
+	}
+	return sign + trimmed + "e" + strconv.FormatInt(e, 10)
+}
+
+func isBasePrefixed(s string) bool {
+	s = strings.TrimLeft(s, "+-")
+	return len(s) > 2 && s[0] == '0' && strings.ContainsRune("xXoObB", rune(s[1]))
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
