@@ -102,7 +102,7 @@ type Rule struct {
 	// that most connectors Microsoft accepted do not follow, so it must
 	// neither fail nor warn in a certification run.
 	InfoOnly bool
-	Options        []Option
+	Options  []Option
 	// Fixable says that the check attaches a Fix to (some of) its
 	// findings, which 'ppconn fix' applies; the Doc then has a "Fix:"
 	// paragraph that says what the fix does.
