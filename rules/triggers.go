@@ -141,25 +141,27 @@ func trigWebhooks(scan []trigWebhook) trigHooks {
 }
 
 // trigFindURLs walks a body schema, following $ref, and collects the
-// schemas marked x-ms-notification-url. onPath guards against loops.
-func trigFindURLs(root, s *Node, steps []trigStep, onPath map[*Node]bool, out *[]trigURL) {
+// schemas marked x-ms-notification-url, each with the first way down to
+// it. seen holds every schema visited in this walk: a schema reached twice
+// (a definition shared by two properties, a loop) is walked once, so that
+// the cost is linear in the document, not exponential in a $ref diamond.
+func trigFindURLs(root, s *Node, steps []trigStep, seen map[*Node]bool, out *[]trigURL) {
 	def := resolve(root, s)
-	if def == nil || def.Kind != connector.Object || onPath[def] {
+	if def == nil || def.Kind != connector.Object || seen[def] {
 		return
 	}
-	onPath[def] = true
-	defer delete(onPath, def)
+	seen[def] = true
 	if m := def.Get(xNotifyURL); m != nil {
 		*out = append(*out, trigURL{mark: m, def: def, steps: slices.Clone(steps)})
 	}
 	for _, c := range def.Get("properties").List() {
-		trigFindURLs(root, c, append(steps, trigStep{parent: def, name: c.Key, def: resolve(root, c)}), onPath, out)
+		trigFindURLs(root, c, append(steps, trigStep{parent: def, name: c.Key, def: resolve(root, c)}), seen, out)
 	}
 	if items := def.Get("items"); items != nil {
-		trigFindURLs(root, items, append(steps, trigStep{parent: def, def: resolve(root, items)}), onPath, out)
+		trigFindURLs(root, items, append(steps, trigStep{parent: def, def: resolve(root, items)}), seen, out)
 	}
 	for _, a := range def.Get("allOf").List() {
-		trigFindURLs(root, a, steps, onPath, out)
+		trigFindURLs(root, a, steps, seen, out)
 	}
 }
 

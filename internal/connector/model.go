@@ -2,6 +2,7 @@ package connector
 
 import (
 	"fmt"
+	"log/slog"
 
 	"github.com/pb33f/libopenapi"
 	"github.com/pb33f/libopenapi/datamodel"
@@ -10,12 +11,17 @@ import (
 
 // OpenAPIConfig is the only libopenapi configuration ppconn uses: no
 // remote and no file references, whatever the document says, since
-// ppconn reads untrusted files and never touches the network.
+// ppconn reads untrusted files and never touches the network. Its logger
+// discards: libopenapi's default logs JSON lines to standard output,
+// which broke --format json and echoed a document's raw $ref text (CI
+// commands included) into the log. What ppconn has to say about a bad
+// $ref, its own rules say.
 func OpenAPIConfig() *datamodel.DocumentConfiguration {
 	return &datamodel.DocumentConfiguration{
 		AllowFileReferences:       false,
 		AllowRemoteReferences:     false,
 		SkipExternalRefResolution: true,
+		Logger:                    slog.New(slog.DiscardHandler),
 	}
 }
 

@@ -24,9 +24,7 @@ func restoreBlankLines(orig, out []byte, collapse bool, want any) []byte {
 	if !bytes.Contains(orig, []byte("\n\n")) && !bytes.Contains(out, []byte("\n\n")) && !bytes.Contains(orig, []byte("\n \n")) {
 		return out
 	}
-	dmp := diffmatchpatch.New()
-	a, b, lines := dmp.DiffLinesToChars(string(orig), string(out))
-	diffs := dmp.DiffCharsToLines(dmp.DiffMain(a, b, false), lines)
+	diffs := lineDiff(string(orig), string(out))
 
 	var res strings.Builder
 	res.Grow(len(out) + len(out)/16)

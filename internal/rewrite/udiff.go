@@ -3,6 +3,7 @@ package rewrite
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	// go-diff is the project's chosen diff library: pure Go and
 	// maintained; its line mode gives the Myers diff of two texts that UnifiedDiff formats.
@@ -27,10 +28,8 @@ func UnifiedDiffContext(nameA, nameB string, a, b []byte, context int) string {
 	if string(a) == string(b) {
 		return ""
 	}
-	dmp := diffmatchpatch.New()
-	ca, cb, lines := dmp.DiffLinesToChars(string(a), string(b))
 	var all []diffLine
-	for _, d := range dmp.DiffCharsToLines(dmp.DiffMain(ca, cb, false), lines) {
+	for _, d := range lineDiff(string(a), string(b)) {
 		op := byte(' ')
 		switch d.Type {
 		case diffmatchpatch.DiffDelete:
@@ -113,4 +112,44 @@ func hunkRange(start, n int) string {
 		return fmt.Sprint(start)
 	}
 	return fmt.Sprintf("%d,%d", start, n)
+}
+
+// maxDiffLines bounds the line diff: up to this many lines in both texts
+// together, go-diff computes an exact (Myers) diff; beyond, only the
+// common first and last lines are matched and the middle is replaced.
+// go-diff's own bound is a deadline (1 s by default), which made fmt's
+// and convert's output depend on the load of the machine; this one
+// depends only on the input. Myers costs (N+M)·D: 40,000 lines of
+// nothing in common take about a second, and the largest connector of
+// Microsoft's repository has 17,500 lines.
+const maxDiffLines = 40_000
+
+// lineDiff is the line diff of a and b, the same on every machine.
+func lineDiff(a, b string) []diffmatchpatch.Diff {
+	dmp := diffmatchpatch.New()
+	dmp.DiffTimeout = 0 // no deadline: the result must not depend on the clock
+	ca, cb, lines := dmp.DiffLinesToChars(a, b)
+	if utf8.RuneCountInString(ca)+utf8.RuneCountInString(cb) <= maxDiffLines {
+		return dmp.DiffCharsToLines(dmp.DiffMain(ca, cb, false), lines)
+	}
+	ra, rb := []rune(ca), []rune(cb)
+	p := 0
+	for p < len(ra) && p < len(rb) && ra[p] == rb[p] {
+		p++
+	}
+	s := 0
+	for s < len(ra)-p && s < len(rb)-p && ra[len(ra)-1-s] == rb[len(rb)-1-s] {
+		s++
+	}
+	var diffs []diffmatchpatch.Diff
+	add := func(t diffmatchpatch.Operation, r []rune) {
+		if len(r) > 0 {
+			diffs = append(diffs, diffmatchpatch.Diff{Type: t, Text: string(r)})
+		}
+	}
+	add(diffmatchpatch.DiffEqual, ra[:p])
+	add(diffmatchpatch.DiffDelete, ra[p:len(ra)-s])
+	add(diffmatchpatch.DiffInsert, rb[p:len(rb)-s])
+	add(diffmatchpatch.DiffEqual, ra[len(ra)-s:])
+	return dmp.DiffCharsToLines(diffs, lines)
 }
