@@ -90,4 +90,3 @@ func (a *Azure) Close(s Summary) error {
 	_, err := fmt.Fprintln(a.W, s.String())
 	return err
 }
-

@@ -45,4 +45,3 @@ func TestEscaping(t *testing.T) {
 		t.Errorf("markdown:\n%s\nwant the row\n%s", b.String(), row)
 	}
 }
-

@@ -169,4 +169,3 @@ func (t *Text) Close(s Summary) error {
 	_, err := fmt.Fprintln(t.W, s.String())
 	return err
 }
-
