@@ -14,7 +14,7 @@ func TestUseColor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer file.Close()
+	defer func() { _ = file.Close() }()
 	if useColor(file, false) {
 		t.Error("a regular file is coloured")
 	}
@@ -25,8 +25,8 @@ func TestUseColor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer r.Close()
-	defer w.Close()
+	defer func() { _ = r.Close() }()
+	defer func() { _ = w.Close() }()
 	if useColor(w, false) {
 		t.Error("a pipe is coloured")
 	}
@@ -34,7 +34,7 @@ func TestUseColor(t *testing.T) {
 	if err != nil {
 		t.Skipf("no terminal to test the switches on: %v", err)
 	}
-	defer tty.Close()
+	defer func() { _ = tty.Close() }()
 	for _, env := range []struct{ name, value string }{{"NO_COLOR", "1"}, {"TERM", "dumb"}} {
 		t.Run(env.name, func(t *testing.T) {
 			t.Setenv(env.name, env.value)

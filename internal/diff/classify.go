@@ -284,7 +284,7 @@ func (d *differ) effectiveMediaRule(key string, o, n *connector.Node) verdict {
 	}
 	for _, c := range eo.Children {
 		if !have[fingerprint(c)] {
-			return rate(Breaking, "media-types", fmt.Sprintf("the operation no longer %s %s: the body is sent or read in another format", key, show(frame{}, key, c)))
+			return rate(Breaking, "media-types", fmt.Sprintf("the operation no longer %s %s: the body is sent or read in another format", key, show(key, c)))
 		}
 	}
 	return rate(Safe, "media-types", "the operation's own list holds every type it had through the definition's list: nothing is lost")
@@ -826,20 +826,20 @@ func describe(f frame, key string, item bool, kind Kind, o, n *connector.Node) s
 	}
 	switch {
 	case item && kind == Added:
-		fmt.Fprintf(&b, "%s added to %s", show(f, key, n), name)
+		fmt.Fprintf(&b, "%s added to %s", show(key, n), name)
 	case item && kind == Removed:
-		fmt.Fprintf(&b, "%s removed from %s", show(f, key, o), name)
+		fmt.Fprintf(&b, "%s removed from %s", show(key, o), name)
 	case item:
-		fmt.Fprintf(&b, "%s item changed: %s → %s", name, show(f, key, o), show(f, key, n))
+		fmt.Fprintf(&b, "%s item changed: %s → %s", name, show(key, o), show(key, n))
 	case kind == Added:
 		fmt.Fprintf(&b, "%s added", name)
 		if isScalar(n) {
-			fmt.Fprintf(&b, ": %s", show(f, key, n))
+			fmt.Fprintf(&b, ": %s", show(key, n))
 		}
 	case kind == Removed:
 		fmt.Fprintf(&b, "%s removed", name)
 		if isScalar(o) {
-			fmt.Fprintf(&b, " (was %s)", show(f, key, o))
+			fmt.Fprintf(&b, " (was %s)", show(key, o))
 		}
 	case o.Kind != n.Kind:
 		fmt.Fprintf(&b, "%s changed from %s %s to %s %s", name, article(o.Kind), o.Kind, article(n.Kind), n.Kind)
@@ -847,7 +847,7 @@ func describe(f frame, key string, item bool, kind Kind, o, n *connector.Node) s
 		x, y := snippets(o.Value, n.Value)
 		fmt.Fprintf(&b, "%s changed: %s → %s", name, x, y)
 	default:
-		fmt.Fprintf(&b, "%s changed: %s → %s", name, show(f, key, o), show(f, key, n))
+		fmt.Fprintf(&b, "%s changed: %s → %s", name, show(key, o), show(key, n))
 	}
 	return b.String()
 }
@@ -905,7 +905,7 @@ func isScalar(n *connector.Node) bool {
 
 // show renders a value for a message; secrets of apiProperties.json are
 // masked.
-func show(f frame, key string, n *connector.Node) string {
+func show(key string, n *connector.Node) string {
 	if n == nil {
 		return "nothing"
 	}

@@ -543,7 +543,7 @@ func (d *differ) emitValues(f frame, key string, kind Kind, nodes []*connector.N
 				vals = append(vals, fmt.Sprintf("and %d more", len(nodes)-shown))
 				break
 			}
-			vals = append(vals, show(f, key, x))
+			vals = append(vals, show(key, x))
 		}
 		verb := "added to"
 		if kind == Removed {
