@@ -678,6 +678,7 @@ var operationSuccessResponse = &lint.Rule{
 	Level:          lint.Certification,
 	Title:          "Every operation should declare a 2xx response",
 	Source:         "catalog §1.4 operation-success-response; L-SVR; L-CODE",
+	Enforced:       "reviewers refuse operations whose only response is default (microsoft/PowerPlatformConnectors PR#1237 2021-11-02, PR#2755 2023-06-28: \"not allowed to have a default response only\")",
 	Since:          since,
 	ValidatorCodes: []string{"OperationShouldHaveSuccessfulResponse"},
 	Doc: `The designer takes the outputs of an action from its successful response, and
@@ -837,10 +838,12 @@ func opNeedsOutputSchema(op *Operation) bool {
 }
 
 var responseSchemaPresent = &lint.Rule{
-	ID:             "response-schema-present",
-	Level:          lint.Certification,
-	Title:          "Every action defines its output schema on the success response",
-	Source:         "catalog §1.4 response-schema-present; L-CERT; R-README; L-SVR",
+	ID:     "response-schema-present",
+	Level:  lint.Certification,
+	Title:  "Every action defines its output schema on the success response",
+	Source: "catalog §1.4 response-schema-present; L-CERT; R-README; L-SVR",
+	Enforced: "the pull-request template makes the submitter attest that actions have response schemas unless dynamic, and reviewers refuse empty ones " +
+		"(microsoft/PowerPlatformConnectors PR#1316 2022-01-04, PR#1360 2022-02-02, PR#2145 2022-11-16)",
 	Since:          since,
 	ValidatorCodes: []string{"SchemaDefinitionSetIncorrectly"},
 	Doc: `Certification asks for exact operation responses: without a schema on the 2xx

@@ -523,6 +523,8 @@ var publisherStackOwner = &lint.Rule{
 	Level:  lint.Certification,
 	Title:  "Certified connectors name their publisher and stackOwner",
 	Source: "catalog §1.11 publisher-stackowner; L-CERT §3a; PR#523; PR#719; PR#799; PR#1558",
+	Enforced: "reviewers ask for a missing stackOwner in certification pull requests (microsoft/PowerPlatformConnectors PR#719, PR#788, PR#799, PR#918, PR#1323, PR#1558), " +
+		"pointing at the certification-submission page's metadata section",
 	Since:  since,
 	Target: lint.Properties,
 	Doc: `Certified and independent publisher connectors carry "publisher" (the company or
@@ -1022,10 +1024,12 @@ ids are left alone.`,
 }
 
 var oauthRedirectMode = &lint.Rule{
-	ID:      "oauth-redirect-mode",
-	Level:   lint.Certification,
-	Title:   "OAuth connectors use redirectMode " + propsRedirect.Required + " (per-connector redirect URI)",
-	Source:  "catalog §1.11 oauth-redirect-mode, §2.3, §2.4; L-OVW; R-SCHEMA-AP @7e2d88f; PR#3035; PR#3162",
+	ID:     "oauth-redirect-mode",
+	Level:  lint.Certification,
+	Title:  "OAuth connectors use redirectMode " + propsRedirect.Required + " (per-connector redirect URI)",
+	Source: "catalog §1.11 oauth-redirect-mode, §2.3, §2.4; L-OVW; R-SCHEMA-AP @7e2d88f; PR#3035; PR#3162",
+	Enforced: "reviewers ask certification submissions to change redirectMode from Global to GlobalPerConnector and drop redirectUrl, citing the certification-submission page " +
+		"(microsoft/PowerPlatformConnectors PR#3162 2024-02-21, PR#3255 2024-02-23 and 2024-02-27); the connectors still on Global in the public repository were accepted before that requirement",
 	Since:   since,
 	Target:  lint.Properties,
 	Fixable: true,

@@ -71,6 +71,9 @@ func WriteRuleDoc(w io.Writer, r *lint.Rule) error {
 	} else {
 		fmt.Fprintf(&b, "- Validator severity: %s (source: %s)\n", r.Validator, r.ValidatorSource)
 	}
+	if r.Enforced != "" {
+		fmt.Fprintf(&b, "- Enforced by Microsoft: %s\n", r.Enforced)
+	}
 	fmt.Fprintf(&b, "- Fixable: %v\n- Since: %s\n- Source: %s\n", r.Fixable, r.Since, r.Source)
 	for _, o := range r.Options {
 		fmt.Fprintf(&b, "- Option `%s` (default %v): %s\n", o.Name, o.Default, o.Doc)

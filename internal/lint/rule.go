@@ -94,6 +94,14 @@ type Rule struct {
 	// (or the page) and is required when Validator is known.
 	Validator       ValidatorSeverity
 	ValidatorSource string
+	// Enforced cites where Microsoft is seen enforcing the check outside
+	// the validator's log: a reviewer's request in a PowerPlatformConnectors
+	// pull request, or a Learn page that makes it a requirement. A
+	// certification-level rule that fires on more than a tenth of the
+	// connectors Microsoft certified needs it (docs/precision.md): many
+	// accepted connectors predate the requirement, and this is why the
+	// error stands anyway.
+	Enforced string
 	// DefaultOff rules run only when the configuration gives them a
 	// severity: checks whose findings are noise on most accepted
 	// connectors, or belong to another command (formatting: ppconn fmt).
