@@ -1257,7 +1257,9 @@ var oauth2CustomParameters = &lint.Rule{
 	Doc: `With "identityProvider": "oauth2", "customParameters" admits only
 ` + infoQuoteList(propsCustomParams["oauth2"]) + `, each {"value": "<absolute URL>"}. With "oauth2generic",
 the template keys (` + infoQuoteList(propsCustomParams["oauth2generic"]) + `) are
-{"value": "<string>"}; the schema leaves other keys free for this provider.
+{"value": "<string>"}; the schema leaves other keys free for this provider. Keys
+are compared without regard to case: certified connectors write "RefreshUrl" and
+sign in fine.
 
 Bad:
 
@@ -1282,7 +1284,9 @@ Good:
 			known := propsCustomParams[idp]
 			for _, c := range cp.Children {
 				switch {
-				case contains(known, c.Key):
+				case propsFold(known, c.Key) != "":
+					// Case-insensitive, as for AAD: certified connectors write
+					// "RefreshUrl" and sign in fine.
 					propsCheckCustomValue(p, c, idp == "oauth2")
 				case idp == "oauth2":
 					p.ReportKey(c, "'%s' is not a custom parameter of the 'oauth2' identity provider, which admits only %s%s", c.Key, infoQuoteList(known), propsSuggest(c.Key, known))
