@@ -10,6 +10,7 @@ import (
 
 	"github.com/ppconn/ppconn/internal/connector"
 	"github.com/ppconn/ppconn/internal/lint"
+	"github.com/ppconn/ppconn/internal/secret"
 )
 
 // apiProperties.json rules (catalog §1.11): the shape Microsoft's schema
@@ -124,14 +125,6 @@ var propsAAD = struct {
 // propsPlaceholder matches values that are obviously not real: the
 // dummies the certification repository asks for.
 var propsPlaceholder = regexp.MustCompile(`(?i)^\s*$|[\[<{]|@@|^@|your|dummy|placeholder|enter |replace|client[ _-]?secret|^x+$|^\*+$`)
-
-// propsSecretShapes match Microsoft Entra ID client secrets: the current
-// format ("xxx8Q~..." 40 characters) anywhere in a value, and the older
-// 34 to 40 character random strings with a '~', as a whole value.
-var propsSecretShapes = []*regexp.Regexp{
-	regexp.MustCompile(`[A-Za-z0-9_.~-]{3}[0-9]Q~[A-Za-z0-9_.~-]{30,36}`),
-	regexp.MustCompile(`^[A-Za-z0-9_.-]*~[A-Za-z0-9_.~-]*$`),
-}
 
 // propsTemplate is one policy template: its accepted spellings (the first
 // is the id), its required parameters (without the
@@ -1231,20 +1224,12 @@ Good:
 			}
 		}
 		p.Root.Walk(func(n *Node) bool {
-			if n.IsString() && !seen[n] && propsLooksLikeSecret(n.Value) {
+			if n.IsString() && !seen[n] && secret.IsEntraSecret(n.Value) {
 				p.Report(n, "This value %s holds what looks like a Microsoft Entra ID client secret: don't commit secrets; remove it and, if it is real, rotate it in the app registration", propsMask(n.Value))
 			}
 			return true
 		})
 	},
-}
-
-func propsLooksLikeSecret(s string) bool {
-	if propsSecretShapes[0].MatchString(s) {
-		return true
-	}
-	n := len(s)
-	return n >= 34 && n <= 40 && propsSecretShapes[1].MatchString(s)
 }
 
 var oauth2CustomParameters = &lint.Rule{
