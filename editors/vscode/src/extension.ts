@@ -106,7 +106,7 @@ async function missingExecutable(configured: string): Promise<void> {
   const pick = await vscode.window.showErrorMessage(
     `ppconn: cannot start the language server: ${where}. ` +
       "Install ppconn (https://github.com/ppconn/ppconn: go install, npm, Homebrew, Scoop or winget) " +
-      "or set ppconn.path to the full path of the executable, then reload the window.",
+      "or set ppconn.path to the full path of the executable: the server starts when the setting changes.",
     open,
   );
   if (pick === open) {
