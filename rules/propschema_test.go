@@ -101,7 +101,7 @@ func TestPropertiesSchemaStrict(t *testing.T) {
 var propsSchemaCorpusRejects = map[string]string{
 	"certified__Airmeet":                               "'script' under properties (props-allowed-keys)",
 	"certified__CardsForPowerApps":                     "'script' under properties (props-allowed-keys)",
-	"independent__Care_Quaility_Comission_For_England": "'website' under properties (props-allowed-keys)",
+	"independent__Care_Quaility_Comission_For_England": "'website' under properties (props-allowed-keys)", //nolint:misspell // the corpus folder is spelled so
 	"certified__Documenatron_Templating":               "capability 'Actions' (capabilities-values)",
 	"certified__Tendocs_Documents":                     "capability 'Actions' (capabilities-values)",
 	"independent__Strava":                              "capability 'Actions' (capabilities-values)",
