@@ -12,6 +12,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/ppconn/ppconn/internal/connector"
 )
@@ -24,7 +26,28 @@ var keyPattern = regexp.MustCompile(`(?i)secret|passw(?:or)?d|pwd|api[_ .-]?key|
 
 // IsSecretKey reports whether a name says that its value is a secret:
 // "clientSecret", "password", "X-Api-Key", "subscription_key" …
-func IsSecretKey(name string) bool { return keyPattern.MatchString(name) }
+//
+// Results are memoised per name: the same few hundred keys recur on every
+// node of every document, and the pattern was a third of the language
+// server's CPU per edit. The memo is bounded (names are attacker-controlled).
+func IsSecretKey(name string) bool {
+	if v, ok := keyMemo.Load(name); ok {
+		return v.(bool)
+	}
+	is := keyPattern.MatchString(name)
+	if keyMemoSize.Add(1) <= keyMemoMax {
+		keyMemo.Store(name, is)
+	}
+	return is
+}
+
+// keyMemo holds IsSecretKey's answers, for at most keyMemoMax names.
+var (
+	keyMemo     sync.Map
+	keyMemoSize atomic.Int64
+)
+
+const keyMemoMax = 1 << 14
 
 // entraShapes match Microsoft Entra ID client secrets: the current format
 // ("xxx8Q~" and 30 to 36 more) anywhere in a value, and the older 34 to
