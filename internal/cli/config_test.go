@@ -186,7 +186,7 @@ func TestConfigErrorsExit2(t *testing.T) {
 	cfgPath := filepath.Join(filepath.Dir(dir), config.FileName)
 	for _, tt := range []struct{ config, want string }{
 		{"profile: custom\nrulez: {}\n", ":2:1: unknown key \"rulez\""},
-		{"rules:\n  no-unknown-keyword: off\n", `:2:3: rules: no rule "no-unknown-keyword"; did you mean "no-unknown-keywords"?`},
+		{"rules:\n  no-unknown-keyword: off\n", `:2:3: rules: no rule "no-unknown-keyword" (did you mean "no-unknown-keywords"?)`},
 		{"rules:\n  no-unknown-keywords: never\n", `:2:24: rules.no-unknown-keywords: "never" is not one of error, warning, info, off`},
 		{"fmt:\n  indent: 2\n  tabs: true\n", `:3:3: unknown key in fmt "tabs"`},
 	} {

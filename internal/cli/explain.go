@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -29,25 +28,11 @@ func newExplainCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			r := rules.Registry().Lookup(args[0])
 			if r == nil {
-				return usageError("no rule %q%s; 'ppconn rules' lists them all", args[0], suggestRule(args[0]))
+				return usageError("no rule %q%s; 'ppconn rules' lists them all", args[0], rules.Registry().DidYouMean(args[0]))
 			}
 			return WriteRuleDoc(cmd.OutOrStdout(), r)
 		},
 	}
-}
-
-func suggestRule(id string) string {
-	var close []string
-	for _, r := range rules.Registry().Rules() {
-		if strings.Contains(r.ID, id) || strings.Contains(id, r.ID) {
-			close = append(close, r.ID)
-		}
-	}
-	sort.Strings(close)
-	if len(close) == 0 || len(close) > 5 {
-		return ""
-	}
-	return " (did you mean " + strings.Join(close, ", ") + "?)"
 }
 
 // WriteRuleDoc writes the markdown documentation of a rule; the same text

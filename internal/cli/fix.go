@@ -93,7 +93,7 @@ func runFix(cmd *cobra.Command, args []string, o *fixOptions) error {
 		r := reg.Lookup(id)
 		switch {
 		case r == nil:
-			return usageError("--rule %q: no such rule%s; 'ppconn rules' lists them all", id, suggestRule(id))
+			return usageError("--rule %q: no such rule%s; 'ppconn rules' lists them all", id, rules.Registry().DidYouMean(id))
 		case !r.Fixable:
 			return usageError("--rule %s: the rule has no automatic fix; 'ppconn rules' marks the fixable ones", id)
 		}

@@ -32,6 +32,8 @@ type lintOptions struct {
 	baseline       string
 	writeBaseline  string
 	wholeConnector bool
+	only           []string
+	disable        []string
 }
 
 // formats are the values of --format.
@@ -73,6 +75,8 @@ not a usage error.`,
   ppconn lint --format json ../connectors > findings.json
   ppconn lint --format sarif -o ppconn.sarif .          # SARIF to a file, text to the terminal
   ppconn lint --format github -o sarif:ppconn.sarif .   # annotations, and SARIF to a file
+  ppconn lint --only operation-summary-required .       # one rule, without a config file
+  ppconn lint --disable format-indent-4-spaces .        # every rule but one
   ppconn lint --write-baseline .ppconn-baseline.json .  # accept today's findings
   ppconn lint --baseline .ppconn-baseline.json .        # report new findings only`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -98,6 +102,8 @@ not a usage error.`,
 	f.StringVar(&o.baseline, "baseline", "", "report and fail on only the findings not recorded in this baseline `FILE`")
 	f.StringVar(&o.writeBaseline, "write-baseline", "", "record every finding in this baseline `FILE`, and exit 0")
 	f.BoolVar(&o.wholeConnector, "whole-connector", false, "lint the whole connector folder of each file PATH (for pre-commit, which passes files)")
+	f.StringArrayVar(&o.only, "only", nil, "run only this `RULE` (repeatable; a rule that is off by default runs at its level's severity)")
+	f.StringArrayVar(&o.disable, "disable", nil, "do not run this `RULE` (repeatable; wins over --only and the configuration)")
 	cmd.MarkFlagsMutuallyExclusive("config", "no-config")
 	return cmd
 }
@@ -153,6 +159,9 @@ func runLint(cmd *cobra.Command, args []string, o *lintOptions) error {
 			if cmd.Flags().Changed("profile") {
 				g.cfg.Profile = profile
 			}
+		}
+		if err := applyRuleFlags(reg, &g.cfg, o.only, o.disable); err != nil {
+			return err
 		}
 	}
 	var base *lint.Baseline
@@ -235,6 +244,45 @@ func runLint(cmd *cobra.Command, args []string, o *lintOptions) error {
 	if failed {
 		return errFindings
 	}
+	return nil
+}
+
+// applyRuleFlags narrows a run to the rules of --only and takes away those
+// of --disable, over whatever the profile and configuration say. An --only
+// rule that would not run (off by default, or turned off by the
+// configuration) runs at its level's severity in the profile, because
+// naming it on the command line is the clearest request there is.
+func applyRuleFlags(reg *lint.Registry, cfg *lint.Config, only, disable []string) error {
+	for _, id := range append(append([]string(nil), only...), disable...) {
+		if reg.Lookup(id) == nil {
+			return usageError("no rule %q%s; 'ppconn rules' lists them all", id, reg.DidYouMean(id))
+		}
+	}
+	if len(only) == 0 && len(disable) == 0 {
+		return nil
+	}
+	severity := make(map[string]lint.Severity, len(cfg.Severity))
+	for id, s := range cfg.Severity {
+		severity[id] = s
+	}
+	if len(only) > 0 {
+		wanted := make(map[string]bool, len(only))
+		for _, id := range only {
+			wanted[id] = true
+		}
+		for _, r := range reg.Rules() {
+			switch {
+			case !wanted[r.ID]:
+				severity[r.ID] = lint.Off
+			case cfg.SeverityOf(r) == lint.Off:
+				severity[r.ID] = cfg.Profile.LevelSeverity(r)
+			}
+		}
+	}
+	for _, id := range disable {
+		severity[id] = lint.Off
+	}
+	cfg.Severity = severity
 	return nil
 }
 

@@ -5,10 +5,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/ppconn/ppconn/internal/sharedtest"
 )
 
 // TestPreCommitEndToEnd runs the real pre-commit on a temporary git
@@ -26,8 +27,7 @@ func TestPreCommitEndToEnd(t *testing.T) {
 			t.Skipf("%s is not installed (apt-get install -y pre-commit git); skipping the pre-commit end-to-end test", tool)
 		}
 	}
-	_, thisFile, _, _ := runtime.Caller(0)
-	repoRoot := filepath.Clean(filepath.Join(filepath.Dir(thisFile), "..", ".."))
+	repoRoot := sharedtest.RepoRoot(t)
 	tmp := t.TempDir()
 	env := ciPreCommitEnv(t, tmp)
 

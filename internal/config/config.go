@@ -359,7 +359,7 @@ func (cfg *Config) Apply(reg *lint.Registry, lc *lint.Config) error {
 		rc := cfg.Rules[id]
 		r := reg.Lookup(id)
 		if r == nil {
-			errorf(rc.pos, "rules: no rule %q%s (ppconn rules lists them)", id, suggest(reg, id))
+			errorf(rc.pos, "rules: no rule %q%s; ppconn rules lists them", id, reg.DidYouMean(id))
 			continue
 		}
 		if rc.Severity != "" {
@@ -414,7 +414,7 @@ func (cfg *Config) Apply(reg *lint.Registry, lc *lint.Config) error {
 	for _, ig := range cfg.Ignore {
 		for _, id := range ig.Rules {
 			if reg.Lookup(id) == nil {
-				errorf(ig.rulePos, "ignore: no rule %q%s", id, suggest(reg, id))
+				errorf(ig.rulePos, "ignore: no rule %q%s", id, reg.DidYouMean(id))
 			}
 		}
 		li := &lint.Ignore{Rules: ig.Rules, File: ig.File, Pointer: ig.Pointer, Base: base, Reason: ig.Reason}
@@ -487,18 +487,4 @@ func convertOption(def any, n *yaml.Node) (any, error) {
 		return out, nil
 	}
 	return n.Value, nil
-}
-
-// suggest names the closest rule id, for a typo.
-func suggest(reg *lint.Registry, id string) string {
-	best, bestD := "", 4
-	for _, r := range reg.Rules() {
-		if d := lint.EditDistance(id, r.ID); d < bestD {
-			best, bestD = r.ID, d
-		}
-	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf("; did you mean %q?", best)
 }

@@ -112,7 +112,7 @@ func TestErrorsAreLocated(t *testing.T) {
 		{"profile: strict\n", `c.yaml:1:10: profile: "strict" is not one of custom, certification`},
 		{"rules:\n  host-present: loud\n", `c.yaml:2:17: rules.host-present: "loud" is not one of error, warning, info, off`},
 		{"rules:\n  host-present: {severity: error, level: 2}\n", `c.yaml:2:35: unknown key in rules.host-present "level" (expected severity, options)`},
-		{"rules:\n  host-presnt: off\n", `c.yaml:2:3: rules: no rule "host-presnt"; did you mean "host-present"?`},
+		{"rules:\n  host-presnt: off\n", `c.yaml:2:3: rules: no rule "host-presnt" (did you mean "host-present"?); ppconn rules lists them`},
 		{"rules:\n  operation-count: {options: {maximum: 3}}\n", `c.yaml:2:31: rules.operation-count: no option "maximum" (options: max)`},
 		{"rules:\n  operation-count: {options: {max: many}}\n", `c.yaml:2:36: rules.operation-count.options.max: must be an integer, not a string`},
 		{"rules:\n  param-reserved-name: {options: {names: [1]}}\n", `c.yaml:2:42: rules.param-reserved-name.options.names: must be a list of strings`},

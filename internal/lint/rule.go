@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/ppconn/ppconn/internal/connector"
 )
@@ -179,6 +181,45 @@ func (r *Registry) Rules() []*Rule { return r.rules }
 
 // Lookup returns the rule with the id, or nil.
 func (r *Registry) Lookup(id string) *Rule { return r.byID[id] }
+
+// Near returns the rule ids a user who typed id probably meant, sorted:
+// those that contain it or that it contains (a part of an id, or an id
+// with a prefix), when there are at most five, else the one closest id
+// within three edits (a typo), else none. It is the one "did you mean" of
+// rule ids: explain, the configuration and the rule flags use it.
+func (r *Registry) Near(id string) []string {
+	var near []string
+	for _, rule := range r.rules {
+		if id != "" && (strings.Contains(rule.ID, id) || strings.Contains(id, rule.ID)) {
+			near = append(near, rule.ID)
+		}
+	}
+	if len(near) > 0 && len(near) <= 5 {
+		return near
+	}
+	ids := make([]string, len(r.rules))
+	for i, rule := range r.rules {
+		ids[i] = rule.ID
+	}
+	if best := Closest(id, ids, 3); best != "" {
+		return []string{best}
+	}
+	return nil
+}
+
+// DidYouMean is Near as the end of an error message: "" or
+// ` (did you mean "a", "b"?)`.
+func (r *Registry) DidYouMean(id string) string {
+	near := r.Near(id)
+	if len(near) == 0 {
+		return ""
+	}
+	quoted := make([]string, len(near))
+	for i, n := range near {
+		quoted[i] = strconv.Quote(n)
+	}
+	return " (did you mean " + strings.Join(quoted, ", ") + "?)"
+}
 
 // Fix is the automatic correction of one finding: edits of the finding's
 // document, in JSON-pointer terms, so that one fix serves JSON and YAML

@@ -59,10 +59,18 @@ var Profiles = []Profile{
 // at most a warning (the profile must not fail what certification
 // passes), an InfoOnly rule is at most info, and a DefaultOff rule is Off.
 func (p Profile) SeverityOf(r *Rule) Severity {
+	if r.DefaultOff {
+		return Off
+	}
+	return p.LevelSeverity(r)
+}
+
+// LevelSeverity is the severity the profile gives rule r's level, as
+// SeverityOf but for a rule that is off by default: what it reports at
+// when it is asked for by name.
+func (p Profile) LevelSeverity(r *Rule) Severity {
 	s := p.Map[r.Level]
 	switch {
-	case r.DefaultOff:
-		return Off
 	case r.InfoOnly:
 		s = min(s, Info)
 	case r.Level == Certification && r.Validator == ValidatorWarning:
