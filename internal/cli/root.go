@@ -145,9 +145,12 @@ func badConfigError(err error) error {
 }
 
 // errBadConfig heads the list of a configuration's problems.
-var errBadConfig = errors.New(badConfigHeading)
+var errBadConfig error = heading("bad configuration:")
 
-const badConfigHeading = "bad configuration:"
+// heading is the first line of a list of errors.
+type heading string
+
+func (h heading) Error() string { return string(h) }
 
 // showDiff is the unified diff of a file ppconn would rewrite, as printed
 // by fmt -d, fix -d and auth --dry-run: secrets masked (the known values,
