@@ -171,6 +171,7 @@ func runDiff(cmd *cobra.Command, oldSpec, newSpec string, o *diffOptions) error 
 }
 
 func writeTextDiff(w io.Writer, text, format string, color bool) error {
+	text = escape.Lines(text) // the connector's own text: no control character, no CI command
 	var b strings.Builder
 	fmt.Fprintf(&b, "\nText diff (canonical %s):\n", format)
 	if text == "" {

@@ -186,3 +186,35 @@ func TestHostileNamesInOutput(t *testing.T) {
 		assertNoCICommand(t, where+" stderr", "", stderr)
 	}
 }
+
+// Item 2: diff prints the operationIds, paths, parameter names and
+// pointers of an update (CR, LF, ESC, CI commands) escaped in text, in
+// --text and in markdown, where newlines, headings, HTML and @mentions
+// are escaped too.
+func TestHostileDiffNames(t *testing.T) {
+	old := writeConnector(t, map[string]string{"apiDefinition.swagger.json": `{"swagger":"2.0","info":{"title":"T","version":"1"},"host":"a.example.com",
+  "paths":{"/a":{"get":{"operationId":"A","responses":{"200":{"description":"ok"}}}}}}`})
+	new := writeConnector(t, map[string]string{"apiDefinition.swagger.json": `{"swagger":"2.0","info":{"title":"T","version":"1"},"host":"a.example.com",
+  "paths":{"/a\r\n::error ::P1":{"get":{"operationId":"A\r\n::error ::PWNED\n##vso[task.setvariable variable=X]yes\u001b[31m\u0007\n# head @admin <img src=x>","responses":{"200":{"description":"ok"}}}},
+    "/b\n##vso[task.complete]x":{"post":{"operationId":"B\n## Heading\n<script>","parameters":[{"name":"p\n::warning ::x","in":"query","type":"string","required":true}],"responses":{"200":{"description":"ok"}}}}}}`})
+	for _, args := range [][]string{{"diff", old, new}, {"diff", "--text", old, new}, {"diff", "--format", "markdown", old, new}, {"diff", "--format", "markdown", "--text", old, new}, {"diff", "--format", "json", old, new}} {
+		_, out, stderr := run(args...)
+		if !strings.Contains(out, "PWNED") {
+			t.Fatalf("%q: the change is not shown:\n%s", args, out)
+		}
+		assertNoCICommand(t, fmt.Sprint(args), "", out+stderr)
+		if args[1] == "--format" && args[2] == "markdown" {
+			for _, line := range strings.Split(out, "\n") {
+				if strings.HasPrefix(line, "|") && (strings.Contains(line, "PWNED") || strings.Contains(line, "Heading")) {
+					// a table row, outside its code spans (the text diff is fenced)
+					if text := codeSpan.ReplaceAllString(line, "``"); strings.Contains(text, "@admin") || strings.Contains(text, "<img") || strings.Contains(text, "<script") || strings.HasPrefix(line, "#") {
+						t.Errorf("%q: markdown not escaped: %q", args, line)
+					}
+				}
+			}
+		}
+	}
+}
+
+// codeSpan is a Markdown code span of one line.
+var codeSpan = regexp.MustCompile("`[^`]*`")
