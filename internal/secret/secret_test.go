@@ -97,7 +97,7 @@ func TestSecretNames(t *testing.T) {
 			t.Errorf("IsSecretName(%q) = true", name)
 		}
 	}
-	for _, v := range []string{"Pw7NotAPlaceholder99", "Bearer Zq9ReallyRealKey77Plain"} {
+	for _, v := range []string{"Pw7NotAFakeValue99", "Bearer Zq9ReallyRealKey77Plain"} {
 		if !LooksReal(v, 16) {
 			t.Errorf("LooksReal(%q) = false", v)
 		}
