@@ -101,15 +101,13 @@ func Load(dir string) (*Connector, error) {
 
 func readFile(path string, role connector.Role) (*File, error) {
 	lim := connector.DefaultLimits
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if info.Size() > lim.MaxBytes {
-		return nil, fmt.Errorf("%s: the file is %d bytes, more than ppconn reads (%d)", path, info.Size(), lim.MaxBytes)
-	}
-	raw, err := os.ReadFile(path)
-	if err != nil {
+	raw, size, err := connector.ReadFile(path, lim.ReadOptions())
+	switch {
+	case errors.Is(err, connector.ErrTooLarge):
+		return nil, fmt.Errorf("%s: the file is more than %d bytes (%d read), more than ppconn reads", path, lim.MaxBytes, size)
+	case errors.Is(err, connector.ErrOutsideTree), errors.Is(err, connector.ErrNotRegular):
+		return nil, fmt.Errorf("%s: %w", path, err)
+	case err != nil:
 		return nil, err
 	}
 	doc := &connector.Document{Path: path, Role: role, Format: rewrite.FormatOf(path)}

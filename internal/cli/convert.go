@@ -59,6 +59,7 @@ parsed (reported at file:line:column).`,
 		},
 	}
 	f := cmd.Flags()
+	f.BoolVar(&o.limits.FollowSymlinks, "follow-symlinks", false, "read files through symbolic links that leave the connector's folder")
 	f.StringVar(&o.to, "to", "", "output format: yaml or json (default: from -o's extension, else the other format)")
 	f.StringVarP(&o.out, "output", "o", "", "write to this file (atomically) instead of standard output")
 	f.IntVar(&o.indent, "indent", 4, "JSON indent width in spaces (0 writes one line)")

@@ -75,6 +75,7 @@ default never); 2 for a usage error or an input that cannot be read.`,
 		},
 	}
 	f := cmd.Flags()
+	f.BoolVar(&o.limits.FollowSymlinks, "follow-symlinks", false, "read files through symbolic links that leave the connector's folder")
 	f.StringVar(&o.format, "format", "text", "output format: text, markdown or json")
 	f.StringVar(&o.failOn, "fail-on", "never", "exit 1 when a change is at or above: breaking, warning, any or never")
 	f.BoolVar(&o.text, "text", false, "add a unified diff of both versions in canonical text")
@@ -127,6 +128,7 @@ func runDiff(cmd *cobra.Command, oldSpec, newSpec string, o *diffOptions) error 
 	}
 	lim := connector.DefaultLimits
 	lim.MaxBytes = o.limits.MaxBytes
+	lim.FollowSymlinks = o.limits.FollowSymlinks
 	oldIn, err := diff.Read(oldSpec, cmd.InOrStdin(), lim)
 	if err != nil {
 		return usageErr(err)

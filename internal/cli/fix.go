@@ -72,6 +72,7 @@ the unsafe ones only with --unsafe.`,
 		},
 	}
 	f := cmd.Flags()
+	f.BoolVar(&o.limits.FollowSymlinks, "follow-symlinks", false, "read files through symbolic links that leave the connector's folder")
 	f.BoolVarP(&o.dryRun, "dry-run", "d", false, "print the diffs of the fixes and write nothing")
 	f.StringArrayVar(&o.rules, "rule", nil, "fix only the findings of this rule `ID` (repeatable)")
 	f.BoolVar(&o.unsafe, "unsafe", false, "also apply the fixes that need an action outside the files (they say which)")

@@ -64,6 +64,7 @@ files to format, 2 for a usage error or a file that cannot be read, parsed or wr
 		},
 	}
 	f := cmd.Flags()
+	f.BoolVar(&o.limits.FollowSymlinks, "follow-symlinks", false, "read files through symbolic links that leave the connector's folder")
 	f.BoolVarP(&o.write, "write", "w", false, "write the result to the file instead of printing it")
 	f.BoolVarP(&o.list, "list", "l", false, "list the files whose formatting differs")
 	f.BoolVarP(&o.diff, "diff", "d", false, "print unified diffs of the changes")
@@ -234,11 +235,9 @@ func readDoc(path string, stdin io.Reader, lim connector.Limits) ([]byte, *conne
 		raw, err = io.ReadAll(io.LimitReader(stdin, lim.MaxBytes+1))
 		doc.Format = rewrite.SniffFormat(raw)
 	} else {
-		var info os.FileInfo
-		if info, err = os.Stat(path); err == nil && info.Size() > lim.MaxBytes {
-			err = fmt.Errorf("the file is %d bytes, more than ppconn parses (%d)", info.Size(), lim.MaxBytes)
-		} else if err == nil {
-			raw, err = os.ReadFile(path)
+		var size int64
+		if raw, size, err = connector.ReadFile(path, lim.ReadOptions()); errors.Is(err, connector.ErrTooLarge) {
+			err = fmt.Errorf("the file is more than %d bytes (%d read), more than ppconn parses", lim.MaxBytes, size)
 		}
 	}
 	if err == nil && int64(len(raw)) > lim.MaxBytes {

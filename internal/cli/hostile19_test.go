@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -296,5 +297,85 @@ func TestHostileRandomStrings(t *testing.T) {
 			assertNoCICommand(t, fmt.Sprintf("%q stdout", args), format, out)
 			assertNoCICommand(t, fmt.Sprintf("%q stderr", args), "", stderr)
 		}
+	}
+}
+
+// Item 4: a committed symlink to /dev/zero, a FIFO, a symlink to a file
+// outside the connector (a credentials file) and a .ppconn.yaml linked to
+// /dev/zero are refused without hanging and without reading past a limit;
+// the definition and apiProperties.json become a clear input-limits
+// finding, and --follow-symlinks reads a link out of the tree (bounded).
+func TestHostileFileKinds(t *testing.T) {
+	if _, err := os.Stat("/dev/zero"); err != nil {
+		t.Skip("no /dev/zero")
+	}
+	root := t.TempDir()
+	def := `{"swagger":"2.0","info":{"title":"T","version":"1"},"host":"api.contoso.com","paths":{}}`
+	creds := filepath.Join(t.TempDir(), "credentials")
+	mk := func(dir string, files map[string]string, links map[string]string) string {
+		dir = filepath.Join(root, dir)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for name, text := range files {
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for name, target := range links {
+			if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+				t.Skipf("symlink: %v", err)
+			}
+		}
+		return dir
+	}
+	if err := os.WriteFile(creds, []byte(`{"aws_secret_access_key": "hunter2-CREDENTIAL-LEAK"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	zero := mk("zero", nil, map[string]string{"apiDefinition.swagger.json": "/dev/zero"})
+	fifo := mk("fifo", nil, nil)
+	if err := syscallMkfifo(filepath.Join(fifo, "apiDefinition.swagger.json")); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	outside := mk("outside", map[string]string{"apiDefinition.swagger.json": def}, map[string]string{"apiProperties.json": creds})
+	config := mk("config", map[string]string{"apiDefinition.swagger.json": def}, map[string]string{".ppconn.yaml": "/dev/zero"})
+	inside := mk("inside", map[string]string{"real.json": def}, map[string]string{"apiDefinition.swagger.json": "real.json"})
+
+	runBounded := func(args ...string) (int, string) {
+		t.Helper()
+		type result struct {
+			code     int
+			out, err string
+		}
+		done := make(chan result, 1)
+		go func() { code, out, err := run(args...); done <- result{code, out, err} }()
+		select {
+		case r := <-done:
+			return r.code, r.out + r.err
+		case <-time.After(20 * time.Second):
+			t.Fatalf("%q hangs", args)
+			return 0, ""
+		}
+	}
+	for _, dir := range []string{zero, fifo, outside} {
+		code, out := runBounded("lint", "--format", "json", dir)
+		if code == ExitUsage || !strings.Contains(out, `"input-limits"`) || strings.Contains(out, "hunter2") {
+			t.Errorf("lint %s: exit %d, want an input-limits finding and no file outside the tree:\n%s", filepath.Base(dir), code, out)
+		}
+		def := filepath.Join(dir, "apiDefinition.swagger.json")
+		for _, args := range [][]string{{"fmt", "-l", def}, {"convert", def}, {"diff", def, def}, {"fix", "-d", dir}, {"auth", "show", dir}} {
+			if _, out := runBounded(args...); strings.Contains(out, "hunter2") {
+				t.Errorf("%q shows the file outside the tree:\n%s", args, out)
+			}
+		}
+	}
+	if code, out := runBounded("lint", config); code != ExitUsage || !strings.Contains(out, "not a regular file") {
+		t.Errorf("lint with .ppconn.yaml -> /dev/zero: exit %d, %s", code, out)
+	}
+	if code, out := runBounded("lint", "--format", "json", inside); code == ExitUsage || strings.Contains(out, `"input-limits"`) {
+		t.Errorf("a symlink inside the connector is refused: exit %d, %s", code, out)
+	}
+	if _, out := runBounded("lint", "--follow-symlinks", "--format", "json", outside); strings.Contains(out, "a symbolic link") {
+		t.Errorf("--follow-symlinks still refuses the link:\n%s", out)
 	}
 }

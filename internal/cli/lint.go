@@ -88,6 +88,7 @@ not a usage error.`,
 		},
 	}
 	f := cmd.Flags()
+	f.BoolVar(&o.limits.FollowSymlinks, "follow-symlinks", false, "read files through symbolic links that leave the connector's folder")
 	f.StringVar(&o.format, "format", "text", "output format: "+strings.Join(formats, ", "))
 	f.StringVar(&o.profile, "profile", "custom", "severity profile: custom or certification (overrides the configuration's)")
 	f.StringVar(&o.failOn, "fail-on", "error", "exit 1 when a finding is at or above: error, warning, info or never")

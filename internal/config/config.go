@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -19,6 +20,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/ppconn/ppconn/internal/connector"
 	"github.com/ppconn/ppconn/internal/lint"
 )
 
@@ -149,13 +151,25 @@ func Find(path string) (string, error) {
 	}
 }
 
+// MaxBytes is the largest configuration file Load reads.
+const MaxBytes = 1 << 20
+
 // Load reads and checks a configuration file. Rule ids and options are
 // checked by Apply, which knows the rules.
 func Load(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	// bounded and regular-only like every file of a pull request: a
+	// committed .ppconn.yaml -> /dev/zero neither hangs nor fills memory
+	data, _, err := connector.ReadFile(path, connector.ReadOptions{MaxBytes: MaxBytes})
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
+		switch {
+		case errors.Is(err, os.ErrNotExist):
 			return nil, &Error{File: path, Msg: "no such file"}
+		case errors.Is(err, connector.ErrTooLarge):
+			return nil, &Error{File: path, Msg: fmt.Sprintf("more than %d bytes: a configuration is a few lines", MaxBytes)}
+		}
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
 		}
 		return nil, &Error{File: path, Msg: err.Error()}
 	}

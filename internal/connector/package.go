@@ -23,6 +23,9 @@ type Limits struct {
 	// MaxAliasNodes: how many nodes YAML aliases may expand to. Default
 	// 100,000.
 	MaxAliasNodes int
+	// FollowSymlinks reads a file through a symlink that leaves its
+	// folder (--follow-symlinks); by default ReadFile refuses it.
+	FollowSymlinks bool
 }
 
 // DefaultLimits are the documented defaults of Limits.
@@ -233,7 +236,7 @@ func LoadOverlay(t Target, lim Limits, overlay map[string][]byte) *Package {
 		pkg.Settings = pkg.loadDoc(t.Settings, RoleSettings, lim)
 	}
 	if t.Script != "" {
-		if src, size, err := pkg.read(t.Script, lim.MaxBytes); err != nil {
+		if src, size, err := pkg.read(t.Script, lim); err != nil {
 			pkg.ReadErrors = append(pkg.ReadErrors, err)
 		} else {
 			pkg.Script = &File{Path: t.Script, Src: src, Size: size}
@@ -243,14 +246,22 @@ func LoadOverlay(t Target, lim Limits, overlay map[string][]byte) *Package {
 }
 
 func (p *Package) loadDoc(path string, role Role, lim Limits) *Document {
-	src, size, err := p.read(path, lim.MaxBytes)
-	if err != nil {
+	src, size, err := p.read(path, lim)
+	refused := errors.Is(err, ErrOutsideTree) || errors.Is(err, ErrNotRegular)
+	if err != nil && !refused {
 		p.ReadErrors = append(p.ReadErrors, err)
 		return nil
 	}
 	doc := &Document{Path: path, Role: role, Size: size}
 	if strings.HasSuffix(strings.ToLower(path), ".yaml") || strings.HasSuffix(strings.ToLower(path), ".yml") {
 		doc.Format = YAML
+	}
+	if refused {
+		// a finding (input-limits), not a read error: the pull request
+		// committed it, and the rest of the connector is still linted
+		doc.Encoding = "utf-8"
+		doc.addProblem(ProblemLimit, Pos{Line: 1, Col: 1}, "the file is "+refusal(err)+"; it was not read")
+		return doc
 	}
 	if src == nil {
 		doc.Encoding = "utf-8"
@@ -273,31 +284,37 @@ func Parse(doc *Document, src []byte, lim Limits) {
 }
 
 // read reads a file of the package from the overlay, else from disk.
-func (p *Package) read(path string, limit int64) ([]byte, int64, error) {
+func (p *Package) read(path string, lim Limits) ([]byte, int64, error) {
 	if src, ok := p.overlay[path]; ok {
-		if int64(len(src)) > limit {
+		if int64(len(src)) > lim.MaxBytes {
 			return nil, int64(len(src)), nil
 		}
 		return src, int64(len(src)), nil
 	}
-	return readLimited(path, limit)
+	opt := lim.ReadOptions()
+	opt.Tree = p.Dir
+	return readLimited(path, opt)
 }
 
-// readLimited reads a file, or returns nil contents (and its size) when it
-// is over the limit.
-func readLimited(path string, limit int64) ([]byte, int64, error) {
-	info, err := os.Stat(path)
-	if err != nil {
+// refusal says why ReadFile refused a file, for a finding.
+func refusal(err error) string {
+	if errors.Is(err, ErrOutsideTree) {
+		return "a symbolic link to a file outside the connector's folder (it could expose the machine's files); ppconn does not follow it unless --follow-symlinks is given"
+	}
+	return "not a regular file (a FIFO, a device or a socket could block or never end); ppconn reads only regular files"
+}
+
+// readLimited reads a file through ReadFile, or returns nil contents
+// (and the size it saw) when it is over the limit.
+func readLimited(path string, opt ReadOptions) ([]byte, int64, error) {
+	src, size, err := ReadFile(path, opt)
+	switch {
+	case errors.Is(err, ErrTooLarge):
+		return nil, size, nil
+	case err != nil:
 		return nil, 0, fmt.Errorf("%s: %w", path, unwrapPathError(err))
 	}
-	if info.Size() > limit {
-		return nil, info.Size(), nil
-	}
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return nil, 0, fmt.Errorf("%s: cannot read: %w", path, unwrapPathError(err))
-	}
-	return src, int64(len(src)), nil
+	return src, size, nil
 }
 
 // FolderTarget is the connector of the folder dir, as Discover recognises

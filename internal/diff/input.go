@@ -89,11 +89,11 @@ func read(spec string, stdin io.Reader, lim connector.Limits) (*Input, error) {
 	if info.IsDir() {
 		return readFolder(spec, lim)
 	}
-	if info.Size() > lim.MaxBytes {
-		return nil, fmt.Errorf("the file is %d bytes, more than ppconn reads (%d, --max-bytes)", info.Size(), lim.MaxBytes)
-	}
-	src, err := os.ReadFile(spec)
-	if err != nil {
+	src, size, err := connector.ReadFile(spec, lim.ReadOptions())
+	switch {
+	case errors.Is(err, connector.ErrTooLarge):
+		return nil, fmt.Errorf("the file is more than %d bytes (%d read), more than ppconn reads (--max-bytes)", lim.MaxBytes, size)
+	case err != nil:
 		return nil, err
 	}
 	if strings.EqualFold(filepath.Base(spec), "apiProperties.json") {
