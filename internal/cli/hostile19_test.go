@@ -379,3 +379,63 @@ func TestHostileFileKinds(t *testing.T) {
 		t.Errorf("--follow-symlinks still refuses the link:\n%s", out)
 	}
 }
+
+// Item 5: -o, --write-baseline and the in-place rewrites of fmt -w, fix
+// and convert -o refuse to write through a symlink (to a file, or a
+// symlinked folder) that a pull request committed in the working folder
+// and that leads outside it; the target is left as it was.
+func TestHostileWritesOutsideTree(t *testing.T) {
+	work := t.TempDir()
+	victimDir := t.TempDir()
+	victim := filepath.Join(victimDir, "victim")
+	const untouched = "precious\n"
+	if err := os.WriteFile(victim, []byte(untouched), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	def := `{"swagger":"2.0","info":{"title":"T","version":"1"},"host":"api.contoso.com","paths":{}}`
+	conn := filepath.Join(work, "conn")
+	if err := os.MkdirAll(conn, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	links := map[string]string{"ppconn.sarif": victim, "baseline.json": victim, "out.yaml": victim, "reports": victimDir,
+		"conn/apiDefinition.swagger.json": victim}
+	for name, target := range links {
+		if err := os.Symlink(target, filepath.Join(work, name)); err != nil {
+			t.Skipf("symlink: %v", err)
+		}
+	}
+	other := filepath.Join(work, "other")
+	if err := os.MkdirAll(other, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(other, "apiDefinition.swagger.json"), []byte(def), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(work)
+	for _, args := range [][]string{
+		{"lint", "-o", "sarif:ppconn.sarif", "other"},
+		{"lint", "-o", "sarif:reports/victim", "other"},
+		{"lint", "--write-baseline", "baseline.json", "other"},
+		{"lint", "--write-baseline", "reports/victim", "other"},
+		{"convert", "other/apiDefinition.swagger.json", "--to", "yaml", "-o", "out.yaml"},
+		{"convert", "other/apiDefinition.swagger.json", "--to", "yaml", "-o", "reports/victim"},
+		{"fmt", "-w", "conn/apiDefinition.swagger.json"},
+		{"fix", "--follow-symlinks", "conn"},
+	} {
+		_, out, stderr := run(args...)
+		b, err := os.ReadFile(victim)
+		if err != nil || string(b) != untouched {
+			t.Errorf("%q wrote outside the working folder (%v):\n%s%s", args, err, out, stderr)
+			if err := os.WriteFile(victim, []byte(untouched), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	// a path outside the working folder as written is the caller's choice
+	report := filepath.Join(victimDir, "ppconn.sarif")
+	if code, _, stderr := run("lint", "-o", "sarif:"+report, "other"); code == ExitUsage {
+		t.Errorf("-o outside the working folder: %s", stderr)
+	} else if _, err := os.Stat(report); err != nil {
+		t.Errorf("-o %s not written: %v", report, err)
+	}
+}

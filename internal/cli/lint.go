@@ -16,6 +16,7 @@ import (
 	"github.com/ppconn/ppconn/internal/escape"
 	"github.com/ppconn/ppconn/internal/lint"
 	"github.com/ppconn/ppconn/internal/report"
+	"github.com/ppconn/ppconn/internal/rewrite"
 	"github.com/ppconn/ppconn/rules"
 )
 
@@ -447,7 +448,11 @@ func openWriters(cmd *cobra.Command, o *lintOptions, env reportEnv) (report.Writ
 		return first
 	}
 	for _, out := range outs {
-		f, err := os.Create(out.path)
+		path, err := rewrite.SafeWritePath(out.path)
+		var f *os.File
+		if err == nil {
+			f, err = os.Create(path)
+		}
 		if err != nil {
 			_ = closeAll()
 			return nil, nil, usageError("--output: %v", err)

@@ -16,6 +16,7 @@ import (
 
 	"github.com/ppconn/ppconn/internal/connector"
 	"github.com/ppconn/ppconn/internal/escape"
+	"github.com/ppconn/ppconn/internal/rewrite"
 )
 
 // A fingerprint identifies a finding across the edits that do not change
@@ -142,7 +143,12 @@ func (b *Baseline) Write(path string) error {
 	if err := enc.Encode(b); err != nil {
 		return err
 	}
-	return os.WriteFile(path, escape.JSON(buf.Bytes()), 0o644)
+	// not through a symlink a pull request committed (rewrite.SafeWritePath)
+	target, err := rewrite.SafeWritePath(path)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(target, escape.JSON(buf.Bytes()), 0o644)
 }
 
 // ReadBaseline reads a baseline file.

@@ -112,30 +112,76 @@ func WriteFileAtomic(path string, data, original []byte) error {
 // writeTarget resolves a symbolic link at path, refusing one that leads
 // outside the working folder.
 func writeTarget(path string) (string, error) {
-	li, err := os.Lstat(path)
-	if err != nil || li.Mode()&fs.ModeSymlink == 0 {
-		return path, nil
-	}
-	target, err := filepath.EvalSymlinks(path)
-	if err != nil {
-		return "", fmt.Errorf("%s: a symbolic link that cannot be followed: %w", path, unwrapPathErr(err))
-	}
-	wd, err := os.Getwd()
-	if err == nil {
-		wd, err = filepath.EvalSymlinks(wd)
-	}
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", path, err)
-	}
-	abs, err := filepath.Abs(target)
+	target, err := SafeWritePath(path)
 	if err != nil {
 		return "", err
 	}
-	rel, err := filepath.Rel(wd, abs)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return "", fmt.Errorf("%s: a symbolic link to %s, outside the working folder %s; ppconn does not write through it (write the target itself)", path, abs, wd)
-	}
 	return target, nil
+}
+
+// SafeWritePath is where writing path really writes, once the symbolic
+// links of path and of its folders are resolved. A pull request can
+// commit a symlink (ppconn.sarif -> ~/.bashrc) or a symlinked folder
+// (reports -> /etc), so a path inside the working folder that resolves
+// outside it is refused, as is a symlink that cannot be followed (a
+// dangling link would create its target). A path outside the working
+// folder as written ($RUNNER_TEMP/ppconn.sarif) is the caller's own
+// choice and is returned resolved. Every file ppconn writes (rewrites,
+// -o, --write-baseline) goes through it.
+func SafeWritePath(path string) (string, error) {
+	wd, err := os.Getwd()
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
+	if li, err := os.Lstat(path); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+		if _, err := filepath.EvalSymlinks(path); err != nil {
+			return "", fmt.Errorf("%s: a symbolic link that cannot be followed; ppconn does not write through it: %w", path, unwrapPathErr(err))
+		}
+	}
+	resolved, err := resolveExisting(abs)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", path, unwrapPathErr(err))
+	}
+	if !within(abs, wd) {
+		return resolved, nil
+	}
+	realWD, err := filepath.EvalSymlinks(wd)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
+	if !within(resolved, realWD) {
+		return "", fmt.Errorf("%s: a symbolic link to %s, outside the working folder %s; ppconn does not write through it (write the target itself)", path, resolved, realWD)
+	}
+	return resolved, nil
+}
+
+// resolveExisting resolves the symlinks of the longest existing prefix
+// of the absolute path abs and appends the rest.
+func resolveExisting(abs string) (string, error) {
+	rest := ""
+	for p := abs; ; {
+		if r, err := filepath.EvalSymlinks(p); err == nil {
+			return filepath.Join(r, rest), nil
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return "", err
+		}
+		parent := filepath.Dir(p)
+		if parent == p {
+			return abs, nil
+		}
+		rest = filepath.Join(filepath.Base(p), rest)
+		p = parent
+	}
+}
+
+// within says whether path is dir or below it (both absolute and clean).
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
 func unchanged(target string, original []byte) error {
