@@ -36,11 +36,13 @@ tree; "-" reads standard input. The default PATH is ".".
 
 Canonical JSON has one indent width (--indent, 4 by default as Microsoft's coding
 standard for connectors asks), members in their original order, every string and
-number spelled as it was (escapes, 1.0, 1e3 and big integers are kept), "\n" line
-endings, a final newline and no byte-order mark. Canonical YAML has a 2-space indent,
-keeps the order, the comments and the blank lines between sections, and quotes exactly
-the strings a YAML reader could take for something else ("2.0", yes, on, null, dates,
-"200"). Formatting is idempotent: formatting formatted text changes nothing.
+number spelled as it was (escapes, 1.0, 1e3 and big integers are kept), a final
+newline and no byte-order mark. Canonical YAML has a 2-space indent, keeps the order,
+the comments and the blank lines between sections, and quotes exactly the strings a
+YAML reader could take for something else ("2.0", yes, on, null, dates, "200"). Both
+keep the file's line endings: CRLF when its first line ends in CRLF (a Windows
+checkout), "\n" otherwise. Formatting is idempotent: formatting formatted text
+changes nothing.
 
 By default the formatted text is printed. -w writes it back (atomically: a file that
 changed on disk since it was read is not overwritten), -l lists the files whose

@@ -32,14 +32,11 @@ type yamlText struct {
 }
 
 func newYAMLText(src []byte) *yamlText {
-	t := &yamlText{src: src, start: []int{0}, eol: "\n"}
+	t := &yamlText{src: src, start: []int{0}, eol: rewrite.LineEnding(src)}
 	for i, b := range src {
 		if b == '\n' {
 			t.start = append(t.start, i+1)
 		}
-	}
-	if i := bytes.IndexByte(src, '\n'); i > 0 && src[i-1] == '\r' {
-		t.eol = "\r\n"
 	}
 	return t
 }
