@@ -112,19 +112,6 @@ var propsCustomParams = map[string][]string{
 	"aadcertificate": {"loginUri", "loginUriAAD", "tenantId", "resourceUri", "enableOnbehalfOfLogin"},
 }
 
-// propsAAD are the values Microsoft Entra ID settings take.
-var propsAAD = struct {
-	LoginURIs, TenantWords []string
-	TenantID               *regexp.Regexp
-}{
-	LoginURIs:   connector.EntraLoginURIs,
-	TenantWords: []string{"common", "organizations", "consumers"},
-	TenantID:    regexp.MustCompile(`(?i)^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9-]+(\.[a-z0-9-]+)+)$`),
-}
-
-// propsPlaceholder matches values that are obviously not real: the
-// dummies the certification repository asks for.
-var propsPlaceholder = regexp.MustCompile(`(?i)^\s*$|[\[<{]|@@|^@|your|dummy|placeholder|enter |replace|client[ _-]?secret|^x+$|^\*+$`)
 
 // propsTemplate is one policy template: its accepted spellings (the first
 // is the id), its required parameters (without the
@@ -1217,7 +1204,7 @@ Good:
 		seen := map[*Node]bool{}
 		for _, s := range propsOAuthSettings(p.Root) {
 			for _, c := range s.Children {
-				if strings.EqualFold(c.Key, "clientSecret") && c.IsString() && !propsPlaceholder.MatchString(c.Value) {
+				if strings.EqualFold(c.Key, "clientSecret") && c.IsString() && !connector.IsPlaceholder(c.Value) {
 					seen[c] = true
 					p.Report(c, "'%s' holds a value %s: don't commit client secrets; remove it (paconn takes it with --secret, the portal on the Security tab) and, if it is real, rotate it in the app registration", c.Key, propsMask(c.Value))
 				}
@@ -1292,7 +1279,7 @@ func propsCheckCustomValue(p *lint.Pass, c *Node, url bool) {
 	case v.Kind == connector.Null:
 	case !v.IsString():
 		p.Report(v, "The value of '%s' must be a string, not %s", c.Key, v.Kind)
-	case url && !secAbsoluteURL(v.Value) && !propsPlaceholder.MatchString(v.Value):
+	case url && !secAbsoluteURL(v.Value) && !connector.IsPlaceholder(v.Value):
 		p.Report(v, "The value of '%s' must be an absolute URL, not '%s'", c.Key, v.Value)
 	}
 }
@@ -1357,8 +1344,8 @@ var aadValues = &lint.Rule{
 	Target: lint.Properties,
 	Doc: `For "identityProvider": "aad" (or "aadcertificate"):
 
-- loginUri is a Microsoft Entra sign-in endpoint: ` + infoQuoteList(propsAAD.LoginURIs) + `;
-- tenantId is ` + infoQuoteList(propsAAD.TenantWords) + `, a tenant GUID or a tenant domain;
+- loginUri is a Microsoft Entra sign-in endpoint: ` + infoQuoteList(connector.EntraLoginURIs) + `;
+- tenantId is ` + infoQuoteList(connector.EntraTenantWords) + `, a tenant GUID or a tenant domain;
 - properties.IsOnbehalfofLoginSupported is a JSON boolean, while
   customParameters.enableOnbehalfOfLogin.value is the string "true" or "false";
 - properties.AzureActiveDirectoryResourceId equals customParameters.resourceUri.value
@@ -1395,11 +1382,11 @@ Good:
 }
 
 func propsCheckLoginURI(p *lint.Pass, v *Node) {
-	if v == nil || v.Kind == connector.Null || (v.IsString() && propsPlaceholder.MatchString(v.Value)) {
+	if v == nil || v.Kind == connector.Null || (v.IsString() && connector.IsPlaceholder(v.Value)) {
 		return
 	}
-	if propsFold(propsAAD.LoginURIs, strings.TrimSuffix(v.Str(), "/")) == "" {
-		p.Report(v, "loginUri %s is not a Microsoft Entra sign-in endpoint: use %s (or the endpoint of your sovereign cloud: %s)", propsQuote(v), propsAAD.LoginURIs[0], infoQuoteList(propsAAD.LoginURIs[2:]))
+	if propsFold(connector.EntraLoginURIs, strings.TrimSuffix(v.Str(), "/")) == "" {
+		p.Report(v, "loginUri %s is not a Microsoft Entra sign-in endpoint: use %s (or the endpoint of your sovereign cloud: %s)", propsQuote(v), connector.EntraLoginURIs[0], infoQuoteList(connector.EntraLoginURIs[2:]))
 	}
 }
 
@@ -1407,7 +1394,7 @@ func propsCheckTenant(p *lint.Pass, v *Node) {
 	if v == nil || v.Kind == connector.Null {
 		return
 	}
-	if !v.IsString() || (propsFold(propsAAD.TenantWords, v.Value) == "" && !propsAAD.TenantID.MatchString(v.Value)) {
+	if !v.IsString() || !connector.IsEntraTenant(v.Value) {
 		p.Report(v, "tenantId %s is not a tenant: use 'common' (any organization), a tenant GUID or a tenant domain such as 'contoso.onmicrosoft.com'", propsQuote(v))
 	}
 }
@@ -1416,7 +1403,7 @@ func propsCheckResourceMatch(p *lint.Pass, s, cp *Node) {
 	id := s.At("properties", "AzureActiveDirectoryResourceId")
 	uri := cp.GetFold("resourceUri").Get("value")
 	if !id.IsString() || !uri.IsString() || id.Value == "" || uri.Value == "" ||
-		propsPlaceholder.MatchString(id.Value) || propsPlaceholder.MatchString(uri.Value) || id.Value == uri.Value {
+		connector.IsPlaceholder(id.Value) || connector.IsPlaceholder(uri.Value) || id.Value == uri.Value {
 		return
 	}
 	p.Report(id, "AzureActiveDirectoryResourceId '%s' differs from customParameters.resourceUri '%s': both come from the Resource URL, whose trailing slash matters; make them equal", id.Value, uri.Value)

@@ -145,7 +145,7 @@ func blank(b []byte) bool {
 // for secrets (by their name or their shape), placeholders aside.
 func (p *editPlan) collectSecrets(n *connector.Node) {
 	n.Walk(func(c *connector.Node) bool {
-		if !c.IsString() || len(c.Value) < 4 || placeholder.MatchString(c.Value) {
+		if !c.IsString() || len(c.Value) < 4 || connector.IsPlaceholder(c.Value) {
 			return true
 		}
 		if secret.IsSecretNode(c) || secret.LooksLikeSecret(c.Value) {
