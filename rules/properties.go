@@ -112,7 +112,6 @@ var propsCustomParams = map[string][]string{
 	"aadcertificate": {"loginUri", "loginUriAAD", "tenantId", "resourceUri", "enableOnbehalfOfLogin"},
 }
 
-
 // propsTemplate is one policy template: its accepted spellings (the first
 // is the id), its required parameters (without the
 // "x-ms-apimTemplateParameter." prefix) and the allowed values of some
