@@ -193,10 +193,9 @@ func (n *Node) Walk(fn func(*Node) bool) {
 }
 
 // Interface converts the subtree into plain Go values (map[string]any,
-// []any, string, float64 or json.Number-like string, bool, nil), for deep
-// comparisons in tests and in the diff. Numbers keep their spelling as a
-// Number string type so that 1.0 and 1 compare unequal only when spelled
-// differently is wanted; use NumberValue for numeric comparison.
+// []any, string, float64, bool, nil). Numbers go through float64, so two
+// numbers beyond its precision may come out the same: compare values with
+// Equal (or ValueKey), which is exact; Interface is for rendering.
 func (n *Node) Interface() any {
 	switch n.Kind {
 	case Object:

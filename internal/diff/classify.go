@@ -280,10 +280,10 @@ func (d *differ) effectiveMediaRule(key string, o, n *connector.Node) verdict {
 	}
 	have := map[string]bool{}
 	for _, c := range en.Children {
-		have[fingerprint(c)] = true
+		have[connector.ValueKey(c)] = true
 	}
 	for _, c := range eo.Children {
-		if !have[fingerprint(c)] {
+		if !have[connector.ValueKey(c)] {
 			return rate(Breaking, "media-types", fmt.Sprintf("the operation no longer %s %s: the body is sent or read in another format", key, show(key, c)))
 		}
 	}

@@ -22,7 +22,7 @@ func (d *differ) paths(o, n *connector.Node) {
 			d.emit(f, "paths", false, Added, nil, n)
 		case n == nil:
 			d.emit(f, "paths", false, Removed, o, nil)
-		case !equalNode(o, n):
+		case !connector.Equal(o, n):
 			d.emit(f, "paths", false, Modified, o, n)
 		}
 		return
@@ -104,7 +104,7 @@ func (d *differ) pathItem(o, n *connector.Node) {
 			}
 		}
 	case o.Kind != connector.Object || n.Kind != connector.Object:
-		if !equalNode(o, n) {
+		if !connector.Equal(o, n) {
 			d.emit(frame{at: pPaths}, n.Key, false, Modified, o, n)
 		}
 	default:
@@ -179,7 +179,7 @@ func (d *differ) refDiffers(f frame, o, n *connector.Node) bool {
 	if ro == nil && rn == nil {
 		return false
 	}
-	return ro == nil || rn == nil || !equalNode(ro, rn)
+	return ro == nil || rn == nil || !connector.Equal(ro, rn)
 }
 
 const maxRefDepth = 32
@@ -280,7 +280,7 @@ func (d *differ) compareFolded(f frame, o, n *connector.Node, key string) []*Cha
 		d.members(f, a, b)
 	case o.Kind == connector.Object && n.Kind == connector.Object:
 		d.obj(f, o, n)
-	case !equalNode(o, n):
+	case !connector.Equal(o, n):
 		d.emit(f, "", false, Modified, o, n)
 	}
 	subs := d.out
