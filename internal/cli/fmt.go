@@ -256,7 +256,7 @@ func fmtFiles(args []string) ([]fmtFile, error) {
 		}
 		targets, err := connector.Discover([]string{a})
 		if err != nil {
-			return nil, usageError("%v", err)
+			return nil, usageErr(err)
 		}
 		for _, t := range targets {
 			for _, s := range t.Swaggers {
