@@ -169,7 +169,7 @@ func editYAMLText(doc *connector.Document, edits []planned, prior []Change) (*co
 		case n != nil:
 			s, err = t.replaceSplice(n, e.Value)
 		default:
-			parentPtr, key := split(p)
+			parentPtr, key := string(connector.Pointer(p).Parent()), connector.Pointer(p).Last()
 			parent := doc.Root.Resolve(parentPtr)
 			if parent == nil || parent.Kind != connector.Object || parent.Len() == 0 {
 				return nil, nil, errNoText
