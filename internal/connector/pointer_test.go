@@ -36,3 +36,26 @@ func TestPointer(t *testing.T) {
 		t.Errorf("Resolve(PointerTo) = %v", n)
 	}
 }
+
+// TestOffsetInvertsOffsetPos: Document.Offset is the inverse of
+// OffsetPos on every byte that starts a character, ASCII lines or not.
+func TestOffsetInvertsOffsetPos(t *testing.T) {
+	doc := parseString(YAML, "a: 1\r\nbé: \"ü😀x\"\n\n- z\n")
+	for off := 0; off <= len(doc.Src); off++ {
+		if off < len(doc.Src) && doc.Src[off]&0xC0 == 0x80 {
+			continue
+		}
+		pos := doc.OffsetPos(off)
+		if got, ok := doc.Offset(pos); !ok || got != off {
+			t.Errorf("Offset(OffsetPos(%d) = %v) = %d, %v", off, pos, got, ok)
+		}
+	}
+	for _, p := range []Pos{{0, 1}, {1, 0}, {1, 7}, {2, 12}, {6, 1}} {
+		if off, ok := doc.Offset(p); ok {
+			t.Errorf("Offset(%v) = %d, want not ok", p, off)
+		}
+	}
+	if doc.LineCount() != 5 || doc.LineOffset(2) != 6 || doc.LineOffset(9) != len(doc.Src) {
+		t.Errorf("LineCount %d, LineOffset(2) %d", doc.LineCount(), doc.LineOffset(2))
+	}
+}
