@@ -138,13 +138,25 @@ type ConflictError struct {
 }
 
 func (e *ConflictError) Error() string {
-	var b strings.Builder
-	b.WriteString("the connector already has other authentication; nothing was written:\n")
-	for _, it := range e.Items {
-		fmt.Fprintf(&b, "  %s: %s\n", filepath.Base(it.File), it.What)
+	return strings.Join(e.lines(), "\n")
+}
+
+// Unwrap gives each line of the message as an error, so that it is
+// printed one escaped line each (the names in it are the connector's).
+func (e *ConflictError) Unwrap() []error {
+	var errs []error
+	for _, l := range e.lines() {
+		errs = append(errs, errors.New(l))
 	}
-	b.WriteString("run again with --replace to replace them with Microsoft Entra ID sign-in")
-	return b.String()
+	return errs
+}
+
+func (e *ConflictError) lines() []string {
+	lines := []string{"the connector already has other authentication; nothing was written:"}
+	for _, it := range e.Items {
+		lines = append(lines, fmt.Sprintf("  %s: %s", filepath.Base(it.File), it.What))
+	}
+	return append(lines, "run again with --replace to replace them with Microsoft Entra ID sign-in")
 }
 
 // Options change what Plan may do.

@@ -6,6 +6,7 @@
 package auth
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -306,7 +307,11 @@ func (a *AAD) check() error {
 		}
 	}
 	if len(errs) > 0 {
-		return fmt.Errorf("%s", strings.Join(errs, "\n"))
+		list := make([]error, len(errs))
+		for i, e := range errs {
+			list[i] = errors.New(e)
+		}
+		return errors.Join(list...)
 	}
 	return nil
 }

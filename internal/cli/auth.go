@@ -156,7 +156,7 @@ authentication that needs --replace.`,
 
 func runAuthAAD(cmd *cobra.Command, dir string, o *authAADOptions) error {
 	if err := auth.CheckConnectorID(o.connectorID); err != nil {
-		return usageError("%v", err)
+		return usageErr(err)
 	}
 	layers, err := authLayers(cmd, dir, o)
 	if err != nil {
@@ -164,7 +164,7 @@ func runAuthAAD(cmd *cobra.Command, dir string, o *authAADOptions) error {
 	}
 	c, err := auth.Load(dir)
 	if err != nil {
-		return usageError("%v", err)
+		return usageErr(err)
 	}
 	var fileLayer auth.Layer
 	if c.Props != nil {
@@ -173,7 +173,7 @@ func runAuthAAD(cmd *cobra.Command, dir string, o *authAADOptions) error {
 	}
 	settings, err := auth.Resolve(layers...)
 	if err != nil {
-		return usageError("%v", err)
+		return usageErr(err)
 	}
 	fromFiles := authFromFiles(settings.Sources)
 	if o.check && len(fromFiles) == len(settings.Sources) {
@@ -185,7 +185,7 @@ func runAuthAAD(cmd *cobra.Command, dir string, o *authAADOptions) error {
 	migrated := fileLayer.RedirectMode == auth.RedirectGlobal && settings.RedirectMode == auth.RedirectPerConnector
 	res, err := auth.Plan(c, settings, auth.Options{Replace: o.replace})
 	if err != nil {
-		return usageError("%v", err)
+		return usageErr(err)
 	}
 	out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	var changed []*auth.File
@@ -277,19 +277,19 @@ func authLayers(cmd *cobra.Command, dir string, o *authAADOptions) ([]auth.Layer
 	}
 	env, err := auth.EnvLayer(os.Getenv)
 	if err != nil {
-		return nil, usageError("%v", err)
+		return nil, usageErr(err)
 	}
 	layers = append(layers, env)
 	cfgPath := o.config
 	if cfgPath == "" && !o.noConfig {
 		if cfgPath, err = config.Find(dir); err != nil {
-			return nil, usageError("%v", err)
+			return nil, usageErr(err)
 		}
 	}
 	if cfgPath != "" {
 		cfg, err := config.Load(cfgPath)
 		if err != nil {
-			return nil, usageError("bad configuration:\n%v", err)
+			return nil, badConfigError(err)
 		}
 		layers = append(layers, auth.ConfigLayer(cfg.Auth.AAD, cfgPath))
 	}
@@ -356,7 +356,7 @@ func itThey(n int) string {
 }
 
 func authSummary(w io.Writer, dir string, a auth.AAD, res *auth.Result, changed []*auth.File, o *authAADOptions, migrated bool) {
-	fmt.Fprintf(w, "Microsoft Entra ID sign-in for %s:\n", dir)
+	fmt.Fprintf(w, "Microsoft Entra ID sign-in for %s:\n", escape.Text(dir))
 	scopes := strings.Join(a.Scopes, ", ")
 	if scopes == "" {
 		scopes = "(none)"
@@ -367,6 +367,7 @@ func authSummary(w io.Writer, dir string, a auth.AAD, res *auth.Result, changed 
 	}
 	width := 0
 	for _, s := range auth.Settings {
+		values[s] = escape.Text(values[s])
 		width = max(width, len(values[s]))
 	}
 	for _, s := range auth.Settings {
@@ -388,32 +389,32 @@ func authSummary(w io.Writer, dir string, a auth.AAD, res *auth.Result, changed 
 		}
 		switch {
 		case !isChanged[f]:
-			fmt.Fprintf(w, "%s: already as ppconn writes it\n", f.Path)
+			fmt.Fprintf(w, "%s: already as ppconn writes it\n", escape.Text(f.Path))
 		case f.Created():
-			fmt.Fprintf(w, "%s %s (new): %s\n", verb, f.Path, what)
+			fmt.Fprintf(w, "%s %s (new): %s\n", verb, escape.Text(f.Path), escape.Text(what))
 		default:
-			fmt.Fprintf(w, "%s %s: %s\n", verb, f.Path, what)
+			fmt.Fprintf(w, "%s %s: %s\n", verb, escape.Text(f.Path), escape.Text(what))
 		}
 	}
 	if len(res.Replaced) > 0 {
 		fmt.Fprintln(w, "\nReplaced:")
 		for _, it := range res.Replaced {
-			fmt.Fprintf(w, "  %s: %s\n", filepath.Base(it.File), it.What)
+			fmt.Fprintf(w, "  %s: %s\n", escape.Text(filepath.Base(it.File)), escape.Text(secret.MaskText(it.What)))
 		}
 	}
 	if len(res.Notes) > 0 {
 		fmt.Fprintln(w, "\nNotes:")
 		for _, n := range res.Notes {
-			fmt.Fprintf(w, "  - %s\n", n)
+			fmt.Fprintf(w, "  - %s\n", escape.Text(secret.MaskText(n)))
 		}
 	}
 	fmt.Fprintln(w, "\nNext steps:")
 	steps := auth.NextSteps(auth.StepsInput{AAD: a, ConnectorID: o.connectorID, FileRedirectURL: res.FileRedirectURL, Preset: o.preset, Migrated: migrated})
 	for i, s := range steps {
 		lines := strings.Split(s, "\n")
-		fmt.Fprintf(w, "  %d. %s\n", i+1, lines[0])
+		fmt.Fprintf(w, "  %d. %s\n", i+1, escape.Text(lines[0]))
 		for _, l := range lines[1:] {
-			fmt.Fprintf(w, "     %s\n", l)
+			fmt.Fprintf(w, "     %s\n", escape.Text(l))
 		}
 	}
 }

@@ -52,14 +52,16 @@ error or a file that cannot be read or parsed.`,
 			}
 			c, err := auth.Load(dir)
 			if err != nil {
-				return usageError("%v", err)
+				return usageErr(err)
 			}
 			s := auth.Show(c)
 			out := cmd.OutOrStdout()
 			if format == "json" {
-				enc := json.NewEncoder(out)
-				enc.SetIndent("", "  ")
-				if err := enc.Encode(s); err != nil {
+				b, err := json.MarshalIndent(s, "", "  ")
+				if err != nil {
+					return &exitError{code: ExitUsage, err: err}
+				}
+				if _, err := out.Write(append(escape.JSON(b), '\n')); err != nil {
 					return &exitError{code: ExitUsage, err: err}
 				}
 			} else {

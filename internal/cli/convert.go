@@ -106,7 +106,7 @@ func runConvert(cmd *cobra.Command, file string, o *convertOptions) error {
 	}
 	_, doc, err := readDoc(file, cmd.InOrStdin(), o.limits)
 	if err != nil {
-		return usageError("%v", err)
+		return usageErr(err)
 	}
 	if err := problemError(file, doc); err != nil {
 		return &exitError{code: ExitUsage, err: err}

@@ -9,6 +9,8 @@ import (
 
 	"github.com/ppconn/ppconn/internal/connector"
 	"github.com/ppconn/ppconn/internal/diff"
+	"github.com/ppconn/ppconn/internal/escape"
+	"github.com/ppconn/ppconn/internal/secret"
 )
 
 type diffOptions struct {
@@ -101,7 +103,7 @@ func diffThreshold(s string) (impact diff.Impact, ok bool, err error) {
 func runDiff(cmd *cobra.Command, oldSpec, newSpec string, o *diffOptions) error {
 	threshold, failOn, err := diffThreshold(o.failOn)
 	if err != nil {
-		return usageError("%v", err)
+		return usageErr(err)
 	}
 	switch o.format {
 	case "text", "markdown", "json":
@@ -127,18 +129,18 @@ func runDiff(cmd *cobra.Command, oldSpec, newSpec string, o *diffOptions) error 
 	lim.MaxBytes = o.limits.MaxBytes
 	oldIn, err := diff.Read(oldSpec, cmd.InOrStdin(), lim)
 	if err != nil {
-		return usageError("%v", err)
+		return usageErr(err)
 	}
 	newIn, err := diff.Read(newSpec, cmd.InOrStdin(), lim)
 	if err != nil {
-		return usageError("%v", err)
+		return usageErr(err)
 	}
 	rep, err := diff.Compare(oldIn, newIn, diff.Options{})
 	if err != nil {
-		return usageError("%v", err)
+		return usageErr(err)
 	}
 	for _, n := range rep.Notes {
-		fmt.Fprintf(cmd.ErrOrStderr(), "ppconn: note: %s\n", n)
+		fmt.Fprintf(cmd.ErrOrStderr(), "ppconn: note: %s\n", escape.Text(secret.MaskText(n)))
 	}
 	var text string
 	if o.text {
@@ -169,6 +171,7 @@ func runDiff(cmd *cobra.Command, oldSpec, newSpec string, o *diffOptions) error 
 }
 
 func writeTextDiff(w io.Writer, text, format string, color bool) error {
+	text = escape.Lines(text) // the connector's own text: no control character, no CI command
 	var b strings.Builder
 	fmt.Fprintf(&b, "\nText diff (canonical %s):\n", format)
 	if text == "" {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -117,7 +118,7 @@ func runFix(cmd *cobra.Command, args []string, o *fixOptions) error {
 	sum.print(report, o.dryRun)
 	switch {
 	case len(sum.errs) > 0:
-		return &exitError{code: ExitUsage, err: fmt.Errorf("%s", strings.Join(sum.errs, "\n"))}
+		return &exitError{code: ExitUsage, err: errors.Join(sum.errs...)}
 	case sum.remaining > 0 || o.dryRun && sum.fixed > 0:
 		return errFindings
 	}
@@ -132,12 +133,12 @@ func fixGroups(args []string, o *fixOptions, reg *lint.Registry) ([]*fixGroup, e
 	for _, arg := range args {
 		targets, err := connector.Discover([]string{arg})
 		if err != nil {
-			return nil, usageError("%v", err)
+			return nil, usageErr(err)
 		}
 		cfgPath := o.config
 		if cfgPath == "" && !o.noConfig {
 			if cfgPath, err = config.Find(arg); err != nil {
-				return nil, usageError("%v", err)
+				return nil, usageErr(err)
 			}
 		}
 		g := byPath[cfgPath]
@@ -149,7 +150,7 @@ func fixGroups(args []string, o *fixOptions, reg *lint.Registry) ([]*fixGroup, e
 					err = c.Apply(reg, &g.cfg)
 				}
 				if err != nil {
-					return nil, usageError("bad configuration:\n%v", err)
+					return nil, badConfigError(err)
 				}
 			}
 			byPath[cfgPath] = g
@@ -173,28 +174,26 @@ type fixSummary struct {
 	unsafeRule              map[string]int
 	notes                   []string
 	skipped                 []string
-	errs                    []string
+	errs                    []error
 }
 
 // add writes (or, with --dry-run, prints the diffs of) one target's fixed
 // files and counts what was done.
 func (s *fixSummary) add(res *fix.Result, o *fixOptions, out io.Writer) {
-	for _, e := range res.ReadErrors {
-		s.errs = append(s.errs, e.Error())
-	}
+	s.errs = append(s.errs, res.ReadErrors...)
 	written := map[string]bool{}
 	for _, f := range res.Files {
 		if o.dryRun {
 			name := filepath.ToSlash(f.Path)
 			if _, err := io.WriteString(out, showDiff(escape.Text(name)+".orig", escape.Text(name), f.Original, f.Fixed, f.Secrets()...)); err != nil {
-				s.errs = append(s.errs, err.Error())
+				s.errs = append(s.errs, err)
 				continue
 			}
 			written[f.Path] = true
 			continue
 		}
 		if err := rewrite.WriteFileAtomic(f.Path, f.Fixed, f.Original); err != nil {
-			s.errs = append(s.errs, err.Error())
+			s.errs = append(s.errs, err)
 			continue
 		}
 		written[f.Path] = true

@@ -36,12 +36,14 @@ connector folder (its definitions and apiProperties.json are formatted) or a fol
 tree; "-" reads standard input. The default PATH is ".".
 
 Canonical JSON has one indent width (--indent, else fmt.indent of the .ppconn.yaml the
-file's folder finds, else 4 as Microsoft's coding standard for connectors asks), members in their original order, every string and
-number spelled as it was (escapes, 1.0, 1e3 and big integers are kept), "\n" line
-endings, a final newline and no byte-order mark. Canonical YAML has a 2-space indent,
-keeps the order, the comments and the blank lines between sections, and quotes exactly
-the strings a YAML reader could take for something else ("2.0", yes, on, null, dates,
-"200"). Formatting is idempotent: formatting formatted text changes nothing.
+file's folder finds, else 4 as Microsoft's coding standard for connectors asks), members
+in their original order, every string and number spelled as it was (escapes, 1.0, 1e3
+and big integers are kept), a final newline and no byte-order mark. Canonical YAML has a
+2-space indent, keeps the order, the comments and the blank lines between sections, and
+quotes exactly the strings a YAML reader could take for something else ("2.0", yes, on,
+null, dates, "200"). Both keep the file's line endings: CRLF when its first line ends in
+CRLF (a Windows checkout), "\n" otherwise. Formatting is idempotent: formatting
+formatted text changes nothing.
 
 By default the formatted text is printed. -w writes it back (atomically: a file that
 changed on disk since it was read is not overwritten), -l lists the files whose
@@ -254,7 +256,7 @@ func fmtFiles(args []string) ([]fmtFile, error) {
 		}
 		targets, err := connector.Discover([]string{a})
 		if err != nil {
-			return nil, usageError("%v", err)
+			return nil, usageErr(err)
 		}
 		for _, t := range targets {
 			for _, s := range t.Swaggers {

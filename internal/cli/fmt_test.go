@@ -198,7 +198,8 @@ func TestFmtStdin(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if want := "{\n    \"b\": [\n        1.0,\n        1e3\n    ],\n    \"a\": \"\\u00e9\"\n}\n"; out != want {
+	// The first line ends in CRLF, so the output keeps CRLF.
+	if want := "{\r\n    \"b\": [\r\n        1.0,\r\n        1e3\r\n    ],\r\n    \"a\": \"\\u00e9\"\r\n}\r\n"; out != want {
 		t.Errorf("got %q", out)
 	}
 	code, out, _ = runIn("swagger: '2.0'\n", "fmt", "-")

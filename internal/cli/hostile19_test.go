@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -96,3 +97,124 @@ func TestHostileLibraryLogs(t *testing.T) {
 		t.Errorf("a library log line reached the output:\n%s\n%s", out, stderr)
 	}
 }
+
+// hostileNames are folder names that would be CI commands if printed raw:
+// Azure Pipelines acts on "##vso[" anywhere in a line, GitHub Actions on
+// "::" at the start of one, and either agent splits lines at CR as at LF.
+var hostileNames = []string{
+	"c\n##vso[task.setvariable variable=PWNED]yes",
+	"d\r\n::error ::PWNED",
+	"e\x1b]0;title\x07\u202e",
+}
+
+// ownCommand matches the one CI command ppconn writes per line in the
+// github and azure formats; any other "::" line start or "##vso[" is
+// injected.
+var ownCommand = map[string]*regexp.Regexp{
+	"github": regexp.MustCompile(`^::(error|warning|notice) file=[^,:]*,line=\d+,col=\d+,title=[^:,]*::`),
+	"azure":  regexp.MustCompile(`^##vso\[task\.logissue type=(error|warning);sourcepath=[^;\]]*;linenumber=\d+;columnnumber=\d+;code=[^;\]]*\]`),
+}
+
+// assertNoCICommand fails when a line of out (split at LF and at CR, as
+// the runners do) holds a raw control character other than a tab, or a CI
+// command that ppconn did not write as one: with format "github" or
+// "azure", a line may start with ppconn's own annotation.
+func assertNoCICommand(t *testing.T, where, format, out string) {
+	t.Helper()
+	for _, line := range strings.FieldsFunc(out, func(r rune) bool { return r == '\n' || r == '\r' }) {
+		if i := strings.IndexFunc(line, func(r rune) bool { return r < 0x20 && r != '\t' || r == 0x7f || r >= 0x80 && r <= 0x9f }); i >= 0 {
+			t.Errorf("%s: raw control character %q in %q", where, line[i], line)
+		}
+		rest := line
+		if re := ownCommand[format]; re != nil {
+			if m := re.FindString(line); m != "" {
+				rest = line[len(m):]
+			}
+		}
+		if strings.HasPrefix(strings.TrimLeft(rest, " \t"), "::") || strings.Contains(rest, "##vso[") || strings.Contains(rest, "##[") {
+			t.Errorf("%s: a CI command ppconn did not write: %q", where, line)
+		}
+		// a defanged command at the start of a line is a name printed
+		// across a line break
+		if start := strings.TrimLeft(rest, " \t"); strings.HasPrefix(start, "##\u200b") || strings.HasPrefix(start, ":\u200b:") {
+			t.Errorf("%s: a name split across lines: %q", where, line)
+		}
+	}
+}
+
+// Item 1: file and folder names reach no CI log raw: stderr errors of
+// every command, fmt -l, fmt --check, fmt -d, fix -d, auth, and the info
+// lines of --format azure print each name as one escaped line.
+func TestHostileNamesInOutput(t *testing.T) {
+	root := t.TempDir()
+	var dirs []string
+	for _, name := range hostileNames {
+		dir := filepath.Join(root, name)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Skipf("this file system refuses the name %q: %v", name, err)
+		}
+		// not formatted, with fixable findings, and no host (an info finding)
+		def := `{"swagger":"2.0","info":{"title":"T","version":"1"},"paths":{"/a":{"get":{"operationId":"A","responses":{"200":{"description":"ok"}}}}}}`
+		if err := os.WriteFile(filepath.Join(dir, "apiDefinition.swagger.json"), []byte(def), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		dirs = append(dirs, dir)
+	}
+	missing := filepath.Join(root, "missing\n::error ::PWNED\n##vso[task.complete result=Succeeded]")
+	var cases [][]string
+	for _, format := range []string{"text", "json", "sarif", "github", "azure", "junit", "markdown"} {
+		cases = append(cases, []string{"lint", "--no-color", "--format", format, root}, []string{"lint", "--format", format, missing})
+	}
+	for _, dir := range dirs {
+		def := filepath.Join(dir, "apiDefinition.swagger.json")
+		cases = append(cases,
+			[]string{"fmt", "-l", dir}, []string{"fmt", "--check", "-l", dir}, []string{"fmt", "--check", dir}, []string{"fmt", "-d", dir},
+			[]string{"fmt", missing}, []string{"fix", "-d", dir}, []string{"fix", missing},
+			[]string{"convert", dir}, []string{"convert", def, "--to", "yaml"}, []string{"convert", missing},
+			[]string{"diff", dirs[0], dir}, []string{"diff", "--text", dirs[0], dir}, []string{"diff", "--format", "markdown", dirs[0], dir}, []string{"diff", dir, missing},
+			[]string{"auth", "show", dir}, []string{"auth", "aad", "--dry-run", "--resource-uri", "https://graph.microsoft.com", dir},
+			[]string{"auth", "aad", "--dry-run", "--resource-uri", "https://graph.microsoft.com", missing})
+	}
+	for _, args := range cases {
+		format := ""
+		if len(args) > 3 && args[2] == "--format" {
+			format = args[3]
+		}
+		_, out, stderr := run(args...)
+		where := fmt.Sprintf("%q", args)
+		assertNoCICommand(t, where+" stdout", format, out)
+		assertNoCICommand(t, where+" stderr", "", stderr)
+	}
+}
+
+// Item 2: diff prints the operationIds, paths, parameter names and
+// pointers of an update (CR, LF, ESC, CI commands) escaped in text, in
+// --text and in markdown, where newlines, headings, HTML and @mentions
+// are escaped too.
+func TestHostileDiffNames(t *testing.T) {
+	old := writeConnector(t, map[string]string{"apiDefinition.swagger.json": `{"swagger":"2.0","info":{"title":"T","version":"1"},"host":"a.example.com",
+  "paths":{"/a":{"get":{"operationId":"A","responses":{"200":{"description":"ok"}}}}}}`})
+	new := writeConnector(t, map[string]string{"apiDefinition.swagger.json": `{"swagger":"2.0","info":{"title":"T","version":"1"},"host":"a.example.com",
+  "paths":{"/a\r\n::error ::P1":{"get":{"operationId":"A\r\n::error ::PWNED\n##vso[task.setvariable variable=X]yes\u001b[31m\u0007\n# head @admin <img src=x>","responses":{"200":{"description":"ok"}}}},
+    "/b\n##vso[task.complete]x":{"post":{"operationId":"B\n## Heading\n<script>","parameters":[{"name":"p\n::warning ::x","in":"query","type":"string","required":true}],"responses":{"200":{"description":"ok"}}}}}}`})
+	for _, args := range [][]string{{"diff", old, new}, {"diff", "--text", old, new}, {"diff", "--format", "markdown", old, new}, {"diff", "--format", "markdown", "--text", old, new}, {"diff", "--format", "json", old, new}} {
+		_, out, stderr := run(args...)
+		if !strings.Contains(out, "PWNED") {
+			t.Fatalf("%q: the change is not shown:\n%s", args, out)
+		}
+		assertNoCICommand(t, fmt.Sprint(args), "", out+stderr)
+		if args[1] == "--format" && args[2] == "markdown" {
+			for _, line := range strings.Split(out, "\n") {
+				if strings.HasPrefix(line, "|") && (strings.Contains(line, "PWNED") || strings.Contains(line, "Heading")) {
+					// a table row, outside its code spans (the text diff is fenced)
+					if text := codeSpan.ReplaceAllString(line, "``"); strings.Contains(text, "@admin") || strings.Contains(text, "<img") || strings.Contains(text, "<script") || strings.HasPrefix(line, "#") {
+						t.Errorf("%q: markdown not escaped: %q", args, line)
+					}
+				}
+			}
+		}
+	}
+}
+
+// codeSpan is a Markdown code span of one line.
+var codeSpan = regexp.MustCompile("`[^`]*`")

@@ -13,6 +13,7 @@ import (
 
 	"github.com/ppconn/ppconn/internal/config"
 	"github.com/ppconn/ppconn/internal/connector"
+	"github.com/ppconn/ppconn/internal/escape"
 	"github.com/ppconn/ppconn/internal/lint"
 	"github.com/ppconn/ppconn/internal/report"
 	"github.com/ppconn/ppconn/rules"
@@ -137,7 +138,7 @@ func runLint(cmd *cobra.Command, args []string, o *lintOptions) error {
 	}
 	threshold, err := failThreshold(o.failOn)
 	if err != nil {
-		return usageError("%v", err)
+		return usageErr(err)
 	}
 	if err := checkLimits(o.limits); err != nil {
 		return err
@@ -154,7 +155,7 @@ func runLint(cmd *cobra.Command, args []string, o *lintOptions) error {
 		g.cfg = lint.Config{Registry: reg, Profile: profile, Limits: o.limits, Jobs: o.jobs}
 		if g.file != nil {
 			if err := g.file.Apply(reg, &g.cfg); err != nil {
-				return usageError("bad configuration:\n%v", err)
+				return badConfigError(err)
 			}
 			if cmd.Flags().Changed("profile") {
 				g.cfg.Profile = profile
@@ -167,7 +168,7 @@ func runLint(cmd *cobra.Command, args []string, o *lintOptions) error {
 	var base *lint.Baseline
 	if o.baseline != "" {
 		if base, err = lint.ReadBaseline(o.baseline); err != nil {
-			return usageError("%v", err)
+			return usageErr(err)
 		}
 	}
 	first := &groups[0].cfg
@@ -232,13 +233,13 @@ func runLint(cmd *cobra.Command, args []string, o *lintOptions) error {
 		return &exitError{code: ExitUsage, err: errors.Join(readErrs...)}
 	}
 	if known > 0 && !o.quiet {
-		fmt.Fprintf(cmd.ErrOrStderr(), "ppconn: not reporting %s recorded in the baseline %s\n", pluralFindings(known), o.baseline)
+		fmt.Fprintf(cmd.ErrOrStderr(), "ppconn: not reporting %s recorded in the baseline %s\n", pluralFindings(known), escape.Text(o.baseline))
 	}
 	if o.writeBaseline != "" {
 		if err := record.Write(o.writeBaseline); err != nil {
 			return usageError("writing the baseline: %v", err)
 		}
-		fmt.Fprintf(cmd.ErrOrStderr(), "ppconn: recorded %s in the baseline %s\n", pluralFindings(len(record.Findings)), o.writeBaseline)
+		fmt.Fprintf(cmd.ErrOrStderr(), "ppconn: recorded %s in the baseline %s\n", pluralFindings(len(record.Findings)), escape.Text(o.writeBaseline))
 		return nil
 	}
 	if failed {
@@ -307,7 +308,7 @@ func lintGroups(args []string, o *lintOptions) ([]*lintGroup, error) {
 	if o.config != "" {
 		c, err := config.Load(o.config)
 		if err != nil {
-			return nil, usageError("bad configuration:\n%v", err)
+			return nil, badConfigError(err)
 		}
 		explicit = c
 	}
@@ -316,7 +317,7 @@ func lintGroups(args []string, o *lintOptions) ([]*lintGroup, error) {
 	for _, arg := range args {
 		targets, err := connector.Discover([]string{arg})
 		if err != nil {
-			return nil, usageError("%v", err)
+			return nil, usageErr(err)
 		}
 		cfgPath := ""
 		switch {
@@ -324,7 +325,7 @@ func lintGroups(args []string, o *lintOptions) ([]*lintGroup, error) {
 			cfgPath = explicit.Path
 		case !o.noConfig:
 			if cfgPath, err = config.Find(arg); err != nil {
-				return nil, usageError("%v", err)
+				return nil, usageErr(err)
 			}
 		}
 		g := byPath[cfgPath]
@@ -336,7 +337,7 @@ func lintGroups(args []string, o *lintOptions) ([]*lintGroup, error) {
 			case cfgPath != "":
 				c, err := config.Load(cfgPath)
 				if err != nil {
-					return nil, usageError("bad configuration:\n%v", err)
+					return nil, badConfigError(err)
 				}
 				g.file = c
 			}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -37,6 +38,12 @@ func (e *exitError) Error() string {
 
 func usageError(format string, args ...any) error {
 	return &exitError{code: ExitUsage, err: fmt.Errorf(format, args...)}
+}
+
+// usageErr makes err a usage error (exit 2), printed as it is: a list of
+// errors stays one line per error.
+func usageErr(err error) error {
+	return &exitError{code: ExitUsage, err: err}
 }
 
 // errFindings makes the command exit 1 without printing anything more.
@@ -99,11 +106,51 @@ func Run(args []string, stdout, stderr io.Writer) int {
 }
 
 // safeError is an error's text as ppconn prints it: it names files and
-// quotes values of the connector, so each of its lines is escaped (no
-// control character, no CI command) and its secrets are masked.
+// quotes values of the connector, so it is escaped into one line (no
+// control character, no line break, no CI command) and its secrets are
+// masked. A list of errors (errors.Join, config.Errors) is printed one
+// escaped line per error: the only line breaks are ppconn's own.
 func safeError(err error) string {
-	return escape.Lines(secret.MaskText(err.Error()))
+	lines := errorLines(err)
+	for i, l := range lines {
+		lines[i] = escape.Text(secret.MaskText(l))
+	}
+	return strings.Join(lines, "\n")
 }
+
+// errorLines splits a list of errors into its members' texts, and leaves
+// any other error whole, line breaks included (escape.Text shows them).
+func errorLines(err error) []string {
+	if list, ok := err.(interface{ Unwrap() []error }); ok {
+		errs := list.Unwrap()
+		msgs := make([]string, len(errs))
+		for i, e := range errs {
+			msgs[i] = e.Error()
+		}
+		if len(errs) > 0 && strings.Join(msgs, "\n") == err.Error() {
+			var lines []string
+			for _, e := range errs {
+				lines = append(lines, errorLines(e)...)
+			}
+			return lines
+		}
+	}
+	return []string{err.Error()}
+}
+
+// badConfigError is a usage error for a bad .ppconn.yaml: a heading line,
+// then each problem of err on a line of its own.
+func badConfigError(err error) error {
+	return &exitError{code: ExitUsage, err: errors.Join(errBadConfig, err)}
+}
+
+// errBadConfig heads the list of a configuration's problems.
+var errBadConfig error = heading("bad configuration:")
+
+// heading is the first line of a list of errors.
+type heading string
+
+func (h heading) Error() string { return string(h) }
 
 // showDiff is the unified diff of a file ppconn would rewrite, as printed
 // by fmt -d, fix -d and auth --dry-run: secrets masked (the known values,

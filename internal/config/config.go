@@ -116,6 +116,15 @@ func (es Errors) Error() string {
 	return strings.Join(msgs, "\n")
 }
 
+// Unwrap gives each problem, so that an error printer can show one per line.
+func (es Errors) Unwrap() []error {
+	errs := make([]error, len(es))
+	for i, e := range es {
+		errs[i] = e
+	}
+	return errs
+}
+
 // Find looks for .ppconn.yaml in the folder of path (path itself when it
 // is a folder) and then in each folder above it. It returns "" when there
 // is none.

@@ -18,6 +18,8 @@
 package escape
 
 import (
+	"bytes"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -182,4 +184,54 @@ func defang(s string) string {
 		s = s[:i] + ":\u200b" + s[i+1:]
 	}
 	return s
+}
+
+// JSON makes an encoded JSON document safe to print in a CI log or a
+// terminal without changing what it says: it decodes to the same value.
+// The encoder already escapes line breaks, ESC and the other C0 controls;
+// JSON writes "#" of "##vso[" and "##[" (which an Azure agent acts on
+// anywhere in a line, cat ppconn.sarif included) as \u0023, and the C1
+// and bidi controls the encoder leaves raw as \u escapes. Both only occur
+// inside JSON strings, where the escapes mean the same characters.
+func JSON(b []byte) []byte {
+	return encoded(b, func(w *bytes.Buffer, r rune) {
+		w.WriteString(`\u`)
+		for shift := 12; shift >= 0; shift -= 4 {
+			w.WriteByte(hex[(r>>shift)&15])
+		}
+	})
+}
+
+// XML is JSON for an encoded XML document (text and attribute values; no
+// comment or processing instruction), with character references: "&#35;"
+// for the "#" of a CI command, "&#x9b;" for a C1 or bidi control.
+func XML(b []byte) []byte {
+	return encoded(b, func(w *bytes.Buffer, r rune) {
+		w.WriteString("&#x")
+		w.WriteString(strconv.FormatInt(int64(r), 16))
+		w.WriteByte(';')
+	})
+}
+
+// encoded rewrites, with ref, the first "#" of each "##vso[" and "##[" and
+// every unsafe rune of an encoded document.
+func encoded(b []byte, ref func(*bytes.Buffer, rune)) []byte {
+	if !bytes.Contains(b, []byte("##")) && cleanUnicode(string(b)) {
+		return b
+	}
+	var w bytes.Buffer
+	w.Grow(len(b) + 16)
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		switch {
+		case r == '#' && (bytes.HasPrefix(b[i:], []byte("##vso[")) || bytes.HasPrefix(b[i:], []byte("##["))):
+			ref(&w, r)
+		case r >= 0x80 && unsafeRune(r):
+			ref(&w, r)
+		default:
+			w.Write(b[i : i+size])
+		}
+		i += size
+	}
+	return w.Bytes()
 }

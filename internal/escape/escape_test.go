@@ -1,6 +1,8 @@
 package escape
 
 import (
+	"encoding/json"
+	"encoding/xml"
 	"strings"
 	"testing"
 	"testing/quick"
@@ -107,4 +109,63 @@ func FuzzText(f *testing.F) {
 			t.Fatalf("Text(%q) = %q", s, got)
 		}
 	})
+}
+
+// JSON and XML break every CI command and escape the C1 and bidi controls
+// of an encoded document, which still decodes to the same value.
+func TestJSONAndXMLKeepTheValue(t *testing.T) {
+	f := func(parts []uint8) bool {
+		alphabet := []string{"#", "##vso[", "##[", "::", "\n", "\r", "\x1b", "\x07", "\u009b", "\u202e", "\u2028", "é", "a", "<", "&", " "}
+		var b strings.Builder
+		for _, p := range parts {
+			b.WriteString(alphabet[int(p)%len(alphabet)])
+		}
+		s := b.String()
+		js, err := json.Marshal(map[string]string{s: s})
+		if err != nil {
+			t.Fatal(err)
+		}
+		js = JSON(js)
+		var back map[string]string
+		if err := json.Unmarshal(js, &back); err != nil || back[s] != s {
+			t.Logf("JSON(%q) = %s decodes to %q, %v", s, js, back, err)
+			return false
+		}
+		type doc struct {
+			A    string `xml:"a,attr"`
+			Text string `xml:",chardata"`
+		}
+		xs, err := xml.Marshal(doc{A: s, Text: s})
+		if err != nil {
+			t.Fatal(err)
+		}
+		xs = XML(xs)
+		var xback doc
+		if err := xml.Unmarshal(xs, &xback); err != nil || xback.Text != xmlClean(s) {
+			t.Logf("XML(%q) = %s decodes to %q, %v", s, xs, xback.Text, err)
+			return false
+		}
+		for _, out := range []string{string(js), string(xs)} {
+			if strings.Contains(out, "##vso[") || strings.Contains(out, "##[") || rawControl(out) || strings.ContainsAny(out, "\u009b\u202e\u2028") {
+				t.Logf("%q escaped as %q", s, out)
+				return false
+			}
+		}
+		return true
+	}
+	if err := quick.Check(f, &quick.Config{MaxCount: 5000}); err != nil {
+		t.Error(err)
+	}
+}
+
+// xmlClean is s as encoding/xml gives it back: the characters XML cannot
+// hold (ESC, BEL) replaced by U+FFFD, CR LF read as LF.
+func xmlClean(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 && r != '\n' && r != '\r' && r != '\t' {
+			return '\uFFFD'
+		}
+		return r
+	}, s)
+	return s
 }

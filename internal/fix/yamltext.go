@@ -32,11 +32,7 @@ type yamlText struct {
 }
 
 func newYAMLText(doc *connector.Document) *yamlText {
-	t := &yamlText{doc: doc, src: doc.Src, eol: "\n"}
-	if i := bytes.IndexByte(doc.Src, '\n'); i > 0 && doc.Src[i-1] == '\r' {
-		t.eol = "\r\n"
-	}
-	return t
+	return &yamlText{doc: doc, src: doc.Src, eol: rewrite.LineEnding(doc.Src)}
 }
 
 // line returns the text of line i (0-based) without its line ending.

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/ppconn/ppconn/internal/connector"
+	"github.com/ppconn/ppconn/internal/escape"
 )
 
 // A fingerprint identifies a finding across the edits that do not change
@@ -141,7 +142,7 @@ func (b *Baseline) Write(path string) error {
 	if err := enc.Encode(b); err != nil {
 		return err
 	}
-	return os.WriteFile(path, buf.Bytes(), 0o644)
+	return os.WriteFile(path, escape.JSON(buf.Bytes()), 0o644)
 }
 
 // ReadBaseline reads a baseline file.

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 
+	"github.com/ppconn/ppconn/internal/escape"
 	"github.com/ppconn/ppconn/internal/lint"
 )
 
@@ -47,7 +48,7 @@ func (j *JSON) Result(_ lint.Result, findings []lint.Finding) error {
 		if j.count > 0 {
 			j.write(",")
 		}
-		j.write("\n" + string(b))
+		j.write("\n" + string(escape.JSON(b)))
 		j.count++
 	}
 	return j.err
@@ -67,6 +68,6 @@ func (j *JSON) Close(s Summary) error {
 	if err != nil {
 		return err
 	}
-	j.write("\n],\"summary\":" + string(b) + "}\n")
+	j.write("\n],\"summary\":" + string(escape.JSON(b)) + "}\n")
 	return j.err
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/ppconn/ppconn/internal/connector"
+	"github.com/ppconn/ppconn/internal/escape"
 	"github.com/ppconn/ppconn/internal/lint"
 )
 
@@ -190,7 +191,7 @@ func (j *JUnit) Result(r lint.Result, findings []lint.Finding) error {
 		if err != nil {
 			return err
 		}
-		j.write(string(b) + "\n")
+		j.write(string(escape.XML(b)) + "\n")
 	}
 	return j.err
 }

@@ -307,10 +307,7 @@ func stringEnd(src []byte, off int) int {
 // document with no member at all gets the canonical 4 spaces.
 func DetectLayout(doc *connector.Document) Layout {
 	src := doc.Src
-	l := Layout{Unit: "", EOL: "\n", Colon: ": ", Comma: ","}
-	if i := bytes.IndexByte(src, '\n'); i > 0 && src[i-1] == '\r' {
-		l.EOL = "\r\n"
-	}
+	l := Layout{Unit: "", EOL: LineEnding(src), Colon: ": ", Comma: ","}
 	if doc.Root == nil {
 		return l
 	}
