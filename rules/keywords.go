@@ -200,4 +200,3 @@ func hasMisspelling(n *Node, key string) bool {
 	}
 	return false
 }
-

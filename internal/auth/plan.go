@@ -211,7 +211,7 @@ func (p *editPlan) merge(ptr string, n *connector.Node, s *spec) {
 			key = ex.Key
 			used[ex] = true
 		}
-		childPtr := ptr + "/" + connector.EscapePointerToken(key)
+		childPtr := string(connector.Pointer(ptr).Child(key))
 		if sub, ok := m.val.(*spec); ok {
 			p.merge(childPtr, ex, sub)
 		} else if !equalValue(ex, m.val) {
@@ -225,7 +225,7 @@ func (p *editPlan) merge(ptr string, n *connector.Node, s *spec) {
 		if s.dropped != nil {
 			s.dropped(c)
 		}
-		p.del(ptr+"/"+connector.EscapePointerToken(c.Key), c)
+		p.del(string(connector.Pointer(ptr).Child(c.Key)), c)
 	}
 }
 

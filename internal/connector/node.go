@@ -154,6 +154,14 @@ func EscapePointerToken(s string) string {
 
 var pointerUnescaper = strings.NewReplacer("~1", "/", "~0", "~")
 
+// UnescapePointerToken is the token s of a JSON pointer, unescaped.
+func UnescapePointerToken(s string) string {
+	if !strings.Contains(s, "~") {
+		return s
+	}
+	return pointerUnescaper.Replace(s)
+}
+
 // Resolve follows an RFC 6901 pointer ("" or "/a/0/b") from n. It returns
 // nil when the pointer is malformed or leads nowhere.
 func (n *Node) Resolve(pointer string) *Node {
@@ -164,7 +172,7 @@ func (n *Node) Resolve(pointer string) *Node {
 		return nil
 	}
 	for _, tok := range strings.Split(pointer[1:], "/") {
-		tok = pointerUnescaper.Replace(tok)
+		tok = UnescapePointerToken(tok)
 		switch {
 		case n == nil:
 			return nil

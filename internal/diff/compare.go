@@ -723,7 +723,7 @@ func (d *differ) emitOrder(f frame, key string, a, b *connector.Node) {
 	if f.subject != "" {
 		msg = f.subject + ": " + msg
 	}
-	d.record(f, Modified, a, b, verdict{rule: "layout", msg: msg,
+	d.record(f, Modified, a, b, verdict{rule: rowLayout, msg: msg,
 		reason: "the same values in another order: flows and apps store values, not positions"})
 }
 
