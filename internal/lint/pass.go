@@ -88,9 +88,61 @@ func (p *Pass) ReportKeyFix(n *connector.Node, fix *Fix, format string, args ...
 	p.WithFix(fix).ReportIn(p.Doc, n, true, format, args...)
 }
 
+// Diagnostic is a finding as a check reports it, in the manner of
+// go/analysis: the node it is about (at its member name when AtKey), a
+// short message (the why goes in the rule's Doc), the fix if the rule is
+// Fixable, and the related places.
+type Diagnostic struct {
+	Node    *connector.Node
+	AtKey   bool
+	Message string
+	Fix     *Fix
+	Related []RelatedNode
+}
+
+// RelatedNode is a related place of a Diagnostic: a node of the document
+// under check (at its member name when AtKey), and what it is.
+type RelatedNode struct {
+	Node    *connector.Node
+	AtKey   bool
+	Message string
+}
+
+// ReportDiagnostic reports d in the document under check.
+func (p *Pass) ReportDiagnostic(d Diagnostic) {
+	at := func(n *connector.Node, atKey bool) connector.Pos {
+		if atKey {
+			return p.Doc.KeyPosition(n)
+		}
+		return p.Doc.Position(n)
+	}
+	var related []Related
+	for _, r := range d.Related {
+		pos := at(r.Node, r.AtKey)
+		rel := Related{File: p.Doc.Path, Line: pos.Line, Column: pos.Col, Message: r.Message}
+		if r.Node != nil {
+			rel.Pointer = r.Node.Pointer()
+		}
+		related = append(related, rel)
+	}
+	pointer := ""
+	if d.Node != nil {
+		pointer = d.Node.Pointer()
+	}
+	q := p
+	if d.Fix != nil {
+		q = p.WithFix(d.Fix)
+	}
+	q.reportAt(p.Doc.Path, at(d.Node, d.AtKey), pointer, d.Message, related)
+}
+
 // ReportAt reports a finding at an explicit place, for problems that have
 // no node (a syntax error, a line of a script).
 func (p *Pass) ReportAt(file string, pos connector.Pos, pointer, msg string) {
+	p.reportAt(file, pos, pointer, msg, nil)
+}
+
+func (p *Pass) reportAt(file string, pos connector.Pos, pointer, msg string, related []Related) {
 	fix := p.fix
 	if fix != nil && !p.Rule.Fixable {
 		// A programming error, made loud: runCheck turns the panic into
@@ -113,5 +165,6 @@ func (p *Pass) ReportAt(file string, pos connector.Pos, pointer, msg string) {
 		Sensitive: p.Rule.Sensitive,
 		Fix:       fix,
 		Internal:  p.internal,
+		Related:   related,
 	})
 }
