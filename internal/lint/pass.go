@@ -142,6 +142,12 @@ func (p *Pass) ReportAt(file string, pos connector.Pos, pointer, msg string) {
 	p.reportAt(file, pos, pointer, msg, nil)
 }
 
+// ReportAtRelated is ReportAt with related places, for findings without
+// nodes that speak of other places (a second class in a script).
+func (p *Pass) ReportAtRelated(file string, pos connector.Pos, pointer, msg string, related ...Related) {
+	p.reportAt(file, pos, pointer, msg, related)
+}
+
 func (p *Pass) reportAt(file string, pos connector.Pos, pointer, msg string, related []Related) {
 	fix := p.fix
 	if fix != nil && !p.Rule.Fixable {
