@@ -4,10 +4,10 @@ import (
 	"net/url"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/ppconn/ppconn/internal/connector"
 	"github.com/ppconn/ppconn/internal/lint"
+	"github.com/ppconn/ppconn/internal/secret"
 )
 
 // Cross-file rules (catalog §1.10, §1.11): the definition and
@@ -438,27 +438,9 @@ Good:
 
 // ---- secrets-in-definition ----
 
-// crossfileSecrets are the heuristics of secrets-in-definition.
-var crossfileSecrets = struct {
-	// names: a parameter or property whose name, lowered and without
-	// punctuation, contains one of these holds a secret...
-	names []string
-	// notNames: ...unless it also contains one of these.
-	notNames []string
-	// schemes are prefixes dropped from a value before it is judged.
-	schemes []string
-	// placeholders: a value containing one of these (lowered) is a
-	// placeholder, as is a value with brackets, braces, spaces or '@'.
-	placeholders []string
-	// keys are where a value is written.
-	keys []string
-}{
-	names:        []string{"apikey", "secret", "password", "passwd", "token", "subscriptionkey", "accesskey", "privatekey", "authorization"},
-	notNames:     []string{"type", "method", "mode", "url", "uri", "expir", "page", "next", "continuation", "endpoint", "name", "format", "scope", "length"},
-	schemes:      []string{"bearer ", "basic ", "token ", "apikey "},
-	placeholders: []string{"your", "dummy", "example", "sample", "placeholder", "xxxx", "****", "changeme", "redacted", "replace", "insert", "enter", "000000"},
-	keys:         []string{"x-ms-test-value", "default"},
-}
+// crossfileSecretKeys are where secrets-in-definition looks for a value;
+// the names and the judgement of a value are internal/secret's.
+var crossfileSecretKeys = []string{"x-ms-test-value", "default"}
 
 var secretsInDefinition = &lint.Rule{
 	ID:        "secrets-in-definition",
@@ -472,11 +454,11 @@ var secretsInDefinition = &lint.Rule{
 		Doc: "the shortest value, in characters, taken for a real secret"}},
 	Doc: `Connector files are published: certified connectors are public on GitHub, and any
 user of a custom connector can download its definition. A real key in an
-x-ms-test-value or a default value leaks. ppconn looks at the ` + quoteList(crossfileSecrets.keys) + `
-of parameters and schema properties whose name contains ` + quoteList(crossfileSecrets.names) + `
-(compared without case and punctuation, and not when the name also contains ` + quoteList(crossfileSecrets.notNames) + `),
-and reports a value that looks real: at least min-length characters once a ` + quoteList(crossfileSecrets.schemes) + `
-prefix is dropped, letters and digits, no spaces, brackets or braces, and none of ` + quoteList(crossfileSecrets.placeholders) + `.
+x-ms-test-value or a default value leaks. ppconn looks at the ` + quoteList(crossfileSecretKeys) + `
+of parameters and schema properties whose name contains ` + quoteList(secret.Vocabulary.Names) + `
+(compared without case and punctuation, and not when the name also contains ` + quoteList(secret.Vocabulary.NotNames) + `),
+and reports a value that looks real: at least min-length characters once a ` + quoteList(secret.Vocabulary.Schemes) + `
+prefix is dropped, letters and digits, no spaces, brackets or braces, and none of ` + quoteList(secret.Vocabulary.Placeholders) + `.
 In apiProperties.json, any defaultValue of a "securestring" connection parameter is
 reported. Messages show at most the first 3 characters of a value.
 
@@ -495,7 +477,7 @@ Good:
 			params, _ := crossfileParams(props.Root)
 			for _, n := range crossfileParamsOfType(params, "securestring") {
 				if v := n.Get("defaultValue"); v.Str() != "" {
-					p.ReportIn(props, v, false, "The securestring connection parameter '%s' has a defaultValue ('%s'): a secret must not ship with the connector; remove defaultValue and let each user enter it", n.Key, crossfileMask(v.Str()))
+					p.ReportIn(props, v, false, "The securestring connection parameter '%s' has a defaultValue ('%s'): a secret must not ship with the connector; remove defaultValue and let each user enter it", n.Key, secret.Mask(v.Str()))
 				}
 			}
 		}
@@ -504,12 +486,12 @@ Good:
 
 func crossfileSecretsInSwagger(p *lint.Pass, sw *connector.Document, minLen int) {
 	check := func(name string, n *Node) {
-		if !crossfileSecretName(name) {
+		if !secret.IsSecretName(name) {
 			return
 		}
-		for _, key := range crossfileSecrets.keys {
-			if v := n.Get(key); crossfileLooksReal(v.Str(), minLen) {
-				p.ReportIn(sw, v, false, "The %s of '%s' looks like a real secret ('%s'): never ship keys, tokens or passwords in the definition; use a placeholder or remove it", key, name, crossfileMask(v.Str()))
+		for _, key := range crossfileSecretKeys {
+			if v := n.Get(key); secret.LooksReal(v.Str(), minLen) {
+				p.ReportIn(sw, v, false, "The %s of '%s' looks like a real secret ('%s'): never ship keys, tokens or passwords in the definition; use a placeholder or remove it", key, name, secret.Mask(v.Str()))
 			}
 		}
 	}
@@ -523,35 +505,4 @@ func crossfileSecretsInSwagger(p *lint.Pass, sw *connector.Document, minLen int)
 			check(prop.Key, prop)
 		}
 	})
-}
-
-func crossfileSecretName(name string) bool {
-	n := crossfileNorm(name)
-	return containsAny(n, crossfileSecrets.names) && !containsAny(n, crossfileSecrets.notNames)
-}
-
-// crossfileLooksReal judges a value: long enough, letters and digits, and
-// not a placeholder.
-func crossfileLooksReal(v string, minLen int) bool {
-	lower := strings.ToLower(v)
-	for _, s := range crossfileSecrets.schemes {
-		if strings.HasPrefix(lower, s) {
-			v, lower = v[len(s):], lower[len(s):]
-			break
-		}
-	}
-	if utf8.RuneCountInString(v) < minLen || strings.ContainsAny(v, " \t<>[]{}()@$%") || strings.Contains(v, "://") ||
-		containsAny(lower, crossfileSecrets.placeholders) {
-		return false
-	}
-	return strings.IndexFunc(v, unicode.IsLetter) >= 0 && strings.IndexFunc(v, unicode.IsDigit) >= 0
-}
-
-// crossfileMask shows at most the first 3 characters of a secret.
-func crossfileMask(v string) string {
-	r := []rune(v)
-	if len(r) < 8 {
-		return "…"
-	}
-	return string(r[:3]) + "…"
 }

@@ -295,15 +295,6 @@ func propsIndependent(pkg *connector.Package, root *Node) bool {
 	return false
 }
 
-// propsMask shows at most the first three characters of a secret.
-func propsMask(s string) string {
-	n := len([]rune(s))
-	if n < 12 {
-		return fmt.Sprintf("(%d characters, masked)", n)
-	}
-	return fmt.Sprintf("'%s…' (%d characters, masked)", string([]rune(s)[:3]), n)
-}
-
 // The rules.
 
 var propsRoot = &lint.Rule{
@@ -1179,13 +1170,13 @@ Good:
 			for _, c := range s.Children {
 				if strings.EqualFold(c.Key, "clientSecret") && c.IsString() && !connector.IsPlaceholder(c.Value) {
 					seen[c] = true
-					p.Report(c, "'%s' holds a value %s: don't commit client secrets; remove it (paconn takes it with --secret, the portal on the Security tab) and, if it is real, rotate it in the app registration", c.Key, propsMask(c.Value))
+					p.Report(c, "'%s' holds a value %s: don't commit client secrets; remove it (paconn takes it with --secret, the portal on the Security tab) and, if it is real, rotate it in the app registration", c.Key, secret.Describe(c.Value))
 				}
 			}
 		}
 		p.Root.Walk(func(n *Node) bool {
 			if n.IsString() && !seen[n] && secret.IsEntraSecret(n.Value) {
-				p.Report(n, "This value %s holds what looks like a Microsoft Entra ID client secret: don't commit secrets; remove it and, if it is real, rotate it in the app registration", propsMask(n.Value))
+				p.Report(n, "This value %s holds what looks like a Microsoft Entra ID client secret: don't commit secrets; remove it and, if it is real, rotate it in the app registration", secret.Describe(n.Value))
 			}
 			return true
 		})

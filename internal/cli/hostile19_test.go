@@ -7,11 +7,13 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // refDiamond is a definition whose body schema X0 has two properties that
@@ -134,9 +136,16 @@ func assertNoCICommand(t *testing.T, where, format, out string) {
 		if strings.HasPrefix(strings.TrimLeft(rest, " \t"), "::") || strings.Contains(rest, "##vso[") || strings.Contains(rest, "##[") {
 			t.Errorf("%s: a CI command ppconn did not write: %q", where, line)
 		}
-		// a defanged command at the start of a line is a name printed
-		// across a line break
-		if start := strings.TrimLeft(rest, " \t"); strings.HasPrefix(start, "##\u200b") || strings.HasPrefix(start, ":\u200b:") {
+	}
+}
+
+// assertNoSplitName fails when a line of out starts with a defanged CI
+// command: with names that start with a letter, that is a name printed
+// across a line break.
+func assertNoSplitName(t *testing.T, where, out string) {
+	t.Helper()
+	for _, line := range strings.FieldsFunc(out, func(r rune) bool { return r == '\n' || r == '\r' }) {
+		if start := strings.TrimLeft(line, " \t"); strings.HasPrefix(start, "##\u200b") || strings.HasPrefix(start, ":\u200b:") {
 			t.Errorf("%s: a name split across lines: %q", where, line)
 		}
 	}
@@ -184,6 +193,7 @@ func TestHostileNamesInOutput(t *testing.T) {
 		where := fmt.Sprintf("%q", args)
 		assertNoCICommand(t, where+" stdout", format, out)
 		assertNoCICommand(t, where+" stderr", "", stderr)
+		assertNoSplitName(t, where, out+stderr)
 	}
 }
 
@@ -218,3 +228,73 @@ func TestHostileDiffNames(t *testing.T) {
 
 // codeSpan is a Markdown code span of one line.
 var codeSpan = regexp.MustCompile("`[^`]*`")
+
+// Item 9 (property): for random folder names and connector strings made
+// of control characters, line breaks, CI command openings and Markdown,
+// no line of any text output (text, github, azure, markdown, fmt, fix,
+// diff, auth) holds a raw control character or a CI command that ppconn
+// did not write.
+func TestHostileRandomStrings(t *testing.T) {
+	pieces := []string{"\n", "\r", "\r\n", "\x1b[31m", "\x1b]0;t\x07", "\x07", "\x00", "\x7f", "\u009b", "\u202e", "\u2028",
+		"##vso[task.setvariable variable=X]y", "##[error]", "::error ::x", "::", "##", "# h", "@admin", "<b>", "`", "|", "\t", " ", "a", "é", "\xff"}
+	rng := rand.New(rand.NewPCG(19, 9))
+	word := func(max int) string {
+		var b strings.Builder
+		for range 1 + rng.IntN(max) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		return b.String()
+	}
+	quote := func(s string) string { b, _ := json.Marshal(s); return string(b) }
+	root := t.TempDir()
+	for i := range 25 {
+		name := strings.Map(func(r rune) rune {
+			if r == 0 || r == '/' || r == utf8.RuneError {
+				return '_'
+			}
+			return r
+		}, word(4))
+		dir := filepath.Join(root, fmt.Sprintf("%d%s", i, name))
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatalf("mkdir %q: %v", dir, err)
+		}
+		def := `{"swagger": "2.0", "info": {"title": ` + quote(word(4)) + `, "version": "1", ` + quote(word(3)) + `: 1},
+  "host": "api.example.com", "paths": {` + quote("/"+word(3)) + `: {"get": {"operationId": ` + quote(word(4)) + `, "summary": ` + quote(word(3)) + `,
+    "parameters": [{"name": ` + quote(word(3)) + `, "in": "query", "type": "string", "enum": [` + quote(word(2)) + `, 3], ` + quote("x"+word(2)) + `: true}],
+    "responses": {"200": {"description": ` + quote(word(3)) + `}}}}}}`
+		if err := os.WriteFile(filepath.Join(dir, "apiDefinition.swagger.json"), []byte(def), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		props := `{"properties": {"connectionParameters": {` + quote(word(3)) + `: {"type": "string", "uiDefinition": {"displayName": ` + quote(word(3)) + `}}}, "iconBrandColor": ` + quote(word(2)) + `}}`
+		if err := os.WriteFile(filepath.Join(dir, "apiProperties.json"), []byte(props), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var prev string
+	for _, e := range entries {
+		dir := filepath.Join(root, e.Name())
+		var cases [][]string
+		for _, format := range []string{"text", "github", "azure", "markdown"} {
+			cases = append(cases, []string{"lint", "--no-color", "--format", format, dir})
+		}
+		cases = append(cases, []string{"fmt", "-l", dir}, []string{"fmt", "-d", dir}, []string{"fix", "-d", dir}, []string{"auth", "show", dir},
+			[]string{"auth", "aad", "--dry-run", "--resource-uri", "https://graph.microsoft.com", dir})
+		if prev != "" {
+			cases = append(cases, []string{"diff", "--no-color", "--text", prev, dir}, []string{"diff", "--format", "markdown", "--text", prev, dir})
+		}
+		prev = dir
+		for _, args := range cases {
+			format := ""
+			if args[2] == "--format" {
+				format = args[3]
+			}
+			_, out, stderr := run(args...)
+			assertNoCICommand(t, fmt.Sprintf("%q stdout", args), format, out)
+			assertNoCICommand(t, fmt.Sprintf("%q stderr", args), "", stderr)
+		}
+	}
+}

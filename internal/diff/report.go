@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/ppconn/ppconn/internal/connector"
+	"github.com/ppconn/ppconn/internal/secret"
 )
 
 // ErrMismatch is returned when the two inputs are not of the same kind (a
@@ -70,8 +71,26 @@ func Compare(old, new *Input, opt Options) (*Report, error) {
 	case old.Folder && new.Folder && new.Properties != nil:
 		r.Notes = append(r.Notes, fmt.Sprintf("%s has an apiProperties.json and %s none: the connection settings were not compared", new.Name, old.Name))
 	}
+	r.mask(secret.All(old.Definition, old.Properties, new.Definition, new.Properties))
 	r.finish()
 	return r, nil
+}
+
+// mask masks, in every message, reason and note, each secret value of
+// either side (internal/secret's tree-aware check): a change that quotes
+// a value shows a secret masked even where the value is not itself under
+// a secret's name, in every format.
+func (r *Report) mask(known []string) {
+	if len(known) == 0 {
+		return
+	}
+	for _, c := range r.Changes {
+		c.Message = secret.MaskText(c.Message, known...)
+		c.Reason = secret.MaskText(c.Reason, known...)
+	}
+	for i, n := range r.Notes {
+		r.Notes[i] = secret.MaskText(n, known...)
+	}
 }
 
 func (r *Report) noteProblems(doc *connector.Document) {

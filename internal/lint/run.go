@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/ppconn/ppconn/internal/connector"
+	"github.com/ppconn/ppconn/internal/secret"
 )
 
 // Config says which rules run and how their findings are graded.
@@ -87,8 +88,26 @@ func LintPackage(pkg *connector.Package, cfg *Config) []Finding {
 		}
 	}
 	out = suppress(pkg, cfg, out)
+	maskMessages(pkg, out)
 	SortFindings(out)
 	return out
+}
+
+// maskMessages masks, in every message, each secret value of the
+// package's documents (internal/secret's tree-aware check): a rule that
+// quotes a value (a duplicate enum entry, a misplaced member's value)
+// never prints a secret, whatever the output format.
+func maskMessages(pkg *connector.Package, fs []Finding) {
+	if len(fs) == 0 {
+		return
+	}
+	known := secret.All(pkg.Documents()...)
+	if len(known) == 0 {
+		return
+	}
+	for i := range fs {
+		fs[i].Message = secret.MaskText(fs[i].Message, known...)
+	}
 }
 
 // docsFor lists what a rule runs on in pkg: one entry per pass, nil for a

@@ -9,11 +9,14 @@
 package secret
 
 import (
+	"fmt"
 	"regexp"
 	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/ppconn/ppconn/internal/connector"
 )
@@ -30,11 +33,14 @@ var keyPattern = regexp.MustCompile(`(?i)secret|passw(?:or)?d|pwd|api[_ .-]?key|
 // Results are memoised per name: the same few hundred keys recur on every
 // node of every document, and the pattern was a third of the language
 // server's CPU per edit. The memo is bounded (names are attacker-controlled).
+//
+// It is IsSecretName and more: every name that the secrets-in-definition
+// rule looks at is masked in every output.
 func IsSecretKey(name string) bool {
 	if v, ok := keyMemo.Load(name); ok {
 		return v.(bool)
 	}
-	is := keyPattern.MatchString(name)
+	is := keyPattern.MatchString(name) || IsSecretName(name)
 	if keyMemoSize.Add(1) <= keyMemoMax {
 		keyMemo.Store(name, is)
 	}
@@ -48,6 +54,72 @@ var (
 )
 
 const keyMemoMax = 1 << 14
+
+// Vocabulary is what IsSecretName and LooksReal go by, for the docs of
+// the rules that use them.
+var Vocabulary = struct {
+	// Names: a name that, lowered and without punctuation, contains one
+	// of these holds a secret...
+	Names []string
+	// NotNames: ...unless it also contains one of these.
+	NotNames []string
+	// Schemes are prefixes dropped from a value before it is judged.
+	Schemes []string
+	// Placeholders: a value containing one of these (lowered) is a
+	// placeholder, as is a value with brackets, braces, spaces or '@'.
+	Placeholders []string
+}{
+	Names:        []string{"apikey", "secret", "password", "passwd", "token", "subscriptionkey", "accesskey", "privatekey", "authorization"},
+	NotNames:     []string{"type", "method", "mode", "url", "uri", "expir", "page", "next", "continuation", "endpoint", "name", "format", "scope", "length"},
+	Schemes:      []string{"bearer ", "basic ", "token ", "apikey "},
+	Placeholders: []string{"your", "dummy", "example", "sample", "placeholder", "xxxx", "****", "changeme", "redacted", "replace", "insert", "enter", "000000"},
+}
+
+// IsSecretName reports whether a parameter or property name says that it
+// holds a secret, precisely enough for a lint finding: "X-Api-Key",
+// "password", "refresh_token", but not "tokenUrl" or "pageToken".
+func IsSecretName(name string) bool {
+	n := normName(name)
+	return containsAny(n, Vocabulary.Names) && !containsAny(n, Vocabulary.NotNames)
+}
+
+// normName lowers a name and drops everything but letters and digits.
+func normName(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// LooksReal judges the value of something IsSecretName names: at least
+// minLen characters once a scheme ("Bearer ") is dropped, letters and
+// digits, no spaces, brackets, braces or URL, and no placeholder word.
+func LooksReal(v string, minLen int) bool {
+	lower := strings.ToLower(v)
+	for _, s := range Vocabulary.Schemes {
+		if strings.HasPrefix(lower, s) {
+			v, lower = v[len(s):], lower[len(s):]
+			break
+		}
+	}
+	if utf8.RuneCountInString(v) < minLen || strings.ContainsAny(v, " \t<>[]{}()@$%") || strings.Contains(v, "://") ||
+		containsAny(lower, Vocabulary.Placeholders) {
+		return false
+	}
+	return strings.IndexFunc(v, unicode.IsLetter) >= 0 && strings.IndexFunc(v, unicode.IsDigit) >= 0
+}
 
 // entraShapes match Microsoft Entra ID client secrets: the current format
 // ("xxx8Q~" and 30 to 36 more) anywhere in a value, and the older 34 to
@@ -89,10 +161,20 @@ func Mask(s string) string {
 	return string(r[:3]) + "…"
 }
 
+// Describe is a secret as a message shows it: masked, with its length,
+// such as "'Xy8…' (40 characters, masked)".
+func Describe(s string) string {
+	n := utf8.RuneCountInString(s)
+	if m := Mask(s); m != "…" {
+		return fmt.Sprintf("'%s' (%d characters, masked)", m, n)
+	}
+	return fmt.Sprintf("(%d characters, masked)", n)
+}
+
 // wrappers are the members that hold the value of a named thing: the
 // "value" of {"clientSecret": {"value": …}}, the "default" of a parameter
 // named "X-Api-Key".
-var wrappers = map[string]bool{"value": true, "default": true, "defaultValue": true, "x-ms-test-value": true, "example": true, "x-example": true}
+var wrappers = map[string]bool{"value": true, "default": true, "defaultValue": true, "x-ms-test-value": true, "example": true, "x-example": true, "enum": true}
 
 // IsSecretNode reports whether the scalar n holds a secret: its member
 // name says so, it is the value, default or test value of something whose

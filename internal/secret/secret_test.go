@@ -83,3 +83,34 @@ func TestMaskText(t *testing.T) {
 		t.Errorf("known secret left in %q", got)
 	}
 }
+
+// IsSecretKey masks every name the lint rule looks at (IsSecretName), so
+// a value secrets-in-definition flags is never shown by another finding.
+func TestSecretNames(t *testing.T) {
+	for _, name := range []string{"token", "X-Api-Key", "password", "refresh_token", "Authorization", "subscription_key", "clientSecret"} {
+		if !IsSecretName(name) || !IsSecretKey(name) {
+			t.Errorf("%q: IsSecretName %v, IsSecretKey %v; want both", name, IsSecretName(name), IsSecretKey(name))
+		}
+	}
+	for _, name := range []string{"tokenUrl", "pageToken", "token_type", "secretName", "description"} {
+		if IsSecretName(name) {
+			t.Errorf("IsSecretName(%q) = true", name)
+		}
+	}
+	for _, v := range []string{"Pw7NotAFakeValue99", "Bearer Zq9ReallyRealKey77Plain"} {
+		if !LooksReal(v, 16) {
+			t.Errorf("LooksReal(%q) = false", v)
+		}
+	}
+	for _, v := range []string{"<your API key>", "short1", "https://example.com/a1b2c3d4e5f6", "YOUR_KEY_0123456789", "abcdefghijklmnopqrstuvwxyz"} {
+		if LooksReal(v, 16) {
+			t.Errorf("LooksReal(%q) = true", v)
+		}
+	}
+	if got := Describe("Xy8Q~Zq4vN2pLk7RtW9sMb3HcJ6dFg1AeUo5Ti0"); got != "'Xy8…' (39 characters, masked)" {
+		t.Errorf("Describe = %q", got)
+	}
+	if got := Describe("hunter2"); got != "(7 characters, masked)" {
+		t.Errorf("Describe = %q", got)
+	}
+}

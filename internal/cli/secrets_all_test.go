@@ -1,0 +1,96 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// allSecrets are the secrets of testdata/cli/secrets-all, one of each way
+// a connector holds one: an Entra client secret in a custom parameter, a
+// {"value": …} wrapper, a securestring defaultValue, x-ms-test-values and
+// defaults of parameters named as secrets (JSON, YAML block, YAML flow and
+// quoted YAML), a duplicated enum value of a subscription key, a GitHub
+// token shape in a description, and a value that another rule's finding
+// on the same line quotes.
+var allSecrets = []string{
+	"Xy8Q~Zq4vN2pLk7RtW9sMb3HcJ6dFg1AeUo5Ti0", "Wr4pPedSecretValue12345", "Dv3DefaultSecret4567",
+	"Pw7NotAPlaceholder99", "Hd2HeaderDefaultKey4444", "Sk8DupEnumSecret123", "ghp_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789",
+	"Zq9ReallyRealKey77Plain", "Tk5AnotherRealToken88", "Pq6QuotedYamlSecret55",
+}
+
+// TestNoSecretInAnyOutput (#13 item 1, #19 item 6) feeds the one fixture
+// full of secrets through every command and format that reports on a
+// connector, and asserts that no output shows more than the first 3
+// characters of any of them. fmt without -l/-d and convert print the file
+// itself, so they are not reports and not run here.
+func TestNoSecretInAnyOutput(t *testing.T) {
+	src := filepath.Join(cliData, "secrets-all")
+	dir := t.TempDir()
+	for _, name := range []string{"apiDefinition.swagger.json", "apiProperties.json", "yaml/apiDefinition.swagger.yaml", "yaml/apiProperties.json"} {
+		b, err := os.ReadFile(filepath.Join(src, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	yamlDir := filepath.Join(dir, "yaml")
+	baseline := filepath.Join(t.TempDir(), "baseline.json")
+	var cases [][]string
+	for _, format := range []string{"text", "json", "sarif", "github", "azure", "junit", "markdown"} {
+		cases = append(cases, []string{"lint", "--no-color", "--fail-on", "never", "--format", format, dir, yamlDir})
+	}
+	cases = append(cases,
+		[]string{"lint", "--no-color", "--profile", "certification", dir, yamlDir},
+		[]string{"lint", "--write-baseline", baseline, dir, yamlDir},
+		[]string{"fmt", "-d", dir, yamlDir}, []string{"fmt", "-l", dir, yamlDir}, []string{"fmt", "--check", dir, yamlDir},
+		[]string{"fix", "-d", dir, yamlDir}, []string{"fix", "-d", "--unsafe", dir, yamlDir},
+		[]string{"auth", "show", dir}, []string{"auth", "show", "--format", "json", dir},
+		[]string{"auth", "aad", "--dry-run", "--replace", "--resource-uri", "https://graph.microsoft.com", dir},
+		[]string{"auth", "aad", "--dry-run", "--replace", "--resource-uri", "https://graph.microsoft.com", yamlDir})
+	for _, format := range []string{"text", "markdown", "json"} {
+		cases = append(cases, []string{"diff", "--no-color", "--format", format, dir, yamlDir},
+			[]string{"diff", "--no-color", "--text", "--format", format, yamlDir, dir},
+			[]string{"diff", "--no-color", "--text", "--text-format", "json", "--format", format, filepath.Join(t.TempDir(), "none.json"), dir})
+	}
+	findings := false
+	for _, args := range cases {
+		code, out, stderr := run(args...)
+		if code == ExitUsage && !strings.Contains(stderr, "none.json") {
+			t.Errorf("%q: exit 2: %s", args, stderr)
+		}
+		all := out + stderr
+		if args[1] == "--write-baseline" {
+			b, err := os.ReadFile(baseline)
+			if err != nil {
+				t.Fatal(err)
+			}
+			all += string(b)
+		}
+		findings = findings || strings.Contains(all, "secrets-in-definition")
+		for _, s := range allSecrets {
+			if strings.Contains(all, s[:6]) {
+				t.Errorf("%q shows more than 3 characters of the secret %s…:\n%s", args, s[:3], excerptOf(all, s[:6]))
+			}
+		}
+	}
+	if !findings {
+		t.Error("the secrets were not reported: the fixture no longer exercises the masks")
+	}
+}
+
+// excerptOf is the line of out that holds s.
+func excerptOf(out, s string) string {
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, s) {
+			return l
+		}
+	}
+	return ""
+}
