@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/ppconn/ppconn/internal/connector"
+	"github.com/ppconn/ppconn/internal/secret"
 )
 
 // Pass is what one rule's check gets for one document or package.
@@ -149,6 +150,17 @@ func (p *Pass) ReportAtRelated(file string, pos connector.Pos, pointer, msg stri
 }
 
 func (p *Pass) reportAt(file string, pos connector.Pos, pointer, msg string, related []Related) {
+	if len(related) > 0 {
+		// Related messages quote names of the files, as messages do: they
+		// are masked the same way (LintPackage masks the messages).
+		var known []string
+		if p.Package != nil {
+			known = secret.All(p.Package.Documents()...)
+		}
+		for i := range related {
+			related[i].Message = secret.MaskText(related[i].Message, known...)
+		}
+	}
 	fix := p.fix
 	if fix != nil && !p.Rule.Fixable {
 		// A programming error, made loud: runCheck turns the panic into
