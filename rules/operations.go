@@ -165,7 +165,11 @@ Good:
 			switch {
 			case id == "":
 			case dup:
-				p.Report(op.Node.Get("operationId"), "The operationId '%s' is used multiple times. Operation identifiers must be unique: %s %s (line %d) has it too; rename this one", id, strings.ToUpper(prev.Method), prev.Path, p.Doc.Position(prev.Node.Get("operationId")).Line)
+				p.ReportDiagnostic(lint.Diagnostic{
+					Node:    op.Node.Get("operationId"),
+					Message: fmt.Sprintf("The operationId '%s' is used multiple times. Operation identifiers must be unique: %s %s has it too; rename this one", id, strings.ToUpper(prev.Method), prev.Path),
+					Related: []lint.RelatedNode{{Node: prev.Node.Get("operationId"), Message: fmt.Sprintf("the first operationId '%s'", id)}},
+				})
 			default:
 				first[id] = op
 			}
