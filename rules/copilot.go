@@ -79,26 +79,16 @@ func copilotCheckShape(p *lint.Pass, n *Node, shape, what string) bool {
 		case v == nil && m.required:
 			p.ReportKey(n, "'%s' (%s) is required in %s: add it", m.name, m.kind, what)
 		case v != nil && v.Kind != m.kind:
-			p.Report(v, "'%s' in %s must be %s %s, not %s", m.name, what, copilotArticle(m.kind), m.kind, v.Kind)
+			p.Report(v, "'%s' in %s must be %s, not %s", m.name, what, kindWithArticle(m.kind), v.Kind)
 		}
 	}
 	for _, c := range n.Children {
 		if !contains(known, c.Key) {
-			hint := ""
-			if near := closestName(c.Key, known); near != "" {
-				hint = ": did you mean '" + near + "'?"
-			}
-			p.ReportKey(c, "'%s' is not a member of %s, which has %s%s", c.Key, what, infoQuoteList(known), hint)
+			hint := nearTail(": ", c.Key, known)
+			p.ReportKey(c, "'%s' is not a member of %s, which has %s%s", c.Key, what, quoteList(known), hint)
 		}
 	}
 	return true
-}
-
-func copilotArticle(k connector.Kind) string {
-	if k == connector.Object || k == connector.Array {
-		return "an"
-	}
-	return "a"
 }
 
 var openAIDataShape = &lint.Rule{
@@ -144,7 +134,7 @@ func copilotCheckOperations(p *lint.Pass, ops *Node, ids []string) {
 			continue
 		}
 		if id := it.Get("operationId"); id.IsString() && !contains(ids, id.Value) {
-			p.Report(id, "The 'operationId' could not be found in this swagger document: x-ms-openai-data names '%s'%s", id.Value, crossfileDidYouMean(id.Value, ids))
+			p.Report(id, "The 'operationId' could not be found in this swagger document: x-ms-openai-data names '%s'%s", id.Value, unknownOperationHint(id.Value, ids))
 		}
 	}
 }

@@ -114,13 +114,6 @@ func crossfileOperationIDs(root *Node) []string {
 	return ids
 }
 
-func crossfileDidYouMean(name string, known []string) string {
-	if near := closestName(name, known); near != "" {
-		return ": did you mean '" + near + "'?"
-	}
-	return ": correct the name or remove it"
-}
-
 // ---- security-consistent-with-properties ----
 
 var securityConsistent = &lint.Rule{
@@ -198,7 +191,7 @@ func crossfileKeyHint(s *Node, params []*Node) string {
 	likely := []string{"key", "secret", "token"}
 	for _, match := range []func(string) bool{
 		func(k string) bool { return contains(exact, k) },
-		func(k string) bool { return crossfileContainsAny(k, likely) },
+		func(k string) bool { return containsAny(k, likely) },
 	} {
 		for _, n := range strs {
 			if match(crossfileNorm(n.Key)) {
@@ -242,7 +235,7 @@ var aadSwaggerShape = &lint.Rule{
 	Source: "catalog §1.11 aad-swagger-shape (INFERRED), §2.1; R-EX-AKV, R-EX-LH, R-CORPUS",
 	Since:  since,
 	Target: lint.Package,
-	Doc: `When apiProperties.json signs in with Microsoft Entra ID (identityProvider ` + infoQuoteList(crossfileAADProviders) + `),
+	Doc: `When apiProperties.json signs in with Microsoft Entra ID (identityProvider ` + quoteList(crossfileAADProviders) + `),
 the portal writes an oauth2 security definition whose authorizationUrl is on the Entra
 ID sign-in host (` + strings.Join(crossfileAADHosts, ", ") + `),
 and uses the authorize URL as tokenUrl too: that is how the platform serializes it, so
@@ -332,7 +325,7 @@ var oauth2URLsMatch = &lint.Rule{
 	Since:  since,
 	Target: lint.Package,
 	Doc: `With identityProvider "oauth2", apiProperties.json repeats the sign-in URLs in
-customParameters (` + infoQuoteList(crossfileOAuthURLKeys) + `), and the swagger's
+customParameters (` + quoteList(crossfileOAuthURLKeys) + `), and the swagger's
 oauth2 security definition has them too. The two copies drift apart when only one is
 edited (a test host left in one file, a typo in the other); they are equal in 126 of
 140 such connectors in Microsoft's repository. The first oauth2 security definition is
@@ -398,7 +391,7 @@ Good:
 		ids := crossfileOperationIDs(docs.sw.Root)
 		for _, it := range docs.props.Root.At("properties", "scriptOperations").List() {
 			if it.IsString() && !contains(ids, it.Value) {
-				p.ReportIn(docs.props, it, false, "The script operation '%s' is not an operationId of the definition, so the custom code never runs for it%s", it.Value, crossfileDidYouMean(it.Value, ids))
+				p.ReportIn(docs.props, it, false, "The script operation '%s' is not an operationId of the definition, so the custom code never runs for it%s", it.Value, unknownOperationHint(it.Value, ids))
 			}
 		}
 	},
@@ -436,7 +429,7 @@ Good:
 			for _, it := range pol.At("parameters", crossfilePolicyOperations).List() {
 				if it.IsString() && !contains(ids, it.Value) {
 					p.ReportIn(docs.props, it, false, "The policy '%s' applies to '%s', which is not an operationId of the definition, so the policy never runs for it%s",
-						pol.Get("templateId").Str(), it.Value, crossfileDidYouMean(it.Value, ids))
+						pol.Get("templateId").Str(), it.Value, unknownOperationHint(it.Value, ids))
 				}
 			}
 		}
@@ -461,11 +454,11 @@ var secretsInDefinition = &lint.Rule{
 		Doc: "the shortest value, in characters, taken for a real secret"}},
 	Doc: `Connector files are published: certified connectors are public on GitHub, and any
 user of a custom connector can download its definition. A real key in an
-x-ms-test-value or a default value leaks. ppconn looks at the ` + infoQuoteList(crossfileSecretKeys) + `
-of parameters and schema properties whose name contains ` + infoQuoteList(secret.Vocabulary.Names) + `
-(compared without case and punctuation, and not when the name also contains ` + infoQuoteList(secret.Vocabulary.NotNames) + `),
-and reports a value that looks real: at least min-length characters once a ` + infoQuoteList(secret.Vocabulary.Schemes) + `
-prefix is dropped, letters and digits, no spaces, brackets or braces, and none of ` + infoQuoteList(secret.Vocabulary.Placeholders) + `.
+x-ms-test-value or a default value leaks. ppconn looks at the ` + quoteList(crossfileSecretKeys) + `
+of parameters and schema properties whose name contains ` + quoteList(secret.Vocabulary.Names) + `
+(compared without case and punctuation, and not when the name also contains ` + quoteList(secret.Vocabulary.NotNames) + `),
+and reports a value that looks real: at least min-length characters once a ` + quoteList(secret.Vocabulary.Schemes) + `
+prefix is dropped, letters and digits, no spaces, brackets or braces, and none of ` + quoteList(secret.Vocabulary.Placeholders) + `.
 In apiProperties.json, any defaultValue of a "securestring" connection parameter is
 reported. Messages show at most the first 3 characters of a value.
 
@@ -512,13 +505,4 @@ func crossfileSecretsInSwagger(p *lint.Pass, sw *connector.Document, minLen int)
 			check(prop.Key, prop)
 		}
 	})
-}
-
-func crossfileContainsAny(s string, words []string) bool {
-	for _, w := range words {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
 }

@@ -114,23 +114,6 @@ func dynSourceKeys() []string {
 	return keys
 }
 
-// dynQuote quotes a list for messages and docs: 'a', 'b' and 'c'.
-func dynQuote(list []string) string { return dynJoin(list, "and") }
-
-// dynQuoteOr quotes a list of choices: 'a', 'b' or 'c'.
-func dynQuoteOr(list []string) string { return dynJoin(list, "or") }
-
-func dynJoin(list []string, conj string) string {
-	q := make([]string, len(list))
-	for i, s := range list {
-		q[i] = "'" + s + "'"
-	}
-	if len(q) < 2 {
-		return strings.Join(q, "")
-	}
-	return strings.Join(q[:len(q)-1], ", ") + " " + conj + " " + q[len(q)-1]
-}
-
 // ---------------------------------------------------------------- walks
 
 // dynWritten calls fn for each of the extensions exts written on a
@@ -457,7 +440,7 @@ func dynSynopsis(ext string) string {
 func dynCheckShape(p *lint.Pass, ext string, n *Node) {
 	spec := dynSpecs[ext]
 	if n.Kind != connector.Object {
-		p.Report(n, "%s must be an object with the members %s", ext, dynQuote(spec.keys))
+		p.Report(n, "%s must be an object with the members %s", ext, quoteAnd(spec.keys))
 		return
 	}
 	for _, c := range n.Children {
@@ -477,15 +460,12 @@ func dynCheckShape(p *lint.Pass, ext string, n *Node) {
 }
 
 func dynReportUnknown(p *lint.Pass, ext string, c *Node, spec dynSpec) {
-	hint := ""
-	if want := closestName(c.Key, spec.keys); want != "" {
-		hint = "; did you mean '" + want + "'?"
-	}
+	hint := didYouMean(c.Key, spec.keys)
 	if spec.closed {
-		p.ReportKey(c, "The property '%s' is not allowed and must be removed: %s has only the members %s%s", c.Key, ext, dynQuote(spec.keys), hint)
+		p.ReportKey(c, "The property '%s' is not allowed and must be removed: %s has only the members %s%s", c.Key, ext, quoteAnd(spec.keys), hint)
 		return
 	}
-	p.ReportKey(c, "'%s' is not a member of %s, so it is ignored: its members are %s%s", c.Key, ext, dynQuote(spec.keys), hint)
+	p.ReportKey(c, "'%s' is not a member of %s, so it is ignored: its members are %s%s", c.Key, ext, quoteAnd(spec.keys), hint)
 }
 
 func dynCheckOperationID(p *lint.Pass, ext string, at, id *Node) {
@@ -506,10 +486,10 @@ func dynCheckValuesSource(p *lint.Pass, n *Node) {
 	}
 	switch {
 	case len(present) == 0:
-		p.ReportKey(n, "x-ms-dynamic-values needs one of %s: the operation that returns the values", dynQuoteOr(dynSourceKeys()))
+		p.ReportKey(n, "x-ms-dynamic-values needs one of %s: the operation that returns the values", quoteOr(dynSourceKeys()))
 		return
 	case len(present) > 1:
-		p.ReportKey(present[1], "x-ms-dynamic-values has both '%s' and '%s'; write exactly one of %s", present[0].Key, present[1].Key, dynQuoteOr(dynSourceKeys()))
+		p.ReportKey(present[1], "x-ms-dynamic-values has both '%s' and '%s'; write exactly one of %s", present[0].Key, present[1].Key, quoteOr(dynSourceKeys()))
 	}
 	for _, s := range dynValuesSources {
 		v := n.Get(s.key)
@@ -518,7 +498,7 @@ func dynCheckValuesSource(p *lint.Pass, n *Node) {
 		case s.allowed == nil:
 			dynCheckOperationID(p, xDynValues, n, v)
 		case !contains(s.allowed, v.Str()):
-			p.Report(v, "The property value must be one of the following: %s. '%s' of x-ms-dynamic-values cannot be %s", dynQuoteOr(s.allowed), s.key, dynLiteralText(v))
+			p.Report(v, "The property value must be one of the following: %s. '%s' of x-ms-dynamic-values cannot be %s", quoteOr(s.allowed), s.key, dynLiteralText(v))
 		}
 	}
 }
@@ -577,14 +557,14 @@ func dynValueProblem(ext string, v *Node, form dynForm) (*Node, string) {
 			return c, fmt.Sprintf(`{"parameter": ...} is the x-ms-dynamic-values form; in %s write {"parameterReference": "<parameter>/<path>"}`, ext)
 		}
 		if !contains(allowed, c.Key) {
-			return c, fmt.Sprintf("The property '%s' is not allowed and must be removed: the value of '%s' has exactly one of %s", c.Key, v.Key, dynQuoteOr(allowed))
+			return c, fmt.Sprintf("The property '%s' is not allowed and must be removed: the value of '%s' has exactly one of %s", c.Key, v.Key, quoteOr(allowed))
 		}
 	}
 	switch n := v.Len(); {
 	case n == 0:
-		return v, fmt.Sprintf("the value of '%s' is empty: write exactly one of %s", v.Key, dynQuoteOr(allowed))
+		return v, fmt.Sprintf("the value of '%s' is empty: write exactly one of %s", v.Key, quoteOr(allowed))
 	case n > 1:
-		return v.Children[1], fmt.Sprintf("the value of '%s' has both '%s' and '%s': write exactly one of %s", v.Key, v.Children[0].Key, v.Children[1].Key, dynQuoteOr(allowed))
+		return v.Children[1], fmt.Sprintf("the value of '%s' has both '%s' and '%s': write exactly one of %s", v.Key, v.Children[0].Key, v.Children[1].Key, quoteOr(allowed))
 	}
 	if ref := v.Get("parameterReference"); ref != nil && ref.Str() == "" {
 		return ref, "'parameterReference' must be the path of an input of this operation, such as \"body/id\", a non-empty string"
@@ -607,8 +587,8 @@ var dynamicValuesShape = &lint.Rule{
 	Doc: `x-ms-dynamic-values turns an input into a drop-down filled by another operation.
 Microsoft's schema gives it exactly one source: ` + dynSourcesDoc() + `.
 Each value of "parameters" is a literal, or {"parameter": "<input name>"} to pass
-another input of this operation. ` + dynQuote(dynSpecs[xDynValues].paths) + ` are path strings: JSON
-pointers without the leading "/". Members other than ` + dynQuote(dynSpecs[xDynValues].keys) + ` are ignored, so a
+another input of this operation. ` + quoteAnd(dynSpecs[xDynValues].paths) + ` are path strings: JSON
+pointers without the leading "/". Members other than ` + quoteAnd(dynSpecs[xDynValues].keys) + ` are ignored, so a
 misspelled member silently loses its setting.
 
 Bad:
@@ -632,8 +612,8 @@ var dynamicListShape = &lint.Rule{
 	Doc: `x-ms-dynamic-list is the unambiguous successor of x-ms-dynamic-values. It needs an
 "operationId", and each value of "parameters" is an object with exactly one member:
 {"value": <literal>} or {"parameterReference": "<parameter>/<path>"} (a path from the
-parameter name, such as "body/id"). ` + dynQuote(dynSpecs[xDynList].paths) + ` are path
-strings, without a leading "/". Members other than ` + dynQuote(dynSpecs[xDynList].keys) + ` are ignored.
+parameter name, such as "body/id"). ` + quoteAnd(dynSpecs[xDynList].paths) + ` are path
+strings, without a leading "/". Members other than ` + quoteAnd(dynSpecs[xDynList].keys) + ` are ignored.
 
 Bad:
 
@@ -655,8 +635,8 @@ var dynamicSchemaShape = &lint.Rule{
 	Source:         "catalog §1.8 dynamic-schema-shape; L-EXT, R-SCHEMA-SW",
 	Since:          since,
 	ValidatorCodes: []string{"AdditionalPropertyNotAllowed"},
-	Doc: `x-ms-dynamic-schema has exactly the members ` + dynQuote(dynSpecs[xDynSchema].keys) + `, and its
-companion x-ms-dynamic-properties exactly ` + dynQuote(dynSpecs[xDynProps].keys) + `; Microsoft's
+	Doc: `x-ms-dynamic-schema has exactly the members ` + quoteAnd(dynSpecs[xDynSchema].keys) + `, and its
+companion x-ms-dynamic-properties exactly ` + quoteAnd(dynSpecs[xDynProps].keys) + `; Microsoft's
 schema refuses any other. "operationId" is required. The values of "parameters" are
 written as in x-ms-dynamic-values (a literal or {"parameter": "<input name>"}) for
 x-ms-dynamic-schema, and as in x-ms-dynamic-list ({"value"} or {"parameterReference"})
@@ -909,13 +889,6 @@ func dynTargetHas(root *Node, op *Operation, key string) bool {
 	return r != pathMissing
 }
 
-func dynDidYouMean(name string, known []string) string {
-	if want := closestName(name, known); want != "" {
-		return "; did you mean '" + want + "'?"
-	}
-	return ""
-}
-
 // dynCheckTarget checks that a call names an existing operation and only
 // its inputs.
 func dynCheckTarget(p *lint.Pass, byID map[string]*Operation, ids []string, call *Node) {
@@ -925,7 +898,7 @@ func dynCheckTarget(p *lint.Pass, byID map[string]*Operation, ids []string, call
 	}
 	target := byID[id.Value]
 	if target == nil {
-		p.Report(id, "The 'operationId' could not be found in this swagger document: no operation has the operationId '%s'%s", id.Value, dynDidYouMean(id.Value, ids))
+		p.Report(id, "The 'operationId' could not be found in this swagger document: no operation has the operationId '%s'%s", id.Value, didYouMean(id.Value, ids))
 		return
 	}
 	params := call.Get("parameters")
@@ -935,7 +908,7 @@ func dynCheckTarget(p *lint.Pass, byID map[string]*Operation, ids []string, call
 	names := dynInputNames(p.Root, target)
 	for _, k := range params.Children {
 		if !dynTargetHas(p.Root, target, k.Key) {
-			p.ReportKey(k, "The parameter could not be found in operation '%s' in the swagger document: '%s' is not one of its inputs (%s)%s", target.Name(), k.Key, dynQuote(names), dynDidYouMean(k.Key, names))
+			p.ReportKey(k, "The parameter could not be found in operation '%s' in the swagger document: '%s' is not one of its inputs (%s)%s", target.Name(), k.Key, quoteAnd(names), didYouMean(k.Key, names))
 		}
 	}
 }
@@ -1055,10 +1028,10 @@ var dynamicTargetResponsePath = &lint.Rule{
 	ValidatorCodes: []string{"InvokedOperationShouldProduceArray", "InvokedOperationShouldProduceProperty"},
 	Doc: `The paths of a dynamic extension are read in the successful response (200, else 201,
 else another 2xx) of the operation it calls. For x-ms-dynamic-values and
-x-ms-dynamic-list, ` + dynQuote([]string{dynSpecs[xDynValues].collection, dynSpecs[xDynList].collection}) + ` must lead to an array (without it, the
-response itself must be an array), and ` + dynQuote(append(slices.Clone(dynSpecs[xDynValues].items), dynSpecs[xDynList].items...)) + `
+x-ms-dynamic-list, ` + quoteAnd([]string{dynSpecs[xDynValues].collection, dynSpecs[xDynList].collection}) + ` must lead to an array (without it, the
+response itself must be an array), and ` + quoteAnd(append(slices.Clone(dynSpecs[xDynValues].items), dynSpecs[xDynList].items...)) + `
 must be properties of its items. For x-ms-dynamic-schema and x-ms-dynamic-properties,
-` + dynQuote([]string{dynSpecs[xDynSchema].schemaPath, dynSpecs[xDynProps].schemaPath}) + ` must be a property of the response. Otherwise the drop-down
+` + quoteAnd([]string{dynSpecs[xDynSchema].schemaPath, dynSpecs[xDynProps].schemaPath}) + ` must be a property of the response. Otherwise the drop-down
 stays empty. Schemas that do not list their properties (free objects, dynamic
 schemas) are not checked; names that differ only in letter case are accepted.
 
@@ -1160,12 +1133,12 @@ var dynTreeCalls = []string{"open", "browse"}
 
 func dynCheckTree(p *lint.Pass, n *Node) {
 	if n.Kind != connector.Object {
-		p.Report(n, "x-ms-dynamic-tree must be an object with the members %s", dynQuote(dynTreeKeys))
+		p.Report(n, "x-ms-dynamic-tree must be an object with the members %s", quoteAnd(dynTreeKeys))
 		return
 	}
 	for _, c := range n.Children {
 		if !contains(dynTreeKeys, c.Key) {
-			p.ReportKey(c, "The property '%s' is not allowed and must be removed: x-ms-dynamic-tree has only the members %s%s", c.Key, dynQuote(dynTreeKeys), dynDidYouMean(c.Key, dynTreeKeys))
+			p.ReportKey(c, "The property '%s' is not allowed and must be removed: x-ms-dynamic-tree has only the members %s%s", c.Key, quoteAnd(dynTreeKeys), didYouMean(c.Key, dynTreeKeys))
 		}
 	}
 	for _, k := range dynTreeCalls {
@@ -1205,7 +1178,7 @@ var dynamicTree = &lint.Rule{
 	Since:          since,
 	ValidatorCodes: []string{"DynamicTreeExtensionMissing", "SelectedItemValuePathNotAllowedInThisPosition"},
 	Doc: `An input with "x-ms-dynamic-values": {"capability": "file-picker"} shows a file picker,
-which needs "x-ms-dynamic-tree" beside it: its members are ` + dynQuote(dynTreeKeys) + `;
+which needs "x-ms-dynamic-tree" beside it: its members are ` + quoteAnd(dynTreeKeys) + `;
 "open" lists the first level, "browse" the children of the selected item. The selected
 item is passed to browse with {"selectedItemValuePath": "<path>"} as a parameter value,
 and only there.

@@ -51,14 +51,6 @@ var nonProductionHosts = struct {
 	Production: []string{"dev.azure.com"},
 }
 
-func hostQuoted(list []string) string {
-	q := make([]string, len(list))
-	for i, s := range list {
-		q[i] = "'" + s + "'"
-	}
-	return strings.Join(q, ", ")
-}
-
 // hostMIMEList is the supported list as the validator prints it.
 func hostMIMEList() string {
 	return `["` + strings.Join(supportedMIMETypes, `","`) + `"]`
@@ -182,10 +174,10 @@ var hostProductionOnly = &lint.Rule{
 	Since:  since,
 	Doc: `Certification: "Provide a production version of the host URL. Staging, dev, and test
 host URLs aren't allowed." ppconn guesses, so this is guidance. It flags loopback and
-private IP addresses; the domains ` + hostQuoted(nonProductionHosts.Domains) + ` and their
-subdomains; the top-level domains ` + hostQuoted(nonProductionHosts.TLDs) + `; and a
-dot- or dash-separated part of the name equal to ` + hostQuoted(nonProductionHosts.Labels) + `
-(not the top-level domain). Known production hosts are not flagged: ` + hostQuoted(nonProductionHosts.Production) + `.
+private IP addresses; the domains ` + quoteList(nonProductionHosts.Domains) + ` and their
+subdomains; the top-level domains ` + quoteList(nonProductionHosts.TLDs) + `; and a
+dot- or dash-separated part of the name equal to ` + quoteList(nonProductionHosts.Labels) + `
+(not the top-level domain). Known production hosts are not flagged: ` + quoteList(nonProductionHosts.Production) + `.
 
 Bad:
 
@@ -287,8 +279,8 @@ var schemesHTTPOnly = &lint.Rule{
 	Since:          since,
 	Fixable:        true,
 	ValidatorCodes: []string{"SchemeNotValid", "SchemeNotSupported"},
-	Doc: `Connectors call their service over ` + hostQuoted(schemeLists.Allowed) + ` only. Swagger also
-allows ` + hostQuoted(schemeLists.WebSocket) + `, but "The WebSocket transfer protocol schemes are not
+	Doc: `Connectors call their service over ` + quoteList(schemeLists.Allowed) + ` only. Swagger also
+allows ` + quoteList(schemeLists.WebSocket) + `, but "The WebSocket transfer protocol schemes are not
 supported." Scheme names are lower case.
 
 Bad:

@@ -61,7 +61,7 @@ func (l infoWordList) find(s string) []string {
 	return found
 }
 
-func (l infoWordList) String() string { return infoQuoteList(l.words) }
+func (l infoWordList) String() string { return quoteList(l.words) }
 
 // titleRestrictedWords: the validator's list for the title ('api,
 // connector') and the Power Platform product names that certification and
@@ -100,14 +100,6 @@ var contactMembers = []string{"name", "url", "email"}
 
 // annotationStatuses are the values of info.x-ms-api-annotation.status.
 var annotationStatuses = []string{"Preview", "Production"}
-
-func infoQuoteList(list []string) string {
-	q := make([]string, len(list))
-	for i, s := range list {
-		q[i] = "'" + s + "'"
-	}
-	return strings.Join(q, ", ")
-}
 
 func infoMetadataNames() []string {
 	var names []string
@@ -238,7 +230,7 @@ Good:
 		}
 		if found := titleRestrictedWords.find(n.Value); len(found) > 0 {
 			p.Report(n, "The value 'title' contains at least one of the restricted words: %s; remove it: the title is the name of the product or organization",
-				infoQuoteList(found))
+				quoteList(found))
 		}
 	},
 }
@@ -374,7 +366,7 @@ Good:
 		}
 		if found := descriptionRestrictedWords.find(n.Value); len(found) > 0 {
 			p.Report(n, "The value 'description' contains at least one of the restricted words: %s; remove it: describe the service, not the product that calls it",
-				infoQuoteList(found))
+				quoteList(found))
 		}
 	},
 }
@@ -421,7 +413,7 @@ var infoContactRequired = &lint.Rule{
 	Since:           since,
 	ValidatorCodes:  []string{"RequiredPropertyMissing"},
 	Doc: `Certification requires info.contact ("The 'contact' property is required"), and asks
-for one value of each: ` + infoQuoteList(contactMembers) + ` (the name of the support team, the
+for one value of each: ` + quoteList(contactMembers) + ` (the name of the support team, the
 URL of the support website and the support email). They are published on the
 connector's documentation page.
 
@@ -454,7 +446,7 @@ Good:
 			}
 		}
 		if len(missing) > 0 {
-			p.Report(ct, "The contact has no %s; certification asks for the support team's name, the support website URL and the support email", infoQuoteList(missing))
+			p.Report(ct, "The contact has no %s; certification asks for the support team's name, the support website URL and the support email", quoteList(missing))
 		}
 	},
 }
@@ -525,7 +517,7 @@ var urlAbsolute = &lint.Rule{
 	ValidatorCodes: []string{"UrlNotValid"},
 	Doc: `The validator requires every 'url' property (contact, license, externalDocs and
 x-ms-docs items) to be an absolute URL: "The 'url' property must be a valid absolute
-URL." Certification also says the ` + infoQuoteList(infoURLMetadata()) + ` metadata values "should be
+URL." Certification also says the ` + quoteList(infoURLMetadata()) + ` metadata values "should be
 a URL"; they are published as links, so ppconn checks them the same way.
 
 Bad:
@@ -603,7 +595,7 @@ var infoAPIAnnotationStatus = &lint.Rule{
 	Since:          since,
 	ValidatorCodes: []string{"ProductionStatusOnBetaService"},
 	Doc: `At the info level, x-ms-api-annotation is {"status": ...} and nothing else; status
-is one of ` + infoQuoteList(annotationStatuses) + ` (Preview when absent). family, revision and
+is one of ` + quoteList(annotationStatuses) + ` (Preview when absent). family, revision and
 replacement belong on operations. A connector cannot be in Production on a beta
 service: ppconn takes a host label or basePath segment such as "beta" or "v1beta"
 as the sign of one.
@@ -633,7 +625,7 @@ Good:
 		switch {
 		case st == nil:
 		case !contains(annotationStatuses, st.Str()):
-			p.Report(st, "The 'status' value must be one of %s, not %s", infoQuoteList(annotationStatuses), canonical(st))
+			p.Report(st, "The 'status' value must be one of %s, not %s", quoteList(annotationStatuses), canonical(st))
 		case st.Value == "Production" && infoBetaService(p.Root):
 			p.Report(st, "The connector cannot be in Production status on a beta service: the host or basePath names a beta version; use \"Preview\" until the service is generally available")
 		}
@@ -669,7 +661,7 @@ var connectorMetadataRequired = &lint.Rule{
 	Since:           since,
 	ValidatorCodes:  []string{"RequiredPropertyMissing"},
 	Doc: `Certification requires the root extension x-ms-connector-metadata, which gives the
-` + infoQuoteList(infoMetadataNames()) + ` published on the connector's documentation
+` + quoteList(infoMetadataNames()) + ` published on the connector's documentation
 page. The validator says: "The 'x-ms-connector-metadata' property is required."
 
 Good:
@@ -681,7 +673,7 @@ Good:
     ]`,
 	Check: func(p *lint.Pass) {
 		if !p.Root.Has("x-ms-connector-metadata") {
-			p.Report(p.Root, "The 'x-ms-connector-metadata' property is required: add it at the root with the %s entries", infoQuoteList(infoMetadataNames()))
+			p.Report(p.Root, "The 'x-ms-connector-metadata' property is required: add it at the root with the %s entries", quoteList(infoMetadataNames()))
 		}
 	},
 }
@@ -696,7 +688,7 @@ var connectorMetadataShape = &lint.Rule{
 	Source: "catalog §1.2 connector-metadata-shape; R-SCHEMA-SW; L-CERT §3c",
 	Since:  since,
 	Doc: `x-ms-connector-metadata is an array of objects, each with exactly the string members
-` + infoQuoteList(metadataEntryKeys) + `. Certification asks to "enter the schema exactly as shown".
+` + quoteList(metadataEntryKeys) + `. Certification asks to "enter the schema exactly as shown".
 
 Bad:
 
@@ -726,7 +718,7 @@ Good:
 // misspelling.
 func infoCheckEntryShape(p *lint.Pass, e *Node, keys []string, what string) {
 	if e.Kind != connector.Object {
-		p.Report(e, "Each %s must be an object with %s, not %s", what, infoQuoteList(keys), e.Kind)
+		p.Report(e, "Each %s must be an object with %s, not %s", what, quoteList(keys), e.Kind)
 		return
 	}
 	var missing []string
@@ -743,22 +735,13 @@ func infoCheckEntryShape(p *lint.Pass, e *Node, keys []string, what string) {
 		}
 	}
 	if len(missing) > 0 {
-		p.Report(e, "The %s has no %s; each entry needs %s", what, infoQuoteList(missing), infoQuoteList(keys))
+		p.Report(e, "The %s has no %s; each entry needs %s", what, quoteList(missing), quoteList(keys))
 	}
 	for _, c := range e.List() {
-		if !infoFoldContains(keys, c.Key) {
-			p.ReportKey(c, "'%s' is not allowed in a %s, which has only %s", c.Key, what, infoQuoteList(keys))
+		if !foldContains(keys, c.Key) {
+			p.ReportKey(c, "'%s' is not allowed in a %s, which has only %s", c.Key, what, quoteList(keys))
 		}
 	}
-}
-
-func infoFoldContains(list []string, s string) bool {
-	for _, x := range list {
-		if strings.EqualFold(x, s) {
-			return true
-		}
-	}
-	return false
 }
 
 var connectorMetadataKeys = &lint.Rule{
@@ -770,7 +753,7 @@ var connectorMetadataKeys = &lint.Rule{
 	Source:          "catalog §1.2 connector-metadata-keys; L-CERT; L-SVR; PR#4077; R-CORPUS",
 	Since:           since,
 	ValidatorCodes:  []string{"ConnectorMetadataPropertiesMissing"},
-	Doc: `Certification requires the entries ` + infoQuoteList(infoMetadataNames()) + ` in
+	Doc: `Certification requires the entries ` + quoteList(infoMetadataNames()) + ` in
 x-ms-connector-metadata ("The connector metadata property 'Categories' is
 required."). The validator compares the names case-insensitively: the corpus has
 "Privacy Policy" 47 times in connectors Microsoft merged. So a name that differs only
@@ -891,7 +874,7 @@ var connectorMetadataCase = &lint.Rule{
 the propertyName". The validator accepts a name or a category that differs only in
 case (the corpus has "Privacy Policy" 47 times, "Social media" and "collaboration"
 once each, all merged), so this is guidance, not an error: use the documented
-spelling, ` + infoQuoteList(infoMetadataNames()) + ` and the category names, so that every tool reading
+spelling, ` + quoteList(infoMetadataNames()) + ` and the category names, so that every tool reading
 the file finds them.
 
 Bad:
@@ -1009,7 +992,7 @@ var xMsDocsShape = &lint.Rule{
 	Source: "catalog §1.2 x-ms-docs-shape; R-SCHEMA-SW",
 	Since:  since,
 	Doc: `When present, the root x-ms-docs is an array with at least one item, and each item
-has exactly the string members ` + infoQuoteList(docsItemKeys) + `, both required (Microsoft's schema).
+has exactly the string members ` + quoteList(docsItemKeys) + `, both required (Microsoft's schema).
 url-absolute checks the URLs.
 
 Bad:

@@ -63,7 +63,7 @@ Good: move "securityDefinitions" to the root.`,
 				case t == tPaths && !strings.HasPrefix(c.Key, "/"):
 					p.ReportKey(c, "The property '%s' is not valid under paths: a path must start with '/', and any other key must be an extension beginning with \"x-\"%s", c.Key, hereHint(c.Key))
 				case !spec.freeKeys && !spec.allows(c.Key):
-					p.ReportKey(c, "The property '%s' is not valid in %s object. If this property is an extension, its name must begin with \"x-\"%s", c.Key, withArticle(t), hereHint(c.Key))
+					p.ReportKey(c, "The property '%s' is not valid in %s object. If this property is an extension, its name must begin with \"x-\"%s", c.Key, withArticle(string(t)), hereHint(c.Key))
 				}
 			}
 		})
@@ -119,7 +119,7 @@ Good:
 				}
 				switch {
 				case contains(known, c.Key):
-					p.ReportKey(c, "'%s' is not read on %s object, so it has no effect here; Power Platform reads it on: %s", c.Key, withArticle(t), strings.Join(homesOf(c.Key), ", "))
+					p.ReportKey(c, "'%s' is not read on %s object, so it has no effect here; Power Platform reads it on: %s", c.Key, withArticle(string(t)), strings.Join(homesOf(c.Key), ", "))
 				case closestName(c.Key, known) != "":
 					// a misspelling: x-ms-extension-typo reports it
 				default:
@@ -142,15 +142,6 @@ func homesOf(xms string) []string {
 	}
 	sort.Strings(homes)
 	return homes
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 var xmsExtensionTypo = &lint.Rule{
@@ -208,19 +199,4 @@ func hasMisspelling(n *Node, key string) bool {
 		}
 	}
 	return false
-}
-
-// closestName returns the known name nearest to name, within two edits,
-// or "" when there is none. name itself is never returned. Letter case is
-// ignored, except that names differing only in case count as one edit.
-// Ties go to the alphabetically first name, so that the answer does not
-// depend on the order of known.
-func closestName(name string, known []string) string { return lint.Closest(name, known, 2) }
-
-// withArticle puts "a" or "an" before an object type name.
-func withArticle(t objType) string {
-	if strings.ContainsRune("aeioux", rune(t[0])) {
-		return "an " + string(t)
-	}
-	return "a " + string(t)
 }

@@ -82,7 +82,7 @@ func TestWithArticle(t *testing.T) {
 		tOperation: "an operation", tSchema: "a schema", tItems: "an items",
 		tNotification: "an x-ms-notification-content", tPathItem: "a path item",
 	} {
-		if got := withArticle(typ); got != want {
+		if got := withArticle(string(typ)); got != want {
 			t.Errorf("withArticle(%q) = %q, want %q", typ, got, want)
 		}
 	}

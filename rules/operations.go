@@ -61,18 +61,6 @@ var (
 	opSchemaCountLimits = struct{ body, operation, total int }{512, 16384, 256 * 16384}
 )
 
-// opQuoteAll quotes each item for a message: 'a', 'b', 'c'.
-func opQuoteAll(items []string) string { return strings.Join(opQuoteEach(items), ", ") }
-
-// opQuoteEach quotes each item.
-func opQuoteEach(items []string) []string {
-	out := make([]string, len(items))
-	for i, s := range items {
-		out[i] = "'" + s + "'"
-	}
-	return out
-}
-
 // opStr returns the trimmed text of a member of n, and the member.
 func opStr(n *Node, key string) (string, *Node) {
 	m := n.Get(key)
@@ -177,7 +165,11 @@ Good:
 			switch {
 			case id == "":
 			case dup:
-				p.Report(op.Node.Get("operationId"), "The operationId '%s' is used multiple times. Operation identifiers must be unique: %s %s (line %d) has it too; rename this one", id, strings.ToUpper(prev.Method), prev.Path, p.Doc.Position(prev.Node.Get("operationId")).Line)
+				p.ReportDiagnostic(lint.Diagnostic{
+					Node:    op.Node.Get("operationId"),
+					Message: fmt.Sprintf("The operationId '%s' is used multiple times. Operation identifiers must be unique: %s %s has it too; rename this one", id, strings.ToUpper(prev.Method), prev.Path),
+					Related: []lint.RelatedNode{{Node: prev.Node.Get("operationId"), Message: fmt.Sprintf("the first operationId '%s'", id)}},
+				})
 			default:
 				first[id] = op
 			}
@@ -211,7 +203,7 @@ Good:
 			if id == "" || opIDAllowed.MatchString(id) {
 				continue
 			}
-			p.Report(op.Node.Get("operationId"), "The 'operationId' property value '%s' is different from its sanitized value: it contains %s. Please avoid non-alphanumeric characters; use letters, digits and '_' only%s", id, opQuoteAll(opIDOddChars(id)), opIDHint(id, ", such as "))
+			p.Report(op.Node.Get("operationId"), "The 'operationId' property value '%s' is different from its sanitized value: it contains %s. Please avoid non-alphanumeric characters; use letters, digits and '_' only%s", id, quoteList(opIDOddChars(id)), opIDHint(id, ", such as "))
 		}
 	},
 }
@@ -349,7 +341,7 @@ author: only the wording can say what it means.`,
 				if fixed, ok := opSummaryWithoutRestricted(n.Value); ok {
 					fix = lint.SetValue(n, fixed)
 				}
-				p.ReportFix(n, fix, "Summary string contains any of the restricted characters [%s]: remove %s (write 'and' for '&', 'or' for '/')", opSummaryRestricted, opQuoteAll(found))
+				p.ReportFix(n, fix, "Summary string contains any of the restricted characters [%s]: remove %s (write 'and' for '&', 'or' for '/')", opSummaryRestricted, quoteList(found))
 			}
 		}
 	},
@@ -573,7 +565,7 @@ var operationVisibility = &lint.Rule{
 	Since:   since,
 	Fixable: true,
 	Doc: `On operations, parameters and schema properties, x-ms-visibility is one of
-` + opQuoteAll(opVisibilityValues) + `, in lower case. Leave it out for the
+` + quoteList(opVisibilityValues) + `, in lower case. Leave it out for the
 normal visibility: an empty string or null is not a value. Misspelled keys
 (x-ms-visibilty) are reported by the extension typo rule.
 
@@ -600,7 +592,7 @@ empty or null x-ms-visibility is removed. Other values are left to the author.`,
 }
 
 func opVisibilityProblem(v *Node) string {
-	allowed := opQuoteAll(opVisibilityValues)
+	allowed := quoteList(opVisibilityValues)
 	switch {
 	case !v.IsString():
 		return fmt.Sprintf("x-ms-visibility must be a string, one of %s, not %s; remove it for the normal visibility", allowed, v.Kind)
@@ -611,10 +603,7 @@ func opVisibilityProblem(v *Node) string {
 	case slices.Contains(opVisibilityValues, strings.ToLower(strings.TrimSpace(v.Value))):
 		return fmt.Sprintf("x-ms-visibility '%s' must be written '%s', in lower case", v.Value, strings.ToLower(strings.TrimSpace(v.Value)))
 	}
-	hint := ""
-	if near := closestName(v.Value, opVisibilityValues); near != "" {
-		hint = "; did you mean '" + near + "'?"
-	}
+	hint := didYouMean(v.Value, opVisibilityValues)
 	return fmt.Sprintf("x-ms-visibility '%s' is not one of %s%s", v.Value, allowed, hint)
 }
 
@@ -849,7 +838,7 @@ var responseSchemaPresent = &lint.Rule{
 	Doc: `Certification asks for exact operation responses: without a schema on the 2xx
 response, the action has no outputs in the designer. For a file, use {"type":
 "string", "format": "binary"}; for outputs known only at run time, x-ms-dynamic-schema.
-Not reported: operations with method ` + opQuoteAll(opNoContentMethods) + ` or a ` + opQuoteAll(opNoContentCodes) + ` response
+Not reported: operations with method ` + quoteList(opNoContentMethods) + ` or a ` + quoteList(opNoContentCodes) + ` response
 (no content), internal operations, and webhook triggers, whose output is the
 path's x-ms-notification-content.
 
@@ -1176,7 +1165,7 @@ var pageableNextLink = &lint.Rule{
 	Source:         "catalog §1.4 pageable-nextlink; L-SVR; R-SCHEMA-SW",
 	Since:          since,
 	ValidatorCodes: []string{"InvalidNextLinkNameValue"},
-	Doc: `x-ms-pageable is {"nextLinkName": name}, where name is ` + opQuoteAll(opNextLinkNames) + `: the
+	Doc: `x-ms-pageable is {"nextLinkName": name}, where name is ` + quoteList(opNextLinkNames) + `: the
 property at the root of the response that holds the URL of the next page. Pair it
 with the "updatenextlink" policy template so that the next link is routed through the
 connector. Other keys (AutoRest's itemName, operationName) are not read.
@@ -1210,9 +1199,9 @@ func opCheckPageable(p *lint.Pass, op *Operation, pg *Node) {
 	nl := pg.Get("nextLinkName")
 	switch {
 	case nl == nil:
-		p.ReportKey(pg, "x-ms-pageable of operation '%s' requires 'nextLinkName'; supported values are %s", op.Name(), opQuoteAll(opNextLinkNames))
+		p.ReportKey(pg, "x-ms-pageable of operation '%s' requires 'nextLinkName'; supported values are %s", op.Name(), quoteList(opNextLinkNames))
 	case !slices.Contains(opNextLinkNames, nl.Str()):
-		p.Report(nl, "The nextLinkName value for operation '%s' is invalid. Supported values are %s", op.Name(), strings.Join(opQuoteEach(opNextLinkNames), " or "))
+		p.Report(nl, "The nextLinkName value for operation '%s' is invalid. Supported values are %s", op.Name(), strings.Join(quoteEach(opNextLinkNames), " or "))
 	}
 }
 
@@ -1227,7 +1216,7 @@ func opCheckCapabilityKeys(p *lint.Pass, cp *Node, allowed []string, where, else
 		if slices.Contains(other, k.Key) {
 			hint = "; it belongs in " + elsewhere
 		}
-		p.ReportKey(k, "%s x-ms-capabilities allows only %s; '%s' is not read%s", where, opQuoteAll(allowed), k.Key, hint)
+		p.ReportKey(k, "%s x-ms-capabilities allows only %s; '%s' is not read%s", where, quoteList(allowed), k.Key, hint)
 	}
 }
 
@@ -1271,7 +1260,7 @@ var capabilitiesTestConnection = &lint.Rule{
 	Title:  "testConnection names an existing operation with literal parameters",
 	Source: "catalog §1.4 capabilities-test-connection; L-TEST; R-SCHEMA-SW",
 	Since:  since,
-	Doc: `The root x-ms-capabilities holds only ` + opQuoteAll(opRootCapabilityKeys) + `. Its testConnection is
+	Doc: `The root x-ms-capabilities holds only ` + quoteList(opRootCapabilityKeys) + `. Its testConnection is
 {"operationId": id, "parameters": {name: literal}}: the platform calls that
 operation to check a new connection, so it must exist, and every required parameter
 without a default needs a literal value (a string, number or boolean). Microsoft
@@ -1320,7 +1309,7 @@ func opCheckTestConnection(p *lint.Pass, tc *Node) {
 		return
 	}
 	if missing := opTestConnectionMissing(p.Root, op, params); len(missing) > 0 {
-		p.Report(tc.Get("operationId"), "The test connection operation '%s' requires %s, which testConnection does not give and which has no default: add literal values to 'parameters', or choose an operation without required inputs", op.Name(), opQuoteAll(missing))
+		p.Report(tc.Get("operationId"), "The test connection operation '%s' requires %s, which testConnection does not give and which has no default: add literal values to 'parameters', or choose an operation without required inputs", op.Name(), quoteList(missing))
 	}
 }
 
@@ -1357,10 +1346,7 @@ func opReference(p *lint.Pass, n *Node, what string) *Operation {
 	for k := range idx {
 		ids = append(ids, k)
 	}
-	hint := ""
-	if near := closestName(id.Value, ids); near != "" {
-		hint = "; did you mean '" + near + "'?"
-	}
+	hint := didYouMean(id.Value, ids)
 	p.Report(id, "The 'operationId' could not be found in this swagger document: %s names '%s'%s", what, id.Value, hint)
 	return nil
 }
@@ -1415,12 +1401,12 @@ func opCheckContext(p *lint.Pass, oc *Node) {
 func opContextObject(p *lint.Pass, n *Node) bool {
 	allowed := opContextKeys[n.Key]
 	if n.Kind != connector.Object {
-		p.Report(n, "'%s' must be an object with %s, not %s", n.Key, opQuoteAll(allowed), n.Kind)
+		p.Report(n, "'%s' must be an object with %s, not %s", n.Key, quoteList(allowed), n.Kind)
 		return false
 	}
 	for _, k := range n.Children {
 		if !slices.Contains(allowed, k.Key) {
-			p.ReportKey(k, "'%s' allows only %s; '%s' is not read", n.Key, opQuoteAll(allowed), k.Key)
+			p.ReportKey(k, "'%s' allows only %s; '%s' is not read", n.Key, quoteList(allowed), k.Key)
 		}
 	}
 	return true

@@ -55,8 +55,6 @@ var (
 		"in", "of", "off", "on", "onto", "per", "to", "up", "via", "vs", "with", "from", "into", "over", "than"}
 )
 
-func paramQuoteAll(list []string) string { return `"` + strings.Join(list, `", "`) + `"` }
-
 // paramWritten lists every parameter object written in the definition,
 // once: root parameters, path-item parameters and inline operation
 // parameters (not the {"$ref"} objects, whose targets are listed).
@@ -542,7 +540,7 @@ var nonBodyNoSchema = &lint.Rule{
 	Since:          since,
 	ValidatorCodes: []string{"NonBodyParameterSchemaNotValid"},
 	Doc: `Only body parameters have a schema. Query, header, path and formData parameters
-describe their value with "type" (one of ` + paramQuoteAll(paramNonBodyTypes) + `, or "file"
+describe their value with "type" (one of ` + dquoteList(paramNonBodyTypes) + `, or "file"
 in formData) and the keywords beside it.
 
 Bad:
@@ -563,9 +561,9 @@ Good:
 			case prm.Def.Has("schema"):
 				p.ReportKey(prm.Def.Get("schema"), "The parameter cannot define a schema as it is not in the 'body': give the %s parameter '%s' a \"type\" instead", in, prm.Name())
 			case t == nil:
-				p.Report(prm.Def, "the %s parameter '%s' has no 'type': set one of %s", in, prm.Name(), paramQuoteAll(paramNonBodyTypes))
+				p.Report(prm.Def, "the %s parameter '%s' has no 'type': set one of %s", in, prm.Name(), dquoteList(paramNonBodyTypes))
 			case !contains(paramNonBodyTypes, t.Str()) && t.Str() != "file":
-				p.Report(t, "the type of a %s parameter must be one of %s (\"file\" in formData only)", in, paramQuoteAll(paramNonBodyTypes))
+				p.Report(t, "the type of a %s parameter must be one of %s (\"file\" in formData only)", in, dquoteList(paramNonBodyTypes))
 			}
 		}
 	},
@@ -616,7 +614,7 @@ var collectionFormat = &lint.Rule{
 	Since:          since,
 	ValidatorCodes: []string{"CollectionFormatValueNotSupported"},
 	Doc: `collectionFormat says how an array is written in a query, header, path or form value.
-Power Platform supports ` + paramQuoteAll(paramCollectionFormats) + `, and "multi" (the
+Power Platform supports ` + dquoteList(paramCollectionFormats) + `, and "multi" (the
 parameter repeated) for ` + strings.Join(paramMultiLocations, " and ") + ` parameters only.
 
 Bad:
@@ -636,9 +634,9 @@ Good:
 			}
 			switch {
 			case cf.Str() != "multi":
-				p.Report(cf, "collectionFormat must be one of %s (or \"multi\" in %s parameters)", paramQuoteAll(paramCollectionFormats), strings.Join(paramMultiLocations, " and "))
+				p.Report(cf, "collectionFormat must be one of %s (or \"multi\" in %s parameters)", dquoteList(paramCollectionFormats), strings.Join(paramMultiLocations, " and "))
 			case t != tParameter || !contains(paramMultiLocations, n.Get("in").Str()):
-				p.Report(cf, "collectionFormat \"multi\" is supported only on %s parameters; use one of %s here", strings.Join(paramMultiLocations, " and "), paramQuoteAll(paramCollectionFormats))
+				p.Report(cf, "collectionFormat \"multi\" is supported only on %s parameters; use one of %s here", strings.Join(paramMultiLocations, " and "), dquoteList(paramCollectionFormats))
 			}
 		})
 	},
@@ -775,7 +773,7 @@ func paramCheckPathParams(p *lint.Pass, op *Operation, list []*Parameter, vars [
 			continue
 		}
 		hint := fmt.Sprintf("add {%s} to the path '%s' or remove the parameter", prm.Name(), op.Path)
-		if v := paramFoldMatch(vars, prm.Name()); v != "" {
+		if v := caseVariant(vars, prm.Name()); v != "" {
 			hint = fmt.Sprintf("the path '%s' spells it {%s}; use the same case in both", op.Path, v)
 		}
 		p.Report(prm.Node, "The 'path' parameter '%s' is not defined in the URI path template: %s", prm.Name(), hint)
@@ -791,7 +789,7 @@ func paramCheckTemplateVars(p *lint.Pass, op *Operation, list []*Parameter, vars
 		}
 	}
 	for _, v := range vars {
-		if contains(pathNames, v) || paramFoldMatch(pathNames, v) != "" {
+		if contains(pathNames, v) || caseVariant(pathNames, v) != "" {
 			continue // a case mismatch is reported at the parameter
 		}
 		hint := fmt.Sprintf(`add {"name": "%s", "in": "path", "required": true, "type": "string"}`, v)
@@ -800,16 +798,6 @@ func paramCheckTemplateVars(p *lint.Pass, op *Operation, list []*Parameter, vars
 		}
 		p.ReportKey(op.Node, "The operation '%s' does not define the '%s' parameter which is required by the path: %s", op.Name(), v, hint)
 	}
-}
-
-// paramFoldMatch returns the item of list equal to s but for case, or "".
-func paramFoldMatch(list []string, s string) string {
-	for _, x := range list {
-		if x != s && strings.EqualFold(x, s) {
-			return x
-		}
-	}
-	return ""
 }
 
 var pathParamURLEncoding = &lint.Rule{
@@ -860,7 +848,7 @@ var urlEncodingValuesAndLocation = &lint.Rule{
 	Since:          since,
 	Fixable:        true,
 	ValidatorCodes: []string{"QueryParameterEncodingNotSupported"},
-	Doc: `x-ms-url-encoding takes ` + paramQuoteAll(paramURLEncodings) + ` and is read on path parameters only.
+	Doc: `x-ms-url-encoding takes ` + dquoteList(paramURLEncodings) + ` and is read on path parameters only.
 Query parameters are always single encoded; on other parameters it has no effect.
 
 Bad:
@@ -888,7 +876,7 @@ parameter, "Single" or "DOUBLE" is lower-cased. Other values are left to the aut
 				if low := strings.ToLower(strings.TrimSpace(v.Str())); contains(paramURLEncodings, low) {
 					fix = lint.SetValue(v, low)
 				}
-				p.ReportFix(v, fix, "x-ms-url-encoding must be one of %s", paramQuoteAll(paramURLEncodings))
+				p.ReportFix(v, fix, "x-ms-url-encoding must be one of %s", dquoteList(paramURLEncodings))
 			}
 		}
 	},
@@ -908,7 +896,7 @@ var paramNameReserved = &lint.Rule{
 	Doc: `Power Platform adds a "connectionId" parameter to every operation of a connector, so
 a parameter cannot have that name: "A parameter cannot be named as 'connectionId'."
 The validator knows other reserved names that Microsoft does not publish; add the
-ones you meet to the "names" option (default: ` + paramQuoteAll(paramReservedNames) + `).
+ones you meet to the "names" option (default: ` + dquoteList(paramReservedNames) + `).
 
 Bad:
 

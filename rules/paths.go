@@ -207,7 +207,11 @@ Good:
 		for _, item := range pathItems(p.Root) {
 			key := strings.ToLower(item.Key)
 			if prev, ok := first[key]; ok {
-				p.ReportKey(item, "The path '%s' is defined multiple times with different capitalization. Paths must be unique when compared case-insensitively: '%s' (line %d) is the same path; merge their operations under one key", item.Key, prev.Key, p.Doc.KeyPosition(prev).Line)
+				p.ReportDiagnostic(lint.Diagnostic{
+					Node: item, AtKey: true,
+					Message: fmt.Sprintf("The path '%s' is defined multiple times with different capitalization. Paths must be unique when compared case-insensitively: '%s' is the same path; merge their operations under one key", item.Key, prev.Key),
+					Related: []lint.RelatedNode{{Node: prev, AtKey: true, Message: fmt.Sprintf("the path '%s'", prev.Key)}},
+				})
 				continue
 			}
 			first[key] = item

@@ -112,20 +112,6 @@ var propsCustomParams = map[string][]string{
 	"aadcertificate": {"loginUri", "loginUriAAD", "tenantId", "resourceUri", "enableOnbehalfOfLogin"},
 }
 
-// propsAAD are the values Microsoft Entra ID settings take.
-var propsAAD = struct {
-	LoginURIs, TenantWords []string
-	TenantID               *regexp.Regexp
-}{
-	LoginURIs:   connector.EntraLoginURIs,
-	TenantWords: []string{"common", "organizations", "consumers"},
-	TenantID:    regexp.MustCompile(`(?i)^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9-]+(\.[a-z0-9-]+)+)$`),
-}
-
-// propsPlaceholder matches values that are obviously not real: the
-// dummies the certification repository asks for.
-var propsPlaceholder = regexp.MustCompile(`(?i)^\s*$|[\[<{]|@@|^@|your|dummy|placeholder|enter |replace|client[ _-]?secret|^x+$|^\*+$`)
-
 // propsTemplate is one policy template: its accepted spellings (the first
 // is the id), its required parameters (without the
 // "x-ms-apimTemplateParameter." prefix) and the allowed values of some
@@ -271,42 +257,16 @@ func propsQuote(n *Node) string {
 		return "'" + n.Value + "'"
 	case n.Kind == connector.Number || n.Kind == connector.Bool:
 		return n.Value
-	case n.Kind == connector.Array:
-		return "an array"
 	}
-	return "a " + n.Kind.String()
+	return kindWithArticle(n.Kind)
 }
 
 // propsKindName names a JSON kind with its article.
 func propsKindName(k connector.Kind) string {
-	switch k {
-	case connector.Array, connector.Object:
-		return "an " + k.String()
-	case connector.Number:
+	if k == connector.Number {
 		return "an integer"
 	}
-	return "a " + k.String()
-}
-
-// propsFold returns the entry of list equal to s ignoring case, or "".
-func propsFold(list []string, s string) string {
-	for _, x := range list {
-		if strings.EqualFold(x, s) {
-			return x
-		}
-	}
-	return ""
-}
-
-// propsSuggest is a "did you mean" tail for a value not in list.
-func propsSuggest(s string, list []string) string {
-	if want := propsFold(list, s); want != "" {
-		return "; write it '" + want + "' (the case matters)"
-	}
-	if want := closestName(s, list); want != "" {
-		return "; did you mean '" + want + "'?"
-	}
-	return ""
+	return kindWithArticle(k)
 }
 
 // propsIndependent reports whether the package is known to be an
@@ -345,7 +305,7 @@ var propsRoot = &lint.Rule{
 	Since:  since,
 	Target: lint.Properties,
 	Doc: `The root of apiProperties.json is an object with the required key "properties" and
-the optional "$schema"; Microsoft's schema admits nothing else (` + infoQuoteList(propsRootKeys) + `).
+the optional "$schema"; Microsoft's schema admits nothing else (` + quoteList(propsRootKeys) + `).
 Every setting of the connector lives under "properties".
 
 Bad:
@@ -374,7 +334,7 @@ Good:
 			if contains(propsKeyNames(), c.Key) {
 				hint = "; move it into 'properties'"
 			}
-			p.ReportKey(c, "The property '%s' is not allowed at the root of apiProperties.json, which admits only %s%s", c.Key, infoQuoteList(propsRootKeys), hint)
+			p.ReportKey(c, "The property '%s' is not allowed at the root of apiProperties.json, which admits only %s%s", c.Key, quoteList(propsRootKeys), hint)
 		}
 	},
 }
@@ -387,7 +347,7 @@ var propsAllowedKeys = &lint.Rule{
 	Since:   since,
 	Target:  lint.Properties,
 	Fixable: true,
-	Doc: `Microsoft's schema admits these keys under "properties": ` + infoQuoteList(propsKeyNames()) + `,
+	Doc: `Microsoft's schema admits these keys under "properties": ` + quoteList(propsKeyNames()) + `,
 and requires "iconBrandColor". Anything else is a schema error; accepted connectors
 carry misplaced keys such as "script", "token:clientId" (a connection parameter) or
 "stackowner" (in lower case), which the platform ignores.
@@ -417,7 +377,7 @@ Misplaced keys are left to the author.`,
 		for _, c := range pp.Children {
 			if !contains(propsKeyNames(), c.Key) {
 				var fix *lint.Fix
-				if want := propsFold(propsKeyNames(), c.Key); want != "" && !pp.Has(want) {
+				if want := foldFind(propsKeyNames(), c.Key); want != "" && !pp.Has(want) {
 					fix = lint.RenameMember(c, want)
 				}
 				p.ReportKeyFix(c, fix, "The property '%s' is not allowed under 'properties'%s", c.Key, propsKeyHint(c.Key))
@@ -433,7 +393,7 @@ func propsKeyHint(key string) string {
 	case strings.EqualFold(key, "script"):
 		return ": the script is the file script.csx; list the operations it handles in 'scriptOperations'"
 	}
-	return propsSuggest(key, propsKeyNames()) + "; the schema admits " + infoQuoteList(propsKeyNames())
+	return suggest(key, propsKeyNames()) + "; the schema admits " + quoteList(propsKeyNames())
 }
 
 var iconBrandColorHex = &lint.Rule{
@@ -444,7 +404,7 @@ var iconBrandColorHex = &lint.Rule{
 	Since:  since,
 	Target: lint.Properties,
 	Doc: `"iconBrandColor" is the background of the connector icon: an HTML hex color
-"#RRGGBB". Certification refuses ` + infoQuoteList(propsColor.Forbidden) + ` (white, and the default
+"#RRGGBB". Certification refuses ` + quoteList(propsColor.Forbidden) + ` (white, and the default
 blue): "Invalid brand colors are #007ee5 and #ffffff". The comparison ignores case.
 Independent publisher connectors have their own color (icon-brand-color-independent-publisher).
 
@@ -462,8 +422,8 @@ Good:
 		case c == nil:
 		case !c.IsString() || !propsColor.Pattern.MatchString(c.Value):
 			p.Report(c, "iconBrandColor %s is not an HTML hex color: write it as '#' and six hex digits, such as \"#4b53bc\"", propsQuote(c))
-		case propsFold(propsColor.Forbidden, c.Value) != "" && !propsIndependent(p.Package, p.Root):
-			p.Report(c, "iconBrandColor '%s' is not accepted by certification (invalid brand colors are %s): use your brand's color", c.Value, infoQuoteList(propsColor.Forbidden))
+		case foldFind(propsColor.Forbidden, c.Value) != "" && !propsIndependent(p.Package, p.Root):
+			p.Report(c, "iconBrandColor '%s' is not accepted by certification (invalid brand colors are %s): use your brand's color", c.Value, quoteList(propsColor.Forbidden))
 		}
 	},
 }
@@ -542,7 +502,7 @@ Good:
 			}
 		}
 		if len(missing) > 0 {
-			p.ReportKey(pp, "Certification expects %s under 'properties': %s", infoQuoteList(missing), "the publisher of the connector and the owner of the service behind it, such as \"Contoso\"")
+			p.ReportKey(pp, "Certification expects %s under 'properties': %s", quoteList(missing), "the publisher of the connector and the owner of the service behind it, such as \"Contoso\"")
 		}
 	},
 }
@@ -583,7 +543,7 @@ var capabilitiesValues = &lint.Rule{
 	Since:   since,
 	Target:  lint.Properties,
 	Fixable: true,
-	Doc: `"capabilities" is an array of strings. The known values are ` + infoQuoteList(propsCapabilities) + `
+	Doc: `"capabilities" is an array of strings. The known values are ` + quoteList(propsCapabilities) + `
 (the schema's examples and what accepted connectors use); anything else is likely a
 typo that the platform ignores.
 
@@ -613,10 +573,10 @@ Fix: a known capability written in another case is lower-cased ("Actions" →
 				p.Report(v, "A capability must be a string, not %s", v.Kind)
 			case !contains(propsCapabilities, v.Value):
 				var fix *lint.Fix
-				if want := propsFold(propsCapabilities, v.Value); want != "" {
+				if want := foldFind(propsCapabilities, v.Value); want != "" {
 					fix = lint.SetValue(v, want)
 				}
-				p.ReportFix(v, fix, "'%s' is not a known capability (%s)%s", v.Value, infoQuoteList(propsCapabilities), propsSuggest(v.Value, propsCapabilities))
+				p.ReportFix(v, fix, "'%s' is not a known capability (%s)%s", v.Value, quoteList(propsCapabilities), suggest(v.Value, propsCapabilities))
 			}
 		}
 	},
@@ -672,10 +632,10 @@ var connparamTypes = &lint.Rule{
 	Since:   since,
 	Target:  lint.Properties,
 	Fixable: true,
-	Doc: `A top-level connection parameter requires "type", one of ` + infoQuoteList(propsParamTypes) + `
+	Doc: `A top-level connection parameter requires "type", one of ` + quoteList(propsParamTypes) + `
 (the case matters: "oAuthSetting" is a schema error). A sub-parameter
 ("token:clientId") may omit its type, but if it has one it is primitive:
-` + infoQuoteList(propsPrimitiveTypes()) + `. "defaultValue" is a string, and only primitive
+` + quoteList(propsPrimitiveTypes()) + `. "defaultValue" is a string, and only primitive
 parameters take "defaultValue" and "allowedValues"; only "oauthSetting" takes
 "oAuthSettings". "` + propsTenantClaim.Name + `" is token-tenantid-claim-shape's.
 
@@ -715,7 +675,7 @@ func propsCheckParamType(p *lint.Pass, prm *Node) {
 	typ := prm.Get("type")
 	switch {
 	case typ == nil && !sub:
-		p.ReportKey(prm, "The connection parameter '%s' has no 'type': set one of %s", prm.Key, infoQuoteList(propsParamTypes))
+		p.ReportKey(prm, "The connection parameter '%s' has no 'type': set one of %s", prm.Key, quoteList(propsParamTypes))
 	case typ == nil:
 	case !contains(allowed, typ.Str()):
 		what := "The connection parameter type"
@@ -723,10 +683,10 @@ func propsCheckParamType(p *lint.Pass, prm *Node) {
 			what = "The sub-parameter type (primitive only)"
 		}
 		var fix *lint.Fix
-		if want := propsFold(allowed, typ.Str()); want != "" {
+		if want := foldFind(allowed, typ.Str()); want != "" {
 			fix = lint.SetValue(typ, want)
 		}
-		p.ReportFix(typ, fix, "%s %s of '%s' is not valid: use one of %s%s", what, propsQuote(typ), prm.Key, infoQuoteList(allowed), propsSuggest(typ.Str(), allowed))
+		p.ReportFix(typ, fix, "%s %s of '%s' is not valid: use one of %s%s", what, propsQuote(typ), prm.Key, quoteList(allowed), suggest(typ.Str(), allowed))
 		return
 	}
 	primitive := typ == nil || contains(propsPrimitiveTypes(), typ.Str())
@@ -909,7 +869,7 @@ func propsCheckTenantClaim(p *lint.Pass, prm *Node) {
 		}
 	}
 	if len(missing) > 0 {
-		p.ReportKey(prm, "'%s' requires %s: add \"type\": \"%s\", \"metadata\": {\"sourceType\": \"%s\"} and a uiDefinition with \"constraints\": {\"hidden\": \"true\", \"required\": \"false\"}", tc.Name, infoQuoteList(missing), tc.Type, tc.SourceType)
+		p.ReportKey(prm, "'%s' requires %s: add \"type\": \"%s\", \"metadata\": {\"sourceType\": \"%s\"} and a uiDefinition with \"constraints\": {\"hidden\": \"true\", \"required\": \"false\"}", tc.Name, quoteList(missing), tc.Type, tc.SourceType)
 	}
 	for _, c := range prm.Children {
 		switch c.Key {
@@ -972,7 +932,7 @@ var oauthIdentityProvider = &lint.Rule{
 	Target:  lint.Properties,
 	Fixable: true,
 	Doc: `"identityProvider" is required in oAuthSettings. Microsoft's schema documents
-` + infoQuoteList(propsIdentityProviders) + `. The product has more provider ids (the portal
+` + quoteList(propsIdentityProviders) + `. The product has more provider ids (the portal
 lists GitHub, Dropbox, Salesforce, Google and others; accepted connectors use
 "DocuSign"), which the schema rejects, so an unknown id is reported softly: check
 it against the portal's Identity provider list. A documented id in another case
@@ -993,15 +953,15 @@ ids are left alone.`,
 			idp := s.Get("identityProvider")
 			switch {
 			case idp == nil:
-				p.ReportKey(s, "'identityProvider' is required in oAuthSettings: set one of %s", infoQuoteList(propsIdentityProviders))
+				p.ReportKey(s, "'identityProvider' is required in oAuthSettings: set one of %s", quoteList(propsIdentityProviders))
 			case !idp.IsString() || idp.Value == "":
 				p.Report(idp, "'identityProvider' must be a provider id such as 'oauth2' or 'aad', not %s", propsQuote(idp))
 			case contains(propsIdentityProviders, idp.Value):
-			case propsFold(propsIdentityProviders, idp.Value) != "":
-				p.ReportFix(idp, lint.SetValue(idp, propsFold(propsIdentityProviders, idp.Value)), "The identity provider '%s' should be written '%s'", idp.Value, propsFold(propsIdentityProviders, idp.Value))
+			case foldFind(propsIdentityProviders, idp.Value) != "":
+				p.ReportFix(idp, lint.SetValue(idp, foldFind(propsIdentityProviders, idp.Value)), "The identity provider '%s' should be written '%s'", idp.Value, foldFind(propsIdentityProviders, idp.Value))
 			default:
 				p.Report(idp, "'%s' is not one of the documented identity providers (%s), and Microsoft's schema rejects it; check it against the portal's Identity provider list, or use 'oauth2' for a generic OAuth 2.0 service%s",
-					idp.Value, infoQuoteList(propsIdentityProviders), propsSuggest(idp.Value, propsIdentityProviders))
+					idp.Value, quoteList(propsIdentityProviders), suggest(idp.Value, propsIdentityProviders))
 			}
 		}
 	},
@@ -1017,7 +977,7 @@ var oauthRedirectMode = &lint.Rule{
 	Since:   since,
 	Target:  lint.Properties,
 	Fixable: true,
-	Doc: `"redirectMode" is one of ` + infoQuoteList(propsRedirect.Modes) + `. "` + propsRedirect.Required + `" gives the
+	Doc: `"redirectMode" is one of ` + quoteList(propsRedirect.Modes) + `. "` + propsRedirect.Required + `" gives the
 connector its own redirect URI (` + propsRedirect.PerURI + `); "` + propsRedirect.Legacy + `" is the shared
 ` + propsRedirect.Shared + ` that Microsoft retired: "Existing OAuth 2.0 connectors must be
 updated to use a per-connector redirect URI before ` + propsRedirect.Deadline + `", and certified
@@ -1052,14 +1012,14 @@ without --unsafe, unless that spelling is "Global".`,
 				p.ReportKeyFix(s, propsRedirectFix(s, nil), "oAuthSettings has no 'redirectMode': certification requires \"redirectMode\": \"%s\", a per-connector redirect URI; set it and register %s in the app registration", propsRedirect.Required, propsRedirect.PerURI)
 			case !contains(propsRedirect.Modes, rm.Str()):
 				var fix *lint.Fix
-				switch want := propsFold(propsRedirect.Modes, rm.Str()); want {
+				switch want := foldFind(propsRedirect.Modes, rm.Str()); want {
 				case "":
 				case propsRedirect.Legacy:
 					fix = propsRedirectFix(s, rm)
 				default:
 					fix = lint.SetValue(rm, want)
 				}
-				p.ReportFix(rm, fix, "redirectMode %s is not valid: use '%s' (one of %s)%s", propsQuote(rm), propsRedirect.Required, infoQuoteList(propsRedirect.Modes), propsSuggest(rm.Str(), propsRedirect.Modes))
+				p.ReportFix(rm, fix, "redirectMode %s is not valid: use '%s' (one of %s)%s", propsQuote(rm), propsRedirect.Required, quoteList(propsRedirect.Modes), suggest(rm.Str(), propsRedirect.Modes))
 			case rm.Value == propsRedirect.Legacy:
 				p.ReportFix(rm, propsRedirectFix(s, rm), "redirectMode 'Global' uses the shared redirect URI %s, which Microsoft retired: OAuth connectors had to move to a per-connector redirect URI before %s, and certification requires \"%s\". Set \"redirectMode\": \"%s\" (Security tab: \"Update to unique redirect URL\"), save, then register the per-connector redirect URI %s (shown on the Security tab) in the app registration",
 					propsRedirect.Shared, propsRedirect.Deadline, propsRedirect.Required, propsRedirect.Required, propsRedirect.PerURI)
@@ -1133,7 +1093,7 @@ var oauthPropertiesIsFirstParty = &lint.Rule{
 	Target:  lint.Properties,
 	Fixable: true,
 	Doc: `When oAuthSettings has "properties", it must hold "IsFirstParty", the string
-` + infoQuoteList(propsIsFirstParty) + ` (not a boolean). The "aadcertificate" provider is for
+` + quoteList(propsIsFirstParty) + ` (not a boolean). The "aadcertificate" provider is for
 first-party applications only: it requires "properties" with "IsFirstParty": "True".
 
 Bad:
@@ -1168,13 +1128,13 @@ spelled "True" or "False".`,
 func propsCheckIsFirstParty(p *lint.Pass, v *Node, cert bool) {
 	switch {
 	case v.Kind == connector.Bool:
-		p.ReportFix(v, lint.SetValue(v, propsFold(propsIsFirstParty, v.Value)), "'IsFirstParty' must be the string \"%s\", not the boolean %s", propsFold(propsIsFirstParty, v.Value), v.Value)
+		p.ReportFix(v, lint.SetValue(v, foldFind(propsIsFirstParty, v.Value)), "'IsFirstParty' must be the string \"%s\", not the boolean %s", foldFind(propsIsFirstParty, v.Value), v.Value)
 	case !contains(propsIsFirstParty, v.Str()):
 		var fix *lint.Fix
-		if want := propsFold(propsIsFirstParty, v.Str()); want != "" {
+		if want := foldFind(propsIsFirstParty, v.Str()); want != "" {
 			fix = lint.SetValue(v, want)
 		}
-		p.ReportFix(v, fix, "'IsFirstParty' must be %s, not %s%s", infoQuoteList(propsIsFirstParty), propsQuote(v), propsSuggest(v.Str(), propsIsFirstParty))
+		p.ReportFix(v, fix, "'IsFirstParty' must be %s, not %s%s", quoteList(propsIsFirstParty), propsQuote(v), suggest(v.Str(), propsIsFirstParty))
 	case cert && v.Value != "True":
 		p.Report(v, "The 'aadcertificate' identity provider is for first-party applications only: 'IsFirstParty' must be \"True\"")
 	}
@@ -1208,7 +1168,7 @@ Good:
 		seen := map[*Node]bool{}
 		for _, s := range propsOAuthSettings(p.Root) {
 			for _, c := range s.Children {
-				if strings.EqualFold(c.Key, "clientSecret") && c.IsString() && !propsPlaceholder.MatchString(c.Value) {
+				if strings.EqualFold(c.Key, "clientSecret") && c.IsString() && !connector.IsPlaceholder(c.Value) {
 					seen[c] = true
 					p.Report(c, "'%s' holds a value %s: don't commit client secrets; remove it (paconn takes it with --secret, the portal on the Security tab) and, if it is real, rotate it in the app registration", c.Key, secret.Describe(c.Value))
 				}
@@ -1231,8 +1191,8 @@ var oauth2CustomParameters = &lint.Rule{
 	Since:  since,
 	Target: lint.Properties,
 	Doc: `With "identityProvider": "oauth2", "customParameters" admits only
-` + infoQuoteList(propsCustomParams["oauth2"]) + `, each {"value": "<absolute URL>"}. With "oauth2generic",
-the template keys (` + infoQuoteList(propsCustomParams["oauth2generic"]) + `) are
+` + quoteList(propsCustomParams["oauth2"]) + `, each {"value": "<absolute URL>"}. With "oauth2generic",
+the template keys (` + quoteList(propsCustomParams["oauth2generic"]) + `) are
 {"value": "<string>"}; the schema leaves other keys free for this provider. Keys
 are compared without regard to case: certified connectors write "RefreshUrl" and
 sign in fine.
@@ -1260,12 +1220,12 @@ Good:
 			known := propsCustomParams[idp]
 			for _, c := range cp.Children {
 				switch {
-				case propsFold(known, c.Key) != "":
+				case foldFind(known, c.Key) != "":
 					// Case-insensitive, as for AAD: certified connectors write
 					// "RefreshUrl" and sign in fine.
 					propsCheckCustomValue(p, c, idp == "oauth2")
 				case idp == "oauth2":
-					p.ReportKey(c, "'%s' is not a custom parameter of the 'oauth2' identity provider, which admits only %s%s", c.Key, infoQuoteList(known), propsSuggest(c.Key, known))
+					p.ReportKey(c, "'%s' is not a custom parameter of the 'oauth2' identity provider, which admits only %s%s", c.Key, quoteList(known), suggest(c.Key, known))
 				}
 			}
 		}
@@ -1283,7 +1243,7 @@ func propsCheckCustomValue(p *lint.Pass, c *Node, url bool) {
 	case v.Kind == connector.Null:
 	case !v.IsString():
 		p.Report(v, "The value of '%s' must be a string, not %s", c.Key, v.Kind)
-	case url && !secAbsoluteURL(v.Value) && !propsPlaceholder.MatchString(v.Value):
+	case url && !secAbsoluteURL(v.Value) && !connector.IsPlaceholder(v.Value):
 		p.Report(v, "The value of '%s' must be an absolute URL, not '%s'", c.Key, v.Value)
 	}
 }
@@ -1295,8 +1255,8 @@ var aadCustomParameters = &lint.Rule{
 	Source: "catalog §1.11 aad-custom-parameters, §2.2; R-SCHEMA-AP; R-EX-LH; R-CORPUS",
 	Since:  since,
 	Target: lint.Properties,
-	Doc: `With "identityProvider": "aad", "customParameters" admits ` + infoQuoteList(propsCustomParams["aad"]) + `
-("aadcertificate": ` + infoQuoteList(propsCustomParams["aadcertificate"]) + `), each {"value": ...}.
+	Doc: `With "identityProvider": "aad", "customParameters" admits ` + quoteList(propsCustomParams["aad"]) + `
+("aadcertificate": ` + quoteList(propsCustomParams["aadcertificate"]) + `), each {"value": ...}.
 Keys are compared ignoring case: Microsoft's own files write "LoginUri" and
 "ResourceUri". "resourceUri" is required, unless "properties" carries
 "AzureActiveDirectoryResourceId" (one Microsoft-written file relies on it).
@@ -1322,8 +1282,8 @@ Good:
 				continue
 			}
 			for _, c := range cp.List() {
-				if propsFold(known, c.Key) == "" {
-					p.ReportKey(c, "'%s' is not a custom parameter of the '%s' identity provider, which admits %s%s", c.Key, propsProvider(s), infoQuoteList(known), propsSuggest(c.Key, known))
+				if foldFind(known, c.Key) == "" {
+					p.ReportKey(c, "'%s' is not a custom parameter of the '%s' identity provider, which admits %s%s", c.Key, propsProvider(s), quoteList(known), suggest(c.Key, known))
 				} else {
 					propsCheckCustomValue(p, c, false)
 				}
@@ -1348,8 +1308,8 @@ var aadValues = &lint.Rule{
 	Target: lint.Properties,
 	Doc: `For "identityProvider": "aad" (or "aadcertificate"):
 
-- loginUri is a Microsoft Entra sign-in endpoint: ` + infoQuoteList(propsAAD.LoginURIs) + `;
-- tenantId is ` + infoQuoteList(propsAAD.TenantWords) + `, a tenant GUID or a tenant domain;
+- loginUri is a Microsoft Entra sign-in endpoint: ` + quoteList(connector.EntraLoginURIs) + `;
+- tenantId is ` + quoteList(connector.EntraTenantWords) + `, a tenant GUID or a tenant domain;
 - properties.IsOnbehalfofLoginSupported is a JSON boolean, while
   customParameters.enableOnbehalfOfLogin.value is the string "true" or "false";
 - properties.AzureActiveDirectoryResourceId equals customParameters.resourceUri.value
@@ -1386,11 +1346,11 @@ Good:
 }
 
 func propsCheckLoginURI(p *lint.Pass, v *Node) {
-	if v == nil || v.Kind == connector.Null || (v.IsString() && propsPlaceholder.MatchString(v.Value)) {
+	if v == nil || v.Kind == connector.Null || (v.IsString() && connector.IsPlaceholder(v.Value)) {
 		return
 	}
-	if propsFold(propsAAD.LoginURIs, strings.TrimSuffix(v.Str(), "/")) == "" {
-		p.Report(v, "loginUri %s is not a Microsoft Entra sign-in endpoint: use %s (or the endpoint of your sovereign cloud: %s)", propsQuote(v), propsAAD.LoginURIs[0], infoQuoteList(propsAAD.LoginURIs[2:]))
+	if foldFind(connector.EntraLoginURIs, strings.TrimSuffix(v.Str(), "/")) == "" {
+		p.Report(v, "loginUri %s is not a Microsoft Entra sign-in endpoint: use %s (or the endpoint of your sovereign cloud: %s)", propsQuote(v), connector.EntraLoginURIs[0], quoteList(connector.EntraLoginURIs[2:]))
 	}
 }
 
@@ -1398,7 +1358,7 @@ func propsCheckTenant(p *lint.Pass, v *Node) {
 	if v == nil || v.Kind == connector.Null {
 		return
 	}
-	if !v.IsString() || (propsFold(propsAAD.TenantWords, v.Value) == "" && !propsAAD.TenantID.MatchString(v.Value)) {
+	if !v.IsString() || !connector.IsEntraTenant(v.Value) {
 		p.Report(v, "tenantId %s is not a tenant: use 'common' (any organization), a tenant GUID or a tenant domain such as 'contoso.onmicrosoft.com'", propsQuote(v))
 	}
 }
@@ -1407,7 +1367,7 @@ func propsCheckResourceMatch(p *lint.Pass, s, cp *Node) {
 	id := s.At("properties", "AzureActiveDirectoryResourceId")
 	uri := cp.GetFold("resourceUri").Get("value")
 	if !id.IsString() || !uri.IsString() || id.Value == "" || uri.Value == "" ||
-		propsPlaceholder.MatchString(id.Value) || propsPlaceholder.MatchString(uri.Value) || id.Value == uri.Value {
+		connector.IsPlaceholder(id.Value) || connector.IsPlaceholder(uri.Value) || id.Value == uri.Value {
 		return
 	}
 	p.Report(id, "AzureActiveDirectoryResourceId '%s' differs from customParameters.resourceUri '%s': both come from the Resource URL, whose trailing slash matters; make them equal", id.Value, uri.Value)
@@ -1433,7 +1393,7 @@ nothing else. Each value is {"name": <non-empty string>, "uiDefinition"?,
 "parameters": <same shape as connectionParameters>, "metadata"?} and nothing else
 ("metadata", such as {"allowSharing": false}, is missing from Microsoft's schema,
 but certified connectors use it). A
-uiDefinition holds only ` + infoQuoteList(propsSetUIKeys) + ` (strings; both spellings appear in
+uiDefinition holds only ` + quoteList(propsSetUIKeys) + ` (strings; both spellings appear in
 Microsoft's examples). Multi-auth is not supported by the portal wizard: use paconn
 or pac connector.
 
@@ -1474,7 +1434,7 @@ Good:
 func propsCheckKeys(p *lint.Pass, n *Node, allowed []string, where string) {
 	for _, c := range n.Children {
 		if !contains(allowed, c.Key) {
-			p.ReportKey(c, "'%s' is not valid in %s, which admits only %s%s", c.Key, where, infoQuoteList(allowed), propsSuggest(c.Key, allowed))
+			p.ReportKey(c, "'%s' is not valid in %s, which admits only %s%s", c.Key, where, quoteList(allowed), suggest(c.Key, allowed))
 		}
 	}
 }
@@ -1575,9 +1535,9 @@ var policyTemplateIDs = &lint.Rule{
 	Since:  since,
 	Target: lint.Properties,
 	Doc: `Each "policyTemplateInstances" entry is an object with a "templateId" among the
-documented templates (` + infoQuoteList(propsTemplateIDs()) + `), in one of their documented
+documented templates (` + quoteList(propsTemplateIDs()) + `), in one of their documented
 spellings (for example "setheader", "SetHeader", "setHeader"), and an optional
-string "title". Accepted connectors also use the undocumented ` + infoQuoteList(propsUndocumentedTemplates) + `:
+string "title". Accepted connectors also use the undocumented ` + quoteList(propsUndocumentedTemplates) + `:
 they are reported as such.
 
 Bad:
@@ -1608,7 +1568,7 @@ func propsCheckTemplateID(p *lint.Pass, inst *Node) {
 	id := inst.Get("templateId")
 	switch {
 	case id == nil:
-		p.ReportKey(inst, "A policy template instance requires a 'templateId', one of %s", infoQuoteList(propsTemplateIDs()))
+		p.ReportKey(inst, "A policy template instance requires a 'templateId', one of %s", quoteList(propsTemplateIDs()))
 		return
 	case !id.IsString() || id.Value == "":
 		p.Report(id, "'templateId' must be a template id such as 'setheader', not %s", propsQuote(id))
@@ -1617,12 +1577,12 @@ func propsCheckTemplateID(p *lint.Pass, inst *Node) {
 	t := propsTemplateOf(id.Value)
 	switch {
 	case t != nil && !contains(t.Names, id.Value):
-		p.Report(id, "The templateId '%s' is not a documented spelling: write %s", id.Value, infoQuoteList(t.Names))
+		p.Report(id, "The templateId '%s' is not a documented spelling: write %s", id.Value, quoteList(t.Names))
 	case t != nil:
-	case propsFold(propsUndocumentedTemplates, id.Value) != "":
-		p.Report(id, "The policy template '%s' is undocumented: Microsoft may change or remove it; prefer a documented template (%s) or custom code", id.Value, infoQuoteList(propsTemplateIDs()))
+	case foldFind(propsUndocumentedTemplates, id.Value) != "":
+		p.Report(id, "The policy template '%s' is undocumented: Microsoft may change or remove it; prefer a documented template (%s) or custom code", id.Value, quoteList(propsTemplateIDs()))
 	default:
-		p.Report(id, "'%s' is not a policy template: use one of %s%s", id.Value, infoQuoteList(propsTemplateIDs()), propsSuggest(strings.ToLower(id.Value), propsTemplateIDs()))
+		p.Report(id, "'%s' is not a policy template: use one of %s%s", id.Value, quoteList(propsTemplateIDs()), suggest(strings.ToLower(id.Value), propsTemplateIDs()))
 	}
 }
 
@@ -1674,11 +1634,11 @@ func propsCheckTemplateParams(p *lint.Pass, inst, params *Node, t *propsTemplate
 		if at == nil {
 			at = inst
 		}
-		p.ReportKey(at, "The '%s' policy requires %s", t.Names[0], infoQuoteList(missing))
+		p.ReportKey(at, "The '%s' policy requires %s", t.Names[0], quoteList(missing))
 	}
 	for key, allowed := range t.Enums {
 		if v := params.Get(key); v != nil && !contains(allowed, v.Str()) {
-			p.Report(v, "'%s' must be one of %s, not %s%s", key, infoQuoteList(allowed), propsQuote(v), propsSuggest(v.Str(), allowed))
+			p.Report(v, "'%s' must be one of %s, not %s%s", key, quoteList(allowed), propsQuote(v), suggest(v.Str(), allowed))
 		}
 	}
 	if ops := params.Get(propsOpNames); ops != nil && (ops.Kind != connector.Array || len(stringItems(ops)) != ops.Len()) {
@@ -1699,7 +1659,7 @@ var dynamicHostURLNoGateway = &lint.Rule{
 	Doc: `The dynamichosturl policy ("Set host URL") does not support gateway URLs, so it
 does not work for a connector used through the on-premises data gateway (a
 "gatewaySetting" parameter or the "gateway" capability). Its URL template may call
-only ` + infoQuoteList(propsURLFunctions) + `.
+only ` + quoteList(propsURLFunctions) + `.
 
 Bad:
 
@@ -1721,7 +1681,7 @@ Good:
 			u := inst.At("parameters", propsParamPrefix+"urlTemplate")
 			for _, m := range propsURLCall.FindAllStringSubmatch(u.Str(), -1) {
 				if !contains(propsURLFunctions, m[1]) {
-					p.Report(u, "The URL template calls @%s(...), which dynamichosturl does not support: use %s", m[1], infoQuoteList(propsURLFunctions))
+					p.Report(u, "The URL template calls @%s(...), which dynamichosturl does not support: use %s", m[1], quoteList(propsURLFunctions))
 					break
 				}
 			}

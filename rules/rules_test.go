@@ -74,6 +74,10 @@ func lintWithOnly(t *testing.T, r *lint.Rule, dir string) string {
 		for _, f := range res.Findings {
 			rel, _ := filepath.Rel(dir, f.File)
 			fmt.Fprintf(&b, "%s:%d:%d: %s: %s [%s]\n", filepath.ToSlash(rel), f.Line, f.Column, f.Rule, f.Message, f.Pointer)
+			for _, r := range f.Related {
+				rrel, _ := filepath.Rel(dir, r.File)
+				fmt.Fprintf(&b, "    %s:%d:%d: note: %s [%s]\n", filepath.ToSlash(rrel), r.Line, r.Column, r.Message, r.Pointer)
+			}
 		}
 	}
 	return b.String()

@@ -195,18 +195,6 @@ func schemaRequiredNames(root, n *Node) map[string]bool {
 	return names
 }
 
-func schemaList(names []string, max int) string {
-	q := make([]string, 0, len(names))
-	for i, n := range names {
-		if i == max {
-			q = append(q, fmt.Sprintf("and %d more", len(names)-max))
-			break
-		}
-		q = append(q, "'"+n+"'")
-	}
-	return strings.Join(q, ", ")
-}
-
 var arrayHasItems = &lint.Rule{
 	ID:             "array-has-items",
 	Level:          lint.Certification,
@@ -304,9 +292,9 @@ func schemaCheckRequiredNames(p *lint.Pass, n, req *Node) {
 		if _, ok := props[r.Value]; ok {
 			continue
 		}
-		hint := "; add it to 'properties' or remove it from 'required'"
-		if near := closestName(r.Value, known); near != "" {
-			hint = "; did you mean '" + near + "'?"
+		hint := didYouMean(r.Value, known)
+		if hint == "" {
+			hint = "; add it to 'properties' or remove it from 'required'"
 		}
 		p.Report(r, "The required property '%s' is not defined in the object schema%s", r.Value, hint)
 	}
@@ -1203,10 +1191,7 @@ func schemaCheckFilterFunctions(p *lint.Pass, ff *Node) {
 		case seen[canonical(f)]:
 			p.Report(f, "The 'filterFunctions' property cannot contain duplicates: %s is listed twice", canonical(f))
 		case !contains(schemaFilterFunctions, f.Str()):
-			hint := ""
-			if near := closestName(f.Str(), schemaFilterFunctions); near != "" {
-				hint = "; did you mean '" + near + "'?"
-			}
+			hint := didYouMean(f.Str(), schemaFilterFunctions)
 			p.Report(f, "The 'filterFunctions' property supports only these values: %s; %s is not one%s", strings.Join(schemaFilterFunctions, ", "), canonical(f), hint)
 		}
 		seen[canonical(f)] = true
@@ -1311,7 +1296,7 @@ func schemaCheckSummaries(p *lint.Pass, n *Node) {
 		}
 	}
 	if len(missing) > 0 {
-		p.ReportKey(props, "properties without an 'x-ms-summary': %s (%d of %d); give each a title-case x-ms-summary, the name the designer shows for the output", schemaList(missing, 5), len(missing), props.Len())
+		p.ReportKey(props, "properties without an 'x-ms-summary': %s (%d of %d); give each a title-case x-ms-summary, the name the designer shows for the output", quoteFirst(missing, 5), len(missing), props.Len())
 	}
 }
 

@@ -673,7 +673,10 @@ func scriptCheckClasses(p *lint.Pass, path string, toks []scriptTok) {
 	}
 	for _, c := range scripts[1:] {
 		if !c.partial || !scripts[0].partial {
-			at(c.kw, "Only one class 'Script : ScriptBase' is supported, and one is already declared at line %d: merge the two", scripts[0].kw.line)
+			first := scripts[0].kw
+			p.ReportAtRelated(path, connector.Pos{Line: c.kw.line, Col: c.kw.col}, "",
+				"Only one class 'Script : ScriptBase' is supported, and one is already declared: merge the two",
+				lint.Related{File: path, Line: first.line, Column: first.col, Message: "the first class 'Script : ScriptBase'"})
 		}
 	}
 	scriptCheckExecute(toks, scripts, at)

@@ -104,23 +104,16 @@ func secFlowGrant(flow string) string {
 func secTypesDoc() string {
 	var b strings.Builder
 	for _, t := range secSchemeTypes {
-		fmt.Fprintf(&b, "- %s: requires %s", t.Type, secListOrNone(append([]string{"type"}, t.Required...)))
+		fmt.Fprintf(&b, "- %s: requires %s", t.Type, quoteListOrNone(append([]string{"type"}, t.Required...)))
 		if len(t.Optional) > 0 {
-			fmt.Fprintf(&b, "; admits %s", secListOrNone(t.Optional))
+			fmt.Fprintf(&b, "; admits %s", quoteListOrNone(t.Optional))
 		}
 		b.WriteString("\n")
 	}
 	for _, f := range secFlows {
-		fmt.Fprintf(&b, "- oauth2 with flow %s: requires %s\n", f.Flow, secListOrNone(f.URLs))
+		fmt.Fprintf(&b, "- oauth2 with flow %s: requires %s\n", f.Flow, quoteListOrNone(f.URLs))
 	}
 	return b.String()
-}
-
-func secListOrNone(list []string) string {
-	if len(list) == 0 {
-		return "nothing else"
-	}
-	return infoQuoteList(list)
 }
 
 // secDefinitions returns the security definitions of the document.
@@ -145,7 +138,7 @@ definition property '{0}' is required for definitions of type '{1}'." and "The
 security definition property '{0}' is not valid for definitions of type '{1}'."
 
 ` + secTypesDoc() + `
-The "in" of an apiKey is one of ` + infoQuoteList(secAPIKeyLocations) + `. Besides these keys, every type admits
+The "in" of an apiKey is one of ` + quoteList(secAPIKeyLocations) + `. Besides these keys, every type admits
 "description" and extensions. Unknown keys are no-unknown-keywords' finding.
 
 Bad:
@@ -164,16 +157,16 @@ Good:
 
 func secCheckDefinition(p *lint.Pass, d *Node) {
 	if d.Kind != connector.Object {
-		p.Report(d, "The security definition '%s' must be an object with a 'type' (%s), not %s", d.Key, infoQuoteList(secTypeNames()), d.Kind)
+		p.Report(d, "The security definition '%s' must be an object with a 'type' (%s), not %s", d.Key, quoteList(secTypeNames()), d.Kind)
 		return
 	}
 	typ := d.Get("type")
 	switch {
 	case typ == nil:
-		p.ReportKey(d, "The security definition property 'type' is required: set the type of '%s' to one of %s", d.Key, infoQuoteList(secTypeNames()))
+		p.ReportKey(d, "The security definition property 'type' is required: set the type of '%s' to one of %s", d.Key, quoteList(secTypeNames()))
 		return
 	case secTypeOf(typ.Str()) == nil:
-		p.Report(typ, "The security definition type %s of '%s' is not valid: use one of %s%s", secShow(typ), d.Key, infoQuoteList(secTypeNames()), secDidYouMean(typ.Str(), secTypeNames()))
+		p.Report(typ, "The security definition type %s of '%s' is not valid: use one of %s%s", secShow(typ), d.Key, quoteList(secTypeNames()), didYouMean(typ.Str(), secTypeNames()))
 		return
 	}
 	t := secTypeOf(typ.Value)
@@ -215,11 +208,11 @@ func secCheckEnum(p *lint.Pass, d *Node, typ string) {
 	switch typ {
 	case "apiKey":
 		if in := d.Get("in"); in != nil && !contains(secAPIKeyLocations, in.Str()) {
-			p.Report(in, "The API key location %s of '%s' is not valid: use %s%s", secShow(in), d.Key, infoQuoteList(secAPIKeyLocations), secDidYouMean(in.Str(), secAPIKeyLocations))
+			p.Report(in, "The API key location %s of '%s' is not valid: use %s%s", secShow(in), d.Key, quoteList(secAPIKeyLocations), didYouMean(in.Str(), secAPIKeyLocations))
 		}
 	case "oauth2":
 		if flow := d.Get("flow"); flow != nil && !contains(secFlowNames(), flow.Str()) {
-			p.Report(flow, "The OAuth 2.0 flow %s of '%s' is not valid: use '%s' (the authorization code flow, the only one Power Platform supports)%s", secShow(flow), d.Key, secSupportedFlow, secDidYouMean(flow.Str(), secFlowNames()))
+			p.Report(flow, "The OAuth 2.0 flow %s of '%s' is not valid: use '%s' (the authorization code flow, the only one Power Platform supports)%s", secShow(flow), d.Key, secSupportedFlow, didYouMean(flow.Str(), secFlowNames()))
 		}
 	}
 }
@@ -235,16 +228,6 @@ func secShow(n *Node) string {
 		return "an " + n.Kind.String()
 	}
 	return "null"
-}
-
-func secDidYouMean(s string, known []string) string {
-	if s == "" {
-		return ""
-	}
-	if want := closestName(s, known); want != "" {
-		return "; did you mean '" + want + "'?"
-	}
-	return ""
 }
 
 var secdefSingle = &lint.Rule{
@@ -283,9 +266,9 @@ Good:
 
 func secIsAre(names []string) string {
 	if len(names) == 1 {
-		return infoQuoteList(names) + " is"
+		return quoteList(names) + " is"
 	}
-	return infoQuoteList(names) + " are"
+	return quoteList(names) + " are"
 }
 
 var oauth2FlowAccessCode = &lint.Rule{
@@ -296,7 +279,7 @@ var oauth2FlowAccessCode = &lint.Rule{
 	Since:  since,
 	Doc: `Custom connectors support only the authorization code grant: OAuth 2.0 "only
 supports the 'access code' method", and "Client credentials grant type is not
-supported." A definition with another flow (` + infoQuoteList(secFlowNames()[1:]) + `) cannot
+supported." A definition with another flow (` + quoteList(secFlowNames()[1:]) + `) cannot
 sign users in. An unknown flow value is secdef-types' finding.
 
 Bad:
@@ -520,10 +503,10 @@ func secDefinedHint(defs *Node, name string) string {
 	switch {
 	case len(names) == 0 || defs.Kind != connector.Object:
 		return ": there are no security definitions; define it, or remove the requirement"
-	case closestName(name, names) != "":
-		return "; did you mean '" + closestName(name, names) + "'?"
+	case didYouMean(name, names) != "":
+		return didYouMean(name, names)
 	default:
-		return ": use one of " + infoQuoteList(names)
+		return ": use one of " + quoteList(names)
 	}
 }
 

@@ -441,7 +441,7 @@ func trigCheckNotification(p *lint.Pass, op *Operation, n *Node, hooks trigHooks
 	case id.Str() == "":
 		p.ReportKey(n, "x-ms-notification needs an 'operationId': the webhook operation that subscribes for this trigger")
 	case target == nil:
-		p.Report(id, "The 'operationId' could not be found in this swagger document: no operation has the operationId '%s'%s", id.Value, dynDidYouMean(id.Value, ids))
+		p.Report(id, "The 'operationId' could not be found in this swagger document: no operation has the operationId '%s'%s", id.Value, didYouMean(id.Value, ids))
 	case !hooks.has(target):
 		p.Report(id, "The 'operationId' property in 'x-ms-notification' extension must be for a webhook operation: '%s' has no body property marked x-ms-notification-url", id.Value)
 	}
@@ -481,7 +481,7 @@ Fix: a value written in another case is lower-cased ("Single" → "single").`,
 				hint = "; write it in lower case, '" + strings.ToLower(v.Value) + "'"
 				fix = lint.SetValue(v, strings.ToLower(v.Value))
 			}
-			p.ReportFix(v, fix, "The property value must be one of the following: %s. x-ms-trigger of '%s' is %s%s", dynQuoteOr(values), op.Name(), dynLiteralText(v), hint)
+			p.ReportFix(v, fix, "The property value must be one of the following: %s. x-ms-trigger of '%s' is %s%s", quoteOr(values), op.Name(), dynLiteralText(v), hint)
 		}
 	},
 }

@@ -639,7 +639,7 @@ func planProps(p *editPlan, c *Connector, a AAD, r *Result) []Item {
 		}
 		p.set(base+"/token", tok, tokenSpec(a, nil, r, path).object())
 	}
-	p.merge(base+"/"+connector.EscapePointerToken(TenantParam), params.Get(TenantParam), tenantSpec())
+	p.merge(string(connector.Pointer(base).Child(TenantParam)), params.Get(TenantParam), tenantSpec())
 	return items
 }
 

@@ -1,9 +1,7 @@
 package auth
 
 import (
-	"encoding/json"
 	"fmt"
-	"reflect"
 	"strings"
 
 	"github.com/ppconn/ppconn/internal/connector"
@@ -147,7 +145,7 @@ func blank(b []byte) bool {
 // for secrets (by their name or their shape), placeholders aside.
 func (p *editPlan) collectSecrets(n *connector.Node) {
 	n.Walk(func(c *connector.Node) bool {
-		if !c.IsString() || len(c.Value) < 4 || placeholder.MatchString(c.Value) {
+		if !c.IsString() || len(c.Value) < 4 || connector.IsPlaceholder(c.Value) {
 			return true
 		}
 		if secret.IsSecretNode(c) || secret.LooksLikeSecret(c.Value) {
@@ -213,7 +211,7 @@ func (p *editPlan) merge(ptr string, n *connector.Node, s *spec) {
 			key = ex.Key
 			used[ex] = true
 		}
-		childPtr := ptr + "/" + connector.EscapePointerToken(key)
+		childPtr := string(connector.Pointer(ptr).Child(key))
 		if sub, ok := m.val.(*spec); ok {
 			p.merge(childPtr, ex, sub)
 		} else if !equalValue(ex, m.val) {
@@ -227,7 +225,7 @@ func (p *editPlan) merge(ptr string, n *connector.Node, s *spec) {
 		if s.dropped != nil {
 			s.dropped(c)
 		}
-		p.del(ptr+"/"+connector.EscapePointerToken(c.Key), c)
+		p.del(string(connector.Pointer(ptr).Child(c.Key)), c)
 	}
 }
 
@@ -242,8 +240,9 @@ func (s *spec) isMember(key string) bool {
 	return false
 }
 
-// equalValue reports whether n holds the value v, compared as JSON values
-// (member order and number spelling aside).
+// equalValue reports whether n holds the value v, compared as JSON Schema
+// compares values (connector.Equal: member order and number spelling
+// aside).
 func equalValue(n *connector.Node, v any) bool {
 	if n == nil {
 		return false
@@ -252,9 +251,7 @@ func equalValue(n *connector.Node, v any) bool {
 	if err != nil {
 		return false
 	}
-	var want any
-	if err := json.Unmarshal(text, &want); err != nil {
-		return false
-	}
-	return reflect.DeepEqual(n.Interface(), want)
+	want := &connector.Document{Path: "want.json"}
+	connector.Parse(want, text, connector.DefaultLimits)
+	return want.Root != nil && connector.Equal(n, want.Root)
 }

@@ -41,15 +41,6 @@ var (
 // aad-values rule reads too.
 var LoginURIs = connector.EntraLoginURIs
 
-var (
-	tenantWords = []string{"common", "organizations", "consumers"}
-	tenantID    = regexp.MustCompile(`(?i)^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9-]+(\.[a-z0-9-]+)+)$`)
-	// placeholder matches values that are obviously not real: ppconn's own
-	// placeholder and those found in published connectors ("[[DUMMY]]",
-	// "<<Enter your client ID>>", "{{clientId}}", the zero GUID).
-	placeholder = regexp.MustCompile(`(?i)^\s*$|[\[<{]|@@|your|dummy|placeholder|enter |replace|^x+$|^\*+$|^[0-]+$`)
-)
-
 // AAD is what ppconn writes for Microsoft Entra ID sign-in.
 type AAD struct {
 	ClientID     string
@@ -187,20 +178,20 @@ func FileLayer(props *connector.Document) Layer {
 	if s == nil {
 		return l
 	}
-	if id := s.Get("clientId").Str(); !placeholder.MatchString(id) {
+	if id := s.Get("clientId").Str(); !connector.IsPlaceholder(id) {
 		l.ClientID = id
 	}
 	cp := s.Get("customParameters")
 	val := func(key string) string {
 		v := cp.GetFold(key).Get("value").Str()
-		if placeholder.MatchString(v) {
+		if connector.IsPlaceholder(v) {
 			return ""
 		}
 		return v
 	}
 	l.LoginURI, l.TenantID, l.ResourceURI = val("loginUri"), val("tenantId"), val("resourceUri")
 	if l.ResourceURI == "" {
-		if v := s.At("properties", "AzureActiveDirectoryResourceId").Str(); !placeholder.MatchString(v) {
+		if v := s.At("properties", "AzureActiveDirectoryResourceId").Str(); !connector.IsPlaceholder(v) {
 			l.ResourceURI = v
 		}
 	}
@@ -295,7 +286,7 @@ func (a *AAD) check() error {
 	if !connector.IsEntraLoginURI(a.LoginURI) {
 		add("login URI %q%s is not a Microsoft Entra sign-in endpoint: use one of %s", a.LoginURI, from("login-uri"), strings.Join(LoginURIs, ", "))
 	}
-	if !slices.Contains(tenantWords, strings.ToLower(a.TenantID)) && !tenantID.MatchString(a.TenantID) {
+	if !connector.IsEntraTenant(a.TenantID) {
 		add("tenant %q%s is not a tenant: use common (any organization), organizations, consumers, a tenant GUID or a domain such as contoso.onmicrosoft.com", a.TenantID, from("tenant-id"))
 	}
 	switch {
@@ -327,7 +318,7 @@ func (a *AAD) check() error {
 
 // Placeholder reports whether the client id is ppconn's placeholder or
 // another obvious one.
-func (a *AAD) Placeholder() bool { return placeholder.MatchString(a.ClientID) }
+func (a *AAD) Placeholder() bool { return connector.IsPlaceholder(a.ClientID) }
 
 // AuthorizeURL is the authorizationUrl (and tokenUrl) of the swagger's
 // security definition: the authorize endpoint of the login URI and tenant.

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/url"
 	"path/filepath"
-	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -118,7 +117,7 @@ func Show(c *Connector) *Security {
 	for _, twin := range c.Swaggers[1:] {
 		for _, key := range []string{"securityDefinitions", "security"} {
 			a, b := first.Doc.Root.Get(key), twin.Doc.Root.Get(key)
-			if !reflect.DeepEqual(interfaceOf(a), interfaceOf(b)) {
+			if !connector.Equal(a, b) {
 				s.Disagreements = append(s.Disagreements, fmt.Sprintf("%s and %s hold different %s", filepath.Base(first.Path), filepath.Base(twin.Path), key))
 			}
 		}
@@ -147,13 +146,6 @@ func Show(c *Connector) *Security {
 	s.Type = authType(s)
 	s.Disagreements = append(s.Disagreements, disagreements(s, c)...)
 	return s
-}
-
-func interfaceOf(n *connector.Node) any {
-	if n == nil {
-		return nil
-	}
-	return n.Interface()
 }
 
 func schemeOf(n *connector.Node) *Scheme {

@@ -45,6 +45,10 @@ func TestConvertGolden(t *testing.T) {
 	if got := parseValue(t, "x.json", []byte(j)); !reflect.DeepEqual(got, want) {
 		t.Error("JSON → YAML → JSON changed the value")
 	}
+	if strings.Count(y, "\n") != strings.Count(y, "\r\n") || strings.Count(j, "\n") != strings.Count(j, "\r\n") {
+		t.Error("the source has CRLF line endings: both conversions must keep them")
+	}
+	y = strings.ReplaceAll(y, "\r\n", "\n")
 	for _, quoted := range []string{`swagger: "2.0"`, `version: "1.0"`, `- "yes"`, `- "no"`, `- "on"`, `- "off"`, `- "null"`, `- "~"`, `default: "2022-03-04"`, `"200":`, `"404":`} {
 		if !strings.Contains(y, quoted) {
 			t.Errorf("the YAML lacks %s", quoted)
@@ -75,7 +79,7 @@ func TestConvertOutput(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	got, _ := os.ReadFile(back)
-	if !strings.HasPrefix(string(got), "{\n  \"swagger\": \"2.0\",\n") {
+	if !strings.HasPrefix(string(got), "{\r\n  \"swagger\": \"2.0\",\r\n") { // CRLF, as the source
 		t.Errorf("back.json: %.40q", got)
 	}
 	if info, _ := os.Stat(back); info.Mode().Perm() != 0o600 {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/ppconn/ppconn/internal/config"
 	"github.com/ppconn/ppconn/internal/connector"
 	"github.com/ppconn/ppconn/internal/escape"
 	"github.com/ppconn/ppconn/internal/rewrite"
@@ -34,13 +35,15 @@ Each PATH is a file (a swagger definition, JSON or YAML, or apiProperties.json),
 connector folder (its definitions and apiProperties.json are formatted) or a folder
 tree; "-" reads standard input. The default PATH is ".".
 
-Canonical JSON has one indent width (--indent, 4 by default as Microsoft's coding
-standard for connectors asks), members in their original order, every string and
-number spelled as it was (escapes, 1.0, 1e3 and big integers are kept), "\n" line
-endings, a final newline and no byte-order mark. Canonical YAML has a 2-space indent,
-keeps the order, the comments and the blank lines between sections, and quotes exactly
-the strings a YAML reader could take for something else ("2.0", yes, on, null, dates,
-"200"). Formatting is idempotent: formatting formatted text changes nothing.
+Canonical JSON has one indent width (--indent, else fmt.indent of the .ppconn.yaml the
+file's folder finds, else 4 as Microsoft's coding standard for connectors asks), members
+in their original order, every string and number spelled as it was (escapes, 1.0, 1e3
+and big integers are kept), a final newline and no byte-order mark. Canonical YAML has a
+2-space indent, keeps the order, the comments and the blank lines between sections, and
+quotes exactly the strings a YAML reader could take for something else ("2.0", yes, on,
+null, dates, "200"). Both keep the file's line endings: CRLF when its first line ends in
+CRLF (a Windows checkout), "\n" otherwise. Formatting is idempotent: formatting
+formatted text changes nothing.
 
 By default the formatted text is printed. -w writes it back (atomically: a file that
 changed on disk since it was read is not overwritten), -l lists the files whose
@@ -93,6 +96,7 @@ func runFmt(cmd *cobra.Command, args []string, o *fmtOptions) error {
 			}
 		}
 	}
+	indents := fmtIndents{flag: o.indent, explicit: cmd.Flags().Changed("indent"), byConfig: map[string]int{}}
 	out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	printText := !o.write && !o.list && !o.diff && !o.check
 	var failed, differ int
@@ -103,7 +107,11 @@ func runFmt(cmd *cobra.Command, args []string, o *fmtOptions) error {
 		}
 		var text []byte
 		if err == nil {
-			if text, err = rewrite.Canonical(doc, doc.Format, o.indent); err != nil {
+			indent, cerr := indents.of(f.path)
+			if cerr != nil {
+				return cerr
+			}
+			if text, err = rewrite.Canonical(doc, doc.Format, indent); err != nil {
 				err = fmt.Errorf("%s: %w", displayPath(f.path), err)
 			}
 		}
@@ -155,6 +163,45 @@ func runFmt(cmd *cobra.Command, args []string, o *fmtOptions) error {
 		return &exitError{code: ExitFindings, err: fmt.Errorf("%s %s not formatted; run 'ppconn fmt -w' on them", ofFiles(differ, len(files)), verb)}
 	}
 	return nil
+}
+
+// fmtIndents gives the JSON indent of each file: --indent when given,
+// else fmt.indent of the .ppconn.yaml the file's folder finds (as lint
+// finds it), else the flag's default, 4.
+type fmtIndents struct {
+	flag     int
+	explicit bool
+	byConfig map[string]int // configuration path → its fmt.indent (0: not set)
+}
+
+func (x *fmtIndents) of(path string) (int, error) {
+	if x.explicit {
+		return x.flag, nil
+	}
+	dir := "."
+	if path != "-" {
+		dir = filepath.Dir(path)
+	}
+	cfgPath, err := config.Find(dir)
+	if err != nil {
+		return 0, usageError("%v", err)
+	}
+	if cfgPath == "" {
+		return x.flag, nil
+	}
+	indent, ok := x.byConfig[cfgPath]
+	if !ok {
+		c, err := config.Load(cfgPath)
+		if err != nil {
+			return 0, usageError("bad configuration:\n%v", err)
+		}
+		indent = c.Fmt.Indent
+		x.byConfig[cfgPath] = indent
+	}
+	if indent == 0 {
+		return x.flag, nil
+	}
+	return indent, nil
 }
 
 // problemError reports the problem that keeps a file from being

@@ -198,7 +198,8 @@ func TestFmtStdin(t *testing.T) {
 	if code != ExitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if want := "{\n    \"b\": [\n        1.0,\n        1e3\n    ],\n    \"a\": \"\\u00e9\"\n}\n"; out != want {
+	// The first line ends in CRLF, so the output keeps CRLF.
+	if want := "{\r\n    \"b\": [\r\n        1.0,\r\n        1e3\r\n    ],\r\n    \"a\": \"\\u00e9\"\r\n}\r\n"; out != want {
 		t.Errorf("got %q", out)
 	}
 	code, out, _ = runIn("swagger: '2.0'\n", "fmt", "-")
@@ -261,5 +262,36 @@ func TestFmtCorpus(t *testing.T) {
 	t.Logf("fmt -l over the corpus: %d files to format, %d that do not parse", listed, failed)
 	if listed < 1000 || failed == 0 || failed > 30 {
 		t.Errorf("%d listed, %d failed: not what the corpus holds", listed, failed)
+	}
+}
+
+// TestFmtIndentFromConfig: fmt.indent in .ppconn.yaml is the default
+// width of 'ppconn fmt' (issue #13: it was parsed but never read, and a
+// 2-space file was re-indented to 4); --indent still wins over it, and a
+// bad configuration is a usage error.
+func TestFmtIndentFromConfig(t *testing.T) {
+	dir := t.TempDir()
+	two := "{\n  \"swagger\": \"2.0\",\n  \"info\": {\n    \"title\": \"A\",\n    \"version\": \"1.0\"\n  },\n  \"paths\": {}\n}\n"
+	def := filepath.Join(dir, "apiDefinition.swagger.json")
+	for name, text := range map[string]string{".ppconn.yaml": "fmt:\n  indent: 2\n", "apiDefinition.swagger.json": two} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if code, out, errOut := run("fmt", "--check", dir); code != ExitOK || out != "" || errOut != "" {
+		t.Errorf("fmt --check with fmt.indent 2: exit %d, stdout %q, stderr %q; want a formatted file", code, out, errOut)
+	}
+	if code, out, _ := run("fmt", def); code != ExitOK || out != two {
+		t.Errorf("fmt with fmt.indent 2: exit %d, got\n%s", code, out)
+	}
+	// a file named alone finds the configuration of its folder too
+	if code, _, _ := run("fmt", "--indent", "4", "--check", def); code != ExitFindings {
+		t.Errorf("fmt --indent 4 --check of a 2-space file: exit %d, want %d (the flag wins over fmt.indent)", code, ExitFindings)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ".ppconn.yaml"), []byte("fmt:\n  indent: 99\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := run("fmt", "--check", dir); code != ExitUsage || !strings.Contains(errOut, "indent") {
+		t.Errorf("fmt with fmt.indent 99: exit %d, stderr %q; want a usage error naming indent", code, errOut)
 	}
 }

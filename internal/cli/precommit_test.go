@@ -156,7 +156,8 @@ func ciGit(t *testing.T, dir string, env []string, args ...string) string {
 	return out
 }
 
-// copyTree copies the files of src into dst, leaving out .git and the
+// copyTree copies the files of src into dst, leaving out .git (a folder,
+// or a worktree's file) and the
 // files a build does not need to be fast (test data, docs).
 func ciCopyTree(t *testing.T, src, dst string) {
 	t.Helper()
@@ -165,10 +166,16 @@ func ciCopyTree(t *testing.T, src, dst string) {
 			return err
 		}
 		rel, _ := filepath.Rel(src, path)
-		if d.IsDir() {
-			if d.Name() == ".git" && rel != "." {
+		if d.Name() == ".git" && rel != "." {
+			// In a git worktree .git is a file naming the main repository's
+			// git dir: copied, it made the test's commits on the worktree's
+			// own branch ("hooks under test").
+			if d.IsDir() {
 				return filepath.SkipDir
 			}
+			return nil
+		}
+		if d.IsDir() {
 			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
 		}
 		if !d.Type().IsRegular() {

@@ -80,7 +80,7 @@ var root = &spec{
 			doc: "findings to silence, by rule, file and JSON pointer; an entry silences the findings that match all of what it names",
 			items: &spec{typ: "object", requireAny: []string{"rule", "file", "pointer"}, fields: []field{
 				{"rule", &spec{oneOf: ruleIDsSpec.oneOf, doc: "the rule id, or a list of them; every rule when absent"}},
-				{"file", &spec{typ: "string", doc: "glob over file paths relative to this file's folder: * within a folder, ** across folders; every file when absent"}},
+				{"file", &spec{typ: "string", doc: "glob over file paths relative to this file's folder: * within a folder, ** across folders; / or \\ separate folders; every file when absent"}},
 				{"pointer", &spec{typ: "string", pattern: "^(/.*)?$", doc: "glob over JSON pointers (RFC 6901, e.g. /paths/~1teams/get); it silences findings at or below the places it matches; everywhere when absent"}},
 				{"reason", &spec{typ: "string", doc: "why the findings are silenced, for reviewers"}},
 			}}}},

@@ -125,6 +125,58 @@ func (d *Document) OffsetPos(off int) Pos {
 	return Pos{Line: line + 1, Col: d.runeCol(line, start, off)}
 }
 
+// Offset converts a line and column (as OffsetPos gives them: 1-based,
+// columns in characters) into a byte offset in Src. ok is false when the
+// line does not exist or the column is past the end of its line. It is
+// the inverse of OffsetPos, on the same line index.
+func (d *Document) Offset(p Pos) (off int, ok bool) {
+	d.index()
+	if p.Line < 1 || p.Line > len(d.lineStarts) || p.Col < 1 {
+		return 0, false
+	}
+	start := int(d.lineStarts[p.Line-1])
+	end := len(d.Src)
+	if p.Line < len(d.lineStarts) {
+		end = int(d.lineStarts[p.Line]) - 1 // the '\n'
+	}
+	if d.lineASCII[p.Line-1] == 0 {
+		d.classifyLine(p.Line-1, start)
+	}
+	if d.lineASCII[p.Line-1] == 1 {
+		off = start + p.Col - 1
+		return off, off <= end
+	}
+	off = start
+	for c := 1; c < p.Col; c++ {
+		if off >= end {
+			return 0, false
+		}
+		_, size := utf8.DecodeRune(d.Src[off:end])
+		off += size
+	}
+	return off, true
+}
+
+// LineCount is the number of lines of Src (a final newline starts an
+// empty last line).
+func (d *Document) LineCount() int {
+	d.index()
+	return len(d.lineStarts)
+}
+
+// LineOffset is the byte offset of the 1-based line, or len(Src) past the
+// last line.
+func (d *Document) LineOffset(line int) int {
+	d.index()
+	if line < 1 {
+		return 0
+	}
+	if line > len(d.lineStarts) {
+		return len(d.Src)
+	}
+	return int(d.lineStarts[line-1])
+}
+
 // runeCol counts characters from the line start. Lines known to be ASCII
 // (the common case) need no count; on other lines a checkpoint every
 // runeStep bytes bounds each count, so that a minified file with accents

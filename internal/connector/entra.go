@@ -2,6 +2,7 @@ package connector
 
 import (
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -38,3 +39,31 @@ func IsEntraLoginHost(raw string) bool {
 	u, err := url.Parse(raw)
 	return err == nil && slices.Contains(EntraLoginHosts(), strings.ToLower(u.Hostname()))
 }
+
+// EntraTenantWords are the tenant names that stand for a set of tenants
+// rather than one: any organization, work or school accounts, personal
+// Microsoft accounts.
+var EntraTenantWords = []string{"common", "organizations", "consumers"}
+
+var entraTenantID = regexp.MustCompile(`(?i)^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9-]+(\.[a-z0-9-]+)+)$`)
+
+// IsEntraTenant reports whether s names a tenant: one of
+// EntraTenantWords (any case), a tenant GUID or a tenant domain such as
+// contoso.onmicrosoft.com. The aad-values rule and ppconn auth aad both
+// read it.
+func IsEntraTenant(s string) bool {
+	return slices.ContainsFunc(EntraTenantWords, func(w string) bool { return strings.EqualFold(w, s) }) ||
+		entraTenantID.MatchString(s)
+}
+
+// placeholder matches values that are obviously not real: ppconn's own
+// placeholder, the dummies the certification repository asks for, and
+// those found in published connectors ("[[DUMMY]]", "<<Enter your client
+// ID>>", "{{clientId}}", "@@clientId", "your-client-secret", the zero
+// GUID, "xxxx", "****").
+var placeholder = regexp.MustCompile(`(?i)^\s*$|[\[<{]|@@|^@|your|dummy|placeholder|enter |replace|client[ _-]?secret|^x+$|^\*+$|^[0-]+$`)
+
+// IsPlaceholder reports whether the setting value s is obviously not a
+// real one (see placeholder). The rules on apiProperties.json settings and
+// ppconn auth read this one definition.
+func IsPlaceholder(s string) bool { return placeholder.MatchString(s) }

@@ -12,11 +12,49 @@ import (
 // their set of members, whatever their order; arrays item by item, in
 // order. A JSON value and its YAML twin are equal. A nil node equals only
 // nil.
+//
+// Equal walks both trees and stops at the first difference; it builds no
+// text, so comparing two large definitions costs no allocation.
 func Equal(a, b *Node) bool {
 	if a == nil || b == nil {
 		return a == b
 	}
-	return ValueKey(a) == ValueKey(b)
+	if a.Kind != b.Kind {
+		return false
+	}
+	switch a.Kind {
+	case Object:
+		if len(a.Children) != len(b.Children) {
+			return false
+		}
+		for i, x := range a.Children {
+			y := b.Children[i] // the same order: no lookup
+			if y.Key != x.Key {
+				if y = b.Get(x.Key); y == nil {
+					return false
+				}
+			}
+			if !Equal(x, y) {
+				return false
+			}
+		}
+		return true
+	case Array:
+		if len(a.Children) != len(b.Children) {
+			return false
+		}
+		for i := range a.Children {
+			if !Equal(a.Children[i], b.Children[i]) {
+				return false
+			}
+		}
+		return true
+	case Number:
+		return a.Value == b.Value || canonicalNumber(a.Value) == canonicalNumber(b.Value)
+	case Null:
+		return true
+	}
+	return a.Value == b.Value
 }
 
 // ValueKey is a text of the value of n such that ValueKey(a) ==

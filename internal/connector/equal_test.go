@@ -41,6 +41,9 @@ func TestEqual(t *testing.T) {
 		if got := Equal(b, a); got != tt.want {
 			t.Errorf("Equal(%s, %s) = %v, want %v (not symmetric)", tt.b, tt.a, got, tt.want)
 		}
+		if got := ValueKey(a) == ValueKey(b); got != tt.want {
+			t.Errorf("ValueKey(%s) == ValueKey(%s) is %v, want %v (as Equal)", tt.a, tt.b, got, tt.want)
+		}
 	}
 }
 

@@ -154,6 +154,14 @@ func EscapePointerToken(s string) string {
 
 var pointerUnescaper = strings.NewReplacer("~1", "/", "~0", "~")
 
+// UnescapePointerToken is the token s of a JSON pointer, unescaped.
+func UnescapePointerToken(s string) string {
+	if !strings.Contains(s, "~") {
+		return s
+	}
+	return pointerUnescaper.Replace(s)
+}
+
 // Resolve follows an RFC 6901 pointer ("" or "/a/0/b") from n. It returns
 // nil when the pointer is malformed or leads nowhere.
 func (n *Node) Resolve(pointer string) *Node {
@@ -164,7 +172,7 @@ func (n *Node) Resolve(pointer string) *Node {
 		return nil
 	}
 	for _, tok := range strings.Split(pointer[1:], "/") {
-		tok = pointerUnescaper.Replace(tok)
+		tok = UnescapePointerToken(tok)
 		switch {
 		case n == nil:
 			return nil
@@ -193,10 +201,9 @@ func (n *Node) Walk(fn func(*Node) bool) {
 }
 
 // Interface converts the subtree into plain Go values (map[string]any,
-// []any, string, float64 or json.Number-like string, bool, nil), for deep
-// comparisons in tests and in the diff. Numbers keep their spelling as a
-// Number string type so that 1.0 and 1 compare unequal only when spelled
-// differently is wanted; use NumberValue for numeric comparison.
+// []any, string, float64, bool, nil). Numbers go through float64, so two
+// numbers beyond its precision may come out the same: compare values with
+// Equal (or ValueKey), which is exact; Interface is for rendering.
 func (n *Node) Interface() any {
 	switch n.Kind {
 	case Object:

@@ -9,53 +9,177 @@ import (
 	"github.com/ppconn/ppconn/internal/secret"
 )
 
-// Row is one row of the impact table: an area of the connector, and when a
-// change there is breaking and when it is not. docs/diff.md lists the same
-// rows with the reasoning, and testdata/diff/cases has a fixture for each
-// row both ways.
+// RowID names a row of the impact table. Every change is rated by one
+// row, named by one of these constants; TestRowIDsDeclared fails on a
+// row id written any other way.
+type RowID string
+
+// The rows of the impact table, in the order of Rows.
+const (
+	rowOperation         RowID = "operation"
+	rowOperationID       RowID = "operation-id"
+	rowOperationRoute    RowID = "operation-route"
+	rowHost              RowID = "host"
+	rowSchemes           RowID = "schemes"
+	rowMediaTypes        RowID = "media-types"
+	rowAuth              RowID = "auth"
+	rowFieldAdded        RowID = "field-added"
+	rowFieldRemoved      RowID = "field-removed"
+	rowFieldRenamed      RowID = "field-renamed"
+	rowFieldType         RowID = "field-type"
+	rowFieldRequired     RowID = "field-required"
+	rowFieldEnum         RowID = "field-enum"
+	rowFieldDefault      RowID = "field-default"
+	rowFieldConstraints  RowID = "field-constraints"
+	rowSerialisation     RowID = "serialisation"
+	rowResponses         RowID = "responses"
+	rowVisibility        RowID = "visibility"
+	rowTrigger           RowID = "trigger"
+	rowDynamic           RowID = "dynamic"
+	rowPageable          RowID = "pageable"
+	rowText              RowID = "text"
+	rowDocsLinks         RowID = "docs-links"
+	rowRef               RowID = "ref"
+	rowDefinitions       RowID = "definitions"
+	rowLayout            RowID = "layout"
+	rowConnectorSettings RowID = "connector-settings"
+	rowOther             RowID = "other"
+)
+
+// Row is one row of the impact table: an area of the connector, when a
+// change there is breaking, when it is not, and why. It is declared once,
+// here: the table of docs/diff.md is generated from Rows
+// (TestDiffDocsTable; go test ./internal/diff -run TestDiffDocsTable
+// -update), and testdata/diff/cases has a fixture for each row both ways.
+// The texts are Markdown.
 type Row struct {
-	ID          string
+	ID          RowID
 	Area        string
 	Breaking    string
 	NotBreaking string
+	Why         string
 }
 
 // Rows is the impact table, in the order of docs/diff.md.
 var Rows = []Row{
-	{"operation", "Operations", "an operation removed (an internal one only while NEW still refers to it)", "an operation added (safe); an internal operation nothing refers to any more removed (warning)"},
-	{"operation-id", "Operations", "operationId changed or removed", "the summary (the action's display name) changed while the operationId stays (safe)"},
-	{"operation-route", "Operations", "method or path changed for the same operationId", "another operation added on the same path (safe)"},
-	{"host", "Endpoint", "host or basePath changed", "host changed in letter case only (safe)"},
-	{"schemes", "Endpoint", "https no longer offered", "http added or removed while https stays (safe); schemes removed altogether (warning)"},
-	{"media-types", "Endpoint", "a type removed from consumes or produces", "a type added (safe); the list added or removed altogether (warning)"},
-	{"auth", "Authentication", "securityDefinitions, security or the connection parameters of apiProperties.json changed", "their descriptions, display names and tooltips changed (safe)"},
-	{"field-added", "Inputs and outputs", "a required input added", "an optional input, an internal input with a default, or an output added (safe)"},
-	{"field-removed", "Inputs and outputs", "an input or an output removed", "an internal input with a default removed (warning)"},
-	{"field-renamed", "Inputs and outputs", "a parameter's name or location (in) changed", "its x-ms-summary label changed (safe)"},
-	{"field-type", "Inputs and outputs", "a type changed, or a body schema replaced", "integer widened to number on an input, a type added to an input or removed from an output (warning); a type added to an output or removed from an input (safe)"},
-	{"field-required", "Inputs and outputs", "an input became required", "an input became optional, or an output required (safe); an output no longer required (warning)"},
-	{"field-enum", "Inputs and outputs", "an enum value removed from an input, or an enum added to an input", "an enum value added to an input, an enum dropped, an output's enum changed (safe); a value added to an output (warning)"},
-	{"field-default", "Inputs and outputs", "the default of an internal input changed", "the default of a visible input changed (warning), of an output (safe)"},
-	{"field-constraints", "Inputs and outputs", "a validation keyword (pattern, format, maxLength, minimum, ...) tightened on an input and rated breaking by libopenapi what-changed", "tightened but not rated breaking by what-changed (warning); loosened, or on an output (safe)"},
-	{"serialisation", "Inputs and outputs", "collectionFormat or x-ms-url-encoding changed", "set explicitly to its default value (safe)"},
-	{"responses", "Inputs and outputs", "a success response with a schema removed (or the default response, when it is the one with the outputs)", "a response added, an error response removed, the same outputs under another 2xx status (safe); a success response without schema removed (warning)"},
-	{"visibility", "Visibility", "x-ms-visibility became internal", "a move between important, advanced and none, or deprecated: true (warning); internal or deprecated undone (safe)"},
-	{"trigger", "Triggers", "x-ms-trigger added, removed or changed on an existing operation; x-ms-notification-url moved; notification content removed", "x-ms-trigger-hint changed, a new trigger operation (safe)"},
-	{"dynamic", "Dynamic values", "the target of x-ms-dynamic-values, -schema, -list, -tree or -properties changed (operationId, parameters, value-path, value-collection, ...)", "a display-only key (value-title, itemTitlePath) changed (safe); a dynamic extension added or removed (warning)"},
-	{"pageable", "Paging", "x-ms-pageable removed or its nextLinkName changed", "x-ms-pageable added (safe)"},
-	{"text", "Text", "— (never; the contrast: a parameter renamed while its x-ms-summary label stays is breaking)", "summary, description, x-ms-summary, title, x-ms-trigger-hint, examples, x-ms-test-value (safe)"},
-	{"docs-links", "Documentation and metadata", "— (never; the contrast: the host, which is the API and not a link, is breaking)", "externalDocs, x-ms-connector-metadata, contact, license, tags, info.version, x-ms-api-annotation (safe)"},
-	{"ref", "References", "a $ref retargeted to a schema that differs in a breaking way", "retargeted to a schema with the same content (safe); otherwise rated as the worst difference"},
-	{"definitions", "References", "a definition, parameter or response removed while still referenced (the import fails)", "one added, removed unreferenced, or changed while no operation uses it (safe)"},
-	{"layout", "Layout", "— (never; the contrast: an enum value replaced is breaking)", "the order of parameters, enum values, required names or tags, or an empty list or map added or removed (safe)"},
-	{"connector-settings", "Connector settings", "— (never; the contrast: a connection parameter changed is breaking)", "x-ms-capabilities, policyTemplateInstances, scriptOperations, capabilities (warning); publisher, stackOwner, iconBrandColor (safe)"},
-	{"other", "Anything else", "a change ppconn has no row for, rated breaking by libopenapi what-changed", "one what-changed does not rate breaking (warning)"},
+	{ID: rowOperation, Area: "Operations",
+		Breaking:    "an operation is removed; for an internal one, only while NEW still names it (in an `x-ms-dynamic-*` extension or `x-ms-capabilities`)",
+		NotBreaking: "an operation is added (safe); an internal operation that nothing names any more is removed (warning)",
+		Why:         "A flow or app that uses a removed action or trigger fails to load and to run. An internal operation is not called by flows but by the designer, for dynamic lists and the connection test: removing it breaks those while they still name it. A new operation is used by nobody yet."},
+	{ID: rowOperationID, Area: "Operations",
+		Breaking:    "the `operationId` changes or disappears",
+		NotBreaking: "the `summary` (the action's display name) changes and the `operationId` stays (safe)",
+		Why:         "Flows store the `operationId` of each action and trigger (`\"operationId\": \"ListItems\"` in the flow definition); the display name is looked up again."},
+	{ID: rowOperationRoute, Area: "Operations",
+		Breaking:    "the method or the path of an operation changes",
+		NotBreaking: "another operation is added on the same path (safe)",
+		Why:         "The flow still finds its action by `operationId`, but the request it sends now goes elsewhere: behaviour changes even when the call still succeeds."},
+	{ID: rowHost, Area: "Endpoint",
+		Breaking:    "`host` or `basePath` changes",
+		NotBreaking: "the host changes only in letter case (safe)",
+		Why:         "Every action calls another URL. Host names are case-insensitive (RFC 4343), so `API.Acme.com` is `api.acme.com`."},
+	{ID: rowSchemes, Area: "Endpoint",
+		Breaking:    "`https` is no longer offered",
+		NotBreaking: "`http` is added or dropped while `https` stays (safe); `schemes` removed altogether (warning)",
+		Why:         "The platform calls `https` when it can; without `schemes` it falls back to the scheme the definition was loaded from, which is worth checking."},
+	{ID: rowMediaTypes, Area: "Endpoint",
+		Breaking:    "a type is removed from `consumes` or `produces` (also when an operation's own list drops a type the definition's list gave it)",
+		NotBreaking: "a type is added (safe); the list added or removed altogether with nothing to compare against (warning)",
+		Why:         "The body is sent or read in another format: the API may reject requests, flows may read another shape."},
+	{ID: rowAuth, Area: "Authentication",
+		Breaking:    "anything in `securityDefinitions` or `security`, or in `connectionParameters` / `connectionParameterSets` of `apiProperties.json`",
+		NotBreaking: "their descriptions, and the display names, descriptions and tooltips of connection fields (safe)",
+		Why:         "The connection's sign-in changes: every connection must be re-created, and every flow and app re-pointed to it."},
+	{ID: rowFieldAdded, Area: "Inputs and outputs",
+		Breaking:    "a required input is added (parameter, or body property listed in `required`)",
+		NotBreaking: "an optional input; a required input that is `x-ms-visibility: internal` with a `default` (the platform sends the default); any output (safe)",
+		Why:         "Existing flows do not set the new input: their calls fail until a maker fills it in."},
+	{ID: rowFieldRemoved, Area: "Inputs and outputs",
+		Breaking:    "an input or an output is removed (parameter, body or response property, response header, the schema of a response or of the notification content)",
+		NotBreaking: "an internal input with a default is removed (warning)",
+		Why:         "Flows that set a removed input lose their value (the designer flags it) and the API no longer receives it; flows that use a removed output get nothing. An internal input with a default was never set by a flow, but the API no longer receives its value."},
+	{ID: rowFieldRenamed, Area: "Inputs and outputs",
+		Breaking:    "a parameter's `name` or `in` changes",
+		NotBreaking: "its `x-ms-summary` label changes (safe)",
+		Why:         "Flows store parameter values under the parameter's name and location; the label is only shown."},
+	{ID: rowFieldType, Area: "Inputs and outputs",
+		Breaking:    "a `type` changes, or a body schema is replaced",
+		NotBreaking: "`integer` widened to `number` on an input, a type added to an input, removed from an output (warning); a type added to an output or removed from an input (safe)",
+		Why:         "Flows send and read values of the old type: expressions and mappings break. A wider input type keeps every value valid; a type where there was none describes rather than changes an output."},
+	{ID: rowFieldRequired, Area: "Inputs and outputs",
+		Breaking:    "an input becomes required",
+		NotBreaking: "an input becomes optional, an output becomes required (safe); an output is no longer required (warning)",
+		Why:         "Flows that leave a newly required input empty fail. An output that may now be missing can leave flows with nothing."},
+	{ID: rowFieldEnum, Area: "Inputs and outputs",
+		Breaking:    "a value is removed from an input's enum, or an enum is added to an input that had none",
+		NotBreaking: "a value added to an input's enum, an enum dropped, an output's enum values removed (safe); a value added to an output's enum (warning)",
+		Why:         "Flows that use a removed value fail validation. An enum added to an input is what Microsoft's breaking-change check reports as \"The list of enum values has been added to the input field. Existing flows may use values outside of this list.\" Flows that branch on an output's known values may meet a new one."},
+	{ID: rowFieldDefault, Area: "Inputs and outputs",
+		Breaking:    "the `default` of an internal input changes",
+		NotBreaking: "the default of a visible input (warning), of an output (safe)",
+		Why:         "An internal input is sent by the platform with its default and nobody can override it: every request of every flow changes. A visible input's default only applies where flows left it empty."},
+	{ID: rowFieldConstraints, Area: "Inputs and outputs",
+		Breaking:    "a validation keyword (`pattern`, `format`, `maxLength`, `minLength`, `maximum`, `minimum`, `exclusiveMaximum`, `exclusiveMinimum`, `maxItems`, `minItems`, `uniqueItems`, `multipleOf`, `readOnly`, `allowEmptyValue`, `additionalProperties`, `maxProperties`, `minProperties`) is tightened on an input **and** libopenapi what-changed rates the change breaking",
+		NotBreaking: "tightened but not rated breaking by what-changed (warning); loosened (safe); on an output (safe)",
+		Why:         "ppconn tells tighter from looser (a lower maximum, a higher minimum, a new or changed pattern or format, `uniqueItems` or `readOnly` turned on); whether a tighter input breaks is what-changed's call (it rates a modified `maxLength` and a parameter's new `pattern` breaking, a schema's new `maxLength` not). Outputs are not validated by the platform."},
+	{ID: rowSerialisation, Area: "Inputs and outputs",
+		Breaking:    "`collectionFormat` or `x-ms-url-encoding` changes",
+		NotBreaking: "either is set explicitly to its default (`csv`, `double`) or such an explicit default is dropped (safe)",
+		Why:         "The request is encoded differently: the API receives other text for the same flow value."},
+	{ID: rowResponses, Area: "Inputs and outputs",
+		Breaking:    "a success (2xx) response that had a schema is removed, or the `default` response when it is the one with the outputs (no 2xx has a schema); outputs that move to another success status are rated by what differs between the two schemas",
+		NotBreaking: "a response added, an error response removed or changed inside, the same schema now under another success status (200 → 201, default → 200) (safe); a 2xx response without schema removed (warning)",
+		Why:         "The outputs of a removed success response disappear from the flows that use them; the outputs of an action are its success response's, whatever its code. Flows do not read the outputs of error responses, so nothing inside one (nor inside a shared response or definition only error responses use) is breaking."},
+	{ID: rowVisibility, Area: "Visibility",
+		Breaking:    "`x-ms-visibility` becomes `internal` (an operation, parameter or property)",
+		NotBreaking: "a move between `important`, `advanced` and none, or `deprecated: true` (warning); `internal` or `deprecated` undone (safe)",
+		Why:         "An internal action disappears from the designer (flows that use it can no longer be edited, apps can no longer call it); an internal input is sent with its default, and flows that set it lose their value. A deprecation or a move only changes where makers find it."},
+	{ID: rowTrigger, Area: "Triggers",
+		Breaking:    "`x-ms-trigger` is added to, removed from or changed on an existing operation; `x-ms-notification-url` is added, removed or moved; the notification content is removed",
+		NotBreaking: "`x-ms-trigger-hint` reworded (safe, a `text` change); a new trigger operation (safe, an `operation` change); notification content added (safe)",
+		Why:         "`x-ms-trigger` decides whether the operation is an action or a trigger, and of which kind: flows built on it break. `x-ms-notification-url` tells the platform where to put the callback URL of a webhook subscription."},
+	{ID: rowDynamic, Area: "Dynamic values",
+		Breaking:    "the target of `x-ms-dynamic-values`, `-schema`, `-list`, `-tree` or `-properties` changes: `operationId`, `parameters`, `value-path`, `value-collection`, `itemValuePath`, `itemsPath`, ...",
+		NotBreaking: "a display-only key (`value-title`, `itemTitlePath`) changes (safe); a dynamic extension is added or removed (warning)",
+		Why:         "The list or schema comes from another place: values stored in flows may no longer match, and dynamic fields may vanish. Flows store the value, not the title shown in the list."},
+	{ID: rowPageable, Area: "Paging",
+		Breaking:    "`x-ms-pageable` is removed, or its `nextLinkName` changes",
+		NotBreaking: "`x-ms-pageable` is added (safe)",
+		Why:         "Flows with pagination turned on stop getting (or get other) next pages. Pagination is off in existing flows until a maker turns it on."},
+	{ID: rowText, Area: "Text",
+		Breaking:    "— never; the contrast: a parameter renamed while its label stays is `field-renamed`, breaking",
+		NotBreaking: "`summary`, `description`, `x-ms-summary`, `title`, `x-ms-trigger-hint`, `example`, `x-example`, `examples`, `x-ms-test-value`, anywhere (safe)",
+		Why:         "Display text: flows and apps store values and names, not labels or descriptions."},
+	{ID: rowDocsLinks, Area: "Documentation and metadata",
+		Breaking:    "— never; the contrast: the `host` is the API, not a link, and is breaking",
+		NotBreaking: "`externalDocs`, `x-ms-connector-metadata` (Website, Privacy policy, Categories), `info.contact`, `info.license`, `info.termsOfService`, `info.version`, `tags`, `x-ms-api-annotation`, `x-ms-no-generic-test` (safe)",
+		Why:         "Documentation and metadata: nothing a flow or app runs depends on them."},
+	{ID: rowRef, Area: "References",
+		Breaking:    "a `$ref` now points to a target that differs in a breaking way",
+		NotBreaking: "it points to a target with the same content (safe); otherwise as the worst difference",
+		Why:         "A renamed definition with the same content changes nothing for flows; otherwise the difference is what matters, rated as it is used at that `$ref`."},
+	{ID: rowDefinitions, Area: "References",
+		Breaking:    "a definition, parameter or response is removed while NEW still refers to it",
+		NotBreaking: "one is added, removed when nothing refers to it, or changed while no operation uses it (safe)",
+		Why:         "A dangling `$ref` makes Power Platform refuse the definition. An unused one affects no flow."},
+	{ID: rowLayout, Area: "Layout",
+		Breaking:    "— never; the contrast: an enum value replaced (not moved) is `field-enum`, breaking",
+		NotBreaking: "the order of parameters, enum values, `required` names, `tags`; an empty list or map added or removed (safe)",
+		Why:         "The same values in another order or an empty container mean the same; flows store values, not positions."},
+	{ID: rowConnectorSettings, Area: "Connector settings",
+		Breaking:    "— never; the contrast: a connection parameter changed is `auth`, breaking",
+		NotBreaking: "`x-ms-capabilities` (test connection, chunk transfer), `policyTemplateInstances`, `scriptOperations`, `capabilities` and other settings of `apiProperties.json` (warning); `publisher`, `stackOwner`, `iconBrandColor` (safe)",
+		Why:         "Runtime settings change what the platform does around each call: test a connection and a flow after the update. Branding is only shown."},
+	{ID: rowOther, Area: "Anything else",
+		Breaking:    "a change ppconn has no row for, which libopenapi what-changed rates breaking (e.g. a `discriminator` added)",
+		NotBreaking: "one what-changed does not rate breaking (warning, for review; e.g. an `x-nullable` added)",
+		Why:         "ppconn does not guess: an unknown keyword is flagged, and what-changed's verdict decides how loudly."},
 }
 
 // verdict is the rating of one change.
 type verdict struct {
 	impact Impact
-	rule   string
+	rule   RowID
 	msg    string
 	reason string
 	// lib: the impact depends on what-changed; libBreaking/libOther are
@@ -65,12 +189,12 @@ type verdict struct {
 	libReason             string
 }
 
-func rate(i Impact, rule, reason string) verdict {
+func rate(i Impact, rule RowID, reason string) verdict {
 	return verdict{impact: i, rule: rule, reason: reason}
 }
 
 // libRate defers to what-changed: breaking when it rates the change so.
-func libRate(rule, reason string, other Impact) verdict {
+func libRate(rule RowID, reason string, other Impact) verdict {
 	return verdict{impact: other, rule: rule, reason: reason, lib: true, libBreaking: Breaking, libOther: other}
 }
 
@@ -121,7 +245,7 @@ func (d *differ) rule(f frame, key string, item bool, kind Kind, o, n *connector
 	}
 	switch {
 	case f.at == pText:
-		return rate(Safe, "text", whyText)
+		return rate(Safe, rowText, whyText)
 	case key == "x-ms-visibility" && f.at != pOp && f.at != pParam && f.at != pSchema && !item:
 		return visibilityRule(o, n, "what it applies to disappears from the designer")
 	}
@@ -130,22 +254,22 @@ func (d *differ) rule(f frame, key string, item bool, kind Kind, o, n *connector
 		return d.docRule(key, item, kind, o, n)
 	case pInfo, pMeta:
 		if textKeys[key] && !item {
-			return rate(Safe, "text", whyText)
+			return rate(Safe, rowText, whyText)
 		}
-		return rate(Safe, "docs-links", whyLinks)
+		return rate(Safe, rowDocsLinks, whyLinks)
 	case pPaths:
 		if f.lonely {
-			return rate(Safe, "operation", "reported with the operations of the path")
+			return rate(Safe, rowOperation, "reported with the operations of the path")
 		}
 	case pPathItem:
 		if f.lonely {
-			return rate(Safe, "operation", "belongs to a path that exists on one side only: its operations are reported one by one")
+			return rate(Safe, rowOperation, "belongs to a path that exists on one side only: its operations are reported one by one")
 		}
 		switch {
 		case key == "parameters" && item:
 			return d.paramAddRemove(kind, o, n)
 		case key == "parameters":
-			return rate(Safe, "layout", whyLayout)
+			return rate(Safe, rowLayout, whyLayout)
 		case key == "x-ms-notification-content":
 			return notificationRule(kind)
 		}
@@ -158,22 +282,22 @@ func (d *differ) rule(f frame, key string, item bool, kind Kind, o, n *connector
 	case pResponse, pNotification:
 		switch {
 		case textKeys[key]:
-			return rate(Safe, "text", whyText)
+			return rate(Safe, rowText, whyText)
 		case key == "headers":
-			return rate(Safe, "layout", whyLayout)
+			return rate(Safe, rowLayout, whyLayout)
 		case key == "schema" && kind == Added:
-			return rate(Safe, "field-added", "new outputs: existing flows do not use them")
+			return rate(Safe, rowFieldAdded, "new outputs: existing flows do not use them")
 		case key == "schema" && kind == Removed:
-			return rate(Breaking, "field-removed", "the outputs of this response disappear: flows that use them break")
+			return rate(Breaking, rowFieldRemoved, "the outputs of this response disappear: flows that use them break")
 		case key == "schema":
-			return rate(Breaking, "field-type", "the outputs change type: flows that use them break")
+			return rate(Breaking, rowFieldType, "the outputs change type: flows that use them break")
 		}
 	case pHeaders:
 		switch kind {
 		case Added:
-			return rate(Safe, "field-added", whyAdded)
+			return rate(Safe, rowFieldAdded, whyAdded)
 		case Removed:
-			return rate(Breaking, "field-removed", "flows that read this response header get nothing")
+			return rate(Breaking, rowFieldRemoved, "flows that read this response header get nothing")
 		}
 	case pSchema:
 		return d.schemaRule(f, key, item, kind, o, n)
@@ -183,21 +307,21 @@ func (d *differ) rule(f frame, key string, item bool, kind Kind, o, n *connector
 		return d.sharedAddRemove(f, key, kind)
 	case pAuth:
 		if textKeys[key] {
-			return rate(Safe, "auth", "the description of the sign-in, not the sign-in itself")
+			return rate(Safe, rowAuth, "the description of the sign-in, not the sign-in itself")
 		}
-		return rate(Breaking, "auth", whyAuth)
+		return rate(Breaking, rowAuth, whyAuth)
 	case pDynamic:
 		return dynamicRule(key)
 	case pPageable:
-		return rate(Breaking, "pageable", "paging follows nextLinkName: flows with pagination on get other pages, or none")
+		return rate(Breaking, rowPageable, "paging follows nextLinkName: flows with pagination on get other pages, or none")
 	case pCapabilities:
-		return rate(Warning, "connector-settings", "x-ms-capabilities changes how the platform tests connections or transfers content: check a connection and a flow after the update")
+		return rate(Warning, rowConnectorSettings, "x-ms-capabilities changes how the platform tests connections or transfers content: check a connection and a flow after the update")
 	}
 	return d.otherRule(key)
 }
 
 func (d *differ) otherRule(key string) verdict {
-	v := libRate("other", fmt.Sprintf(whyUnknown, key)+"; "+whyLibNo, Warning)
+	v := libRate(rowOther, fmt.Sprintf(whyUnknown, key)+"; "+whyLibNo, Warning)
 	v.libReason = fmt.Sprintf(whyUnknown, key) + "; " + whyLibYes
 	return v
 }
@@ -206,43 +330,43 @@ func (d *differ) docRule(key string, item bool, kind Kind, o, n *connector.Node)
 	switch key {
 	case "host", "basePath":
 		if key == "host" && kind == Modified && strings.EqualFold(o.Value, n.Value) {
-			return rate(Safe, "host", "host names are case-insensitive: the same server")
+			return rate(Safe, rowHost, "host names are case-insensitive: the same server")
 		}
-		return rate(Breaking, "host", "every action now calls another URL: flows and apps reach another service, or none")
+		return rate(Breaking, rowHost, "every action now calls another URL: flows and apps reach another service, or none")
 	case "schemes":
 		return d.schemesRule(item, kind, o)
 	case "consumes", "produces":
 		return mediaRule(item, kind)
 	case "securityDefinitions", "security":
-		return rate(Breaking, "auth", whyAuth)
+		return rate(Breaking, rowAuth, whyAuth)
 	case "info":
-		return rate(Safe, "docs-links", whyLinks)
+		return rate(Safe, rowDocsLinks, whyLinks)
 	case "tags", "externalDocs", "x-ms-connector-metadata":
-		return rate(Safe, "docs-links", whyLinks)
+		return rate(Safe, rowDocsLinks, whyLinks)
 	case "definitions", "parameters", "responses", "paths":
 		if orNode(o, n).Len() == 0 {
-			return rate(Safe, "layout", whyLayout)
+			return rate(Safe, rowLayout, whyLayout)
 		}
 	case "x-ms-capabilities":
-		return rate(Warning, "connector-settings", "x-ms-capabilities changes how the platform tests connections or transfers content: check a connection and a flow after the update")
+		return rate(Warning, rowConnectorSettings, "x-ms-capabilities changes how the platform tests connections or transfers content: check a connection and a flow after the update")
 	}
 	return d.otherRule(key)
 }
 
 func (d *differ) schemesRule(item bool, kind Kind, o *connector.Node) verdict {
 	if !item {
-		return rate(Warning, "schemes", "without schemes the platform uses the scheme the definition was loaded from")
+		return rate(Warning, rowSchemes, "without schemes the platform uses the scheme the definition was loaded from")
 	}
 	switch kind {
 	case Added:
-		return rate(Safe, "schemes", whyAdded)
+		return rate(Safe, rowSchemes, whyAdded)
 	case Removed:
 		if !strings.EqualFold(o.Value, "https") && hasHTTPS(o.Parent, d) {
-			return rate(Safe, "schemes", "https is still offered, and the platform calls https when it can")
+			return rate(Safe, rowSchemes, "https is still offered, and the platform calls https when it can")
 		}
-		return rate(Breaking, "schemes", "the connector no longer calls the API the way it did: https is gone")
+		return rate(Breaking, rowSchemes, "the connector no longer calls the API the way it did: https is gone")
 	}
-	return rate(Breaking, "schemes", "the scheme the connector calls changes")
+	return rate(Breaking, rowSchemes, "the scheme the connector calls changes")
 }
 
 // hasHTTPS says whether the schemes list in NEW that matches the OLD list
@@ -263,11 +387,11 @@ func hasHTTPS(arr *connector.Node, d *differ) bool {
 func mediaRule(item bool, kind Kind) verdict {
 	switch {
 	case !item:
-		return rate(Warning, "media-types", "without consumes or produces the platform falls back to its defaults: check the requests")
+		return rate(Warning, rowMediaTypes, "without consumes or produces the platform falls back to its defaults: check the requests")
 	case kind == Added:
-		return rate(Safe, "media-types", whyAdded)
+		return rate(Safe, rowMediaTypes, whyAdded)
 	}
-	return rate(Breaking, "media-types", "the body is sent or read in another format: the API may reject requests, or flows read another shape")
+	return rate(Breaking, rowMediaTypes, "the body is sent or read in another format: the API may reject requests, or flows read another shape")
 }
 
 // effectiveMediaRule rates an operation's consumes or produces list added
@@ -280,33 +404,33 @@ func (d *differ) effectiveMediaRule(key string, o, n *connector.Node) verdict {
 	}
 	have := map[string]bool{}
 	for _, c := range en.Children {
-		have[fingerprint(c)] = true
+		have[connector.ValueKey(c)] = true
 	}
 	for _, c := range eo.Children {
-		if !have[fingerprint(c)] {
-			return rate(Breaking, "media-types", fmt.Sprintf("the operation no longer %s %s: the body is sent or read in another format", key, show(key, c)))
+		if !have[connector.ValueKey(c)] {
+			return rate(Breaking, rowMediaTypes, fmt.Sprintf("the operation no longer %s %s: the body is sent or read in another format", key, show(key, c)))
 		}
 	}
-	return rate(Safe, "media-types", "the operation's own list holds every type it had through the definition's list: nothing is lost")
+	return rate(Safe, rowMediaTypes, "the operation's own list holds every type it had through the definition's list: nothing is lost")
 }
 
 func (d *differ) opRule(key string, item bool, kind Kind, o, n *connector.Node) verdict {
 	switch {
 	case key == "operationId":
-		return rate(Breaking, "operation-id", "flows and apps store the operationId of each action and trigger: theirs no longer exists")
+		return rate(Breaking, rowOperationID, "flows and apps store the operationId of each action and trigger: theirs no longer exists")
 	case textKeys[key]:
-		return rate(Safe, "text", whyText)
+		return rate(Safe, rowText, whyText)
 	case key == "deprecated":
 		return deprecatedRule(o, n)
 	case key == "x-ms-visibility":
 		return visibilityRule(o, n, "the action disappears from the designer: flows that use it can no longer be edited, apps can no longer call it")
 	case key == "x-ms-trigger":
-		return rate(Breaking, "trigger", "x-ms-trigger decides whether the operation is an action or a trigger, and what kind: flows that use it break")
+		return rate(Breaking, rowTrigger, "x-ms-trigger decides whether the operation is an action or a trigger, and what kind: flows that use it break")
 	case key == "x-ms-pageable":
 		if kind == Added {
-			return rate(Safe, "pageable", "paging is off by default in existing flows: nothing changes until a maker turns it on")
+			return rate(Safe, rowPageable, "paging is off by default in existing flows: nothing changes until a maker turns it on")
 		}
-		return rate(Breaking, "pageable", "flows with pagination on no longer get the next pages")
+		return rate(Breaking, rowPageable, "flows with pagination on no longer get the next pages")
 	case (key == "consumes" || key == "produces") && !item:
 		return d.effectiveMediaRule(key, o, n)
 	case key == "consumes" || key == "produces":
@@ -314,13 +438,13 @@ func (d *differ) opRule(key string, item bool, kind Kind, o, n *connector.Node) 
 	case key == "schemes":
 		return d.schemesRule(item, kind, o)
 	case key == "security":
-		return rate(Breaking, "auth", whyAuth)
+		return rate(Breaking, rowAuth, whyAuth)
 	case key == "tags" || key == "externalDocs" || key == "x-ms-api-annotation" || key == "x-ms-no-generic-test":
-		return rate(Safe, "docs-links", whyLinks)
+		return rate(Safe, rowDocsLinks, whyLinks)
 	case key == "parameters" && item:
 		return d.paramAddRemove(kind, o, n)
 	case key == "parameters" || key == "responses":
-		return rate(Safe, "layout", whyLayout)
+		return rate(Safe, rowLayout, whyLayout)
 	case key == "x-ms-notification-content":
 		return notificationRule(kind)
 	}
@@ -329,16 +453,16 @@ func (d *differ) opRule(key string, item bool, kind Kind, o, n *connector.Node) 
 
 func notificationRule(kind Kind) verdict {
 	if kind == Added {
-		return rate(Safe, "trigger", "the trigger now describes its outputs: flows see new dynamic content")
+		return rate(Safe, rowTrigger, "the trigger now describes its outputs: flows see new dynamic content")
 	}
-	return rate(Breaking, "trigger", "the trigger's outputs (x-ms-notification-content) change: flows that use them break")
+	return rate(Breaking, rowTrigger, "the trigger's outputs (x-ms-notification-content) change: flows that use them break")
 }
 
 func deprecatedRule(o, n *connector.Node) verdict {
 	if n.IsTrue() && !o.IsTrue() {
-		return rate(Warning, "visibility", "deprecated: makers are told to stop using it; existing flows keep working")
+		return rate(Warning, rowVisibility, "deprecated: makers are told to stop using it; existing flows keep working")
 	}
-	return rate(Safe, "visibility", "no longer deprecated")
+	return rate(Safe, rowVisibility, "no longer deprecated")
 }
 
 func visibility(n *connector.Node) string {
@@ -352,11 +476,11 @@ func visibilityRule(o, n *connector.Node, internalWhy string) verdict {
 	vo, vn := visibility(o), visibility(n)
 	switch {
 	case vn == "internal" && vo != "internal":
-		return rate(Breaking, "visibility", internalWhy)
+		return rate(Breaking, rowVisibility, internalWhy)
 	case vo == "internal" && vn != "internal":
-		return rate(Safe, "visibility", "no longer internal: makers can now see it")
+		return rate(Safe, rowVisibility, "no longer internal: makers can now see it")
 	}
-	return rate(Warning, "visibility", "a move between important, advanced and none: makers find it somewhere else in the designer")
+	return rate(Warning, rowVisibility, "a move between important, advanced and none: makers find it somewhere else in the designer")
 }
 
 // field is a parameter or property, seen from its value in one version.
@@ -377,12 +501,12 @@ func (d *differ) paramAddRemove(kind Kind, o, n *connector.Node) verdict {
 		required := p.Get("required").IsTrue() || p.Get("in").Str() == "path"
 		switch {
 		case required && isInternal(p) && hasDefault(p):
-			v.impact, v.rule, v.reason = Safe, "field-added", "required, but internal with a default: the platform sends the default, nobody has to fill it in"
+			v.impact, v.rule, v.reason = Safe, rowFieldAdded, "required, but internal with a default: the platform sends the default, nobody has to fill it in"
 		case required:
 			v.msg = "required " + v.msg
-			v.impact, v.rule, v.reason = Breaking, "field-added", "existing flows and apps do not set it: their calls fail until a maker fills it in"
+			v.impact, v.rule, v.reason = Breaking, rowFieldAdded, "existing flows and apps do not set it: their calls fail until a maker fills it in"
 		default:
-			v.impact, v.rule, v.reason = Safe, "field-added", "optional: existing flows and apps go on without it"
+			v.impact, v.rule, v.reason = Safe, rowFieldAdded, "optional: existing flows and apps go on without it"
 		}
 		return v
 	case Removed:
@@ -392,10 +516,10 @@ func (d *differ) paramAddRemove(kind Kind, o, n *connector.Node) verdict {
 		}
 		v := verdict{msg: paramSubject(p) + " removed"}
 		if isInternal(p) && hasDefault(p) {
-			v.impact, v.rule, v.reason = Warning, "field-removed", "it was internal with a default, so no flow set it, but the API no longer receives that value"
+			v.impact, v.rule, v.reason = Warning, rowFieldRemoved, "it was internal with a default, so no flow set it, but the API no longer receives that value"
 			return v
 		}
-		v.impact, v.rule, v.reason = Breaking, "field-removed", "flows and apps that set it lose their value (the designer flags it), and the API no longer receives it"
+		v.impact, v.rule, v.reason = Breaking, rowFieldRemoved, "flows and apps that set it lose their value (the designer flags it), and the API no longer receives it"
 		return v
 	}
 	return d.otherRule("parameters")
@@ -404,7 +528,7 @@ func (d *differ) paramAddRemove(kind Kind, o, n *connector.Node) verdict {
 func (d *differ) paramRule(f frame, key string, item bool, kind Kind, o, n *connector.Node) verdict {
 	switch {
 	case key == "name" || key == "in":
-		return rate(Breaking, "field-renamed", "flows and apps store parameter values under the name and location: the value they set is lost")
+		return rate(Breaking, rowFieldRenamed, "flows and apps store parameter values under the name and location: the value they set is lost")
 	case key == "required":
 		return requiredFlagRule(f, o, n)
 	case key == "type":
@@ -418,15 +542,15 @@ func (d *differ) paramRule(f frame, key string, item bool, kind Kind, o, n *conn
 	case key == "x-ms-visibility":
 		return visibilityRule(o, n, "the input disappears from the designer: flows that set it lose their value, and the platform sends the default or nothing")
 	case key == "x-ms-notification-url":
-		return rate(Breaking, "trigger", "x-ms-notification-url marks where the platform puts the callback URL: the webhook subscription changes")
+		return rate(Breaking, rowTrigger, "x-ms-notification-url marks where the platform puts the callback URL: the webhook subscription changes")
 	case textKeys[key]:
-		return rate(Safe, "text", whyText)
+		return rate(Safe, rowText, whyText)
 	case isDynamic(key):
-		return rate(Warning, "dynamic", "the designer now offers (or no longer offers) a list or schema: stored values still apply, check them")
+		return rate(Warning, rowDynamic, "the designer now offers (or no longer offers) a list or schema: stored values still apply, check them")
 	case constraintKeys[key]:
 		return d.constraintRule(f, key, kind, o, n)
 	case key == "schema":
-		return rate(Breaking, "field-type", "the body changes shape: flows and apps send what the old schema asked for")
+		return rate(Breaking, rowFieldType, "the body changes shape: flows and apps send what the old schema asked for")
 	}
 	return d.otherRule(key)
 }
@@ -434,11 +558,11 @@ func (d *differ) paramRule(f frame, key string, item bool, kind Kind, o, n *conn
 func requiredFlagRule(f frame, o, n *connector.Node) verdict {
 	if n.IsTrue() && !o.IsTrue() {
 		if f.fn != nil && isInternal(f.fn) && hasDefault(f.fn) {
-			return rate(Safe, "field-required", "required, but internal with a default: the platform fills it in")
+			return rate(Safe, rowFieldRequired, "required, but internal with a default: the platform fills it in")
 		}
-		return rate(Breaking, "field-required", "flows and apps that leave it empty now fail")
+		return rate(Breaking, rowFieldRequired, "flows and apps that leave it empty now fail")
 	}
-	return rate(Safe, "field-required", "optional now: every existing call still fits")
+	return rate(Safe, rowFieldRequired, "optional now: every existing call still fits")
 }
 
 // dirs returns the directions to rate a change in: both for a definition
@@ -469,21 +593,21 @@ func typeRule(f frame, kind Kind, o, n *connector.Node) verdict {
 	return worst(f, func(dir uint8) verdict {
 		switch {
 		case kind == Added && dir == dirIn:
-			return rate(Warning, "field-type", "a type where there was none: values of another type that flows send may now be refused")
+			return rate(Warning, rowFieldType, "a type where there was none: values of another type that flows send may now be refused")
 		case kind == Added:
-			return rate(Safe, "field-type", "a type where there was none: the output is described, not changed")
+			return rate(Safe, rowFieldType, "a type where there was none: the output is described, not changed")
 		case kind == Removed && dir == dirIn:
-			return rate(Safe, "field-type", "no type any more: any value is accepted")
+			return rate(Safe, rowFieldType, "no type any more: any value is accepted")
 		case kind == Removed:
-			return rate(Warning, "field-type", "the output is no longer typed: the designer offers it as untyped content")
+			return rate(Warning, rowFieldType, "the output is no longer typed: the designer offers it as untyped content")
 		}
 		if dir == dirIn && kind == Modified && o.Str() == "integer" && n.Str() == "number" {
-			return rate(Warning, "field-type", "a wider type: every value flows sent is still valid, but the API may now receive decimals")
+			return rate(Warning, rowFieldType, "a wider type: every value flows sent is still valid, but the API may now receive decimals")
 		}
 		if dir == dirOut {
-			return rate(Breaking, "field-type", "flows and apps read values of the old type: expressions and mappings that use this output may fail")
+			return rate(Breaking, rowFieldType, "flows and apps read values of the old type: expressions and mappings that use this output may fail")
 		}
-		return rate(Breaking, "field-type", "flows and apps send values of the old type: the API may reject them, or read them otherwise")
+		return rate(Breaking, rowFieldType, "flows and apps send values of the old type: the API may reject them, or read them otherwise")
 	})
 }
 
@@ -491,56 +615,56 @@ func enumRule(f frame, item bool, kind Kind) verdict {
 	return worst(f, func(dir uint8) verdict {
 		if dir == dirOut {
 			if item && kind == Added {
-				return rate(Warning, "field-enum", "a new output value: flows that branch on the known values may not expect it")
+				return rate(Warning, rowFieldEnum, "a new output value: flows that branch on the known values may not expect it")
 			}
-			return rate(Safe, "field-enum", whyOutput)
+			return rate(Safe, rowFieldEnum, whyOutput)
 		}
 		switch {
 		case item && kind == Removed:
-			return rate(Breaking, "field-enum", "flows and apps that use the removed value fail validation")
+			return rate(Breaking, rowFieldEnum, "flows and apps that use the removed value fail validation")
 		case item && kind == Added:
-			return rate(Safe, "field-enum", "one more accepted value: every existing value is still valid")
+			return rate(Safe, rowFieldEnum, "one more accepted value: every existing value is still valid")
 		case kind == Added:
-			return rate(Breaking, "field-enum", "the list of enum values has been added to the input field: existing flows may use values outside of this list (Microsoft's breaking-change check)")
+			return rate(Breaking, rowFieldEnum, "the list of enum values has been added to the input field: existing flows may use values outside of this list (Microsoft's breaking-change check)")
 		case kind == Removed:
-			return rate(Safe, "field-enum", "any value is now accepted")
+			return rate(Safe, rowFieldEnum, "any value is now accepted")
 		}
-		return rate(Breaking, "field-enum", "the accepted values change shape")
+		return rate(Breaking, rowFieldEnum, "the accepted values change shape")
 	})
 }
 
 func defaultRule(f frame) verdict {
 	return worst(f, func(dir uint8) verdict {
 		if dir == dirOut {
-			return rate(Safe, "field-default", "a default on an output has no effect on what the API returns")
+			return rate(Safe, rowFieldDefault, "a default on an output has no effect on what the API returns")
 		}
 		if f.fn != nil && isInternal(f.fn) || f.fo != nil && isInternal(f.fo) {
-			return rate(Breaking, "field-default", "an internal input is sent by the platform with its default, and nobody can override it: every request of every flow changes")
+			return rate(Breaking, rowFieldDefault, "an internal input is sent by the platform with its default, and nobody can override it: every request of every flow changes")
 		}
-		return rate(Warning, "field-default", "flows and apps that leave it empty now send another value")
+		return rate(Warning, rowFieldDefault, "flows and apps that leave it empty now send another value")
 	})
 }
 
 func serialisationRule(key string, kind Kind, o, n *connector.Node) verdict {
 	def := map[string]string{"collectionFormat": "csv", "x-ms-url-encoding": "double"}[key]
 	if kind == Added && n.Str() == def || kind == Removed && o.Str() == def {
-		return rate(Safe, "serialisation", fmt.Sprintf("%q is the default: the request does not change", def))
+		return rate(Safe, rowSerialisation, fmt.Sprintf("%q is the default: the request does not change", def))
 	}
-	return rate(Breaking, "serialisation", "the values are encoded differently in the request: the API receives other text")
+	return rate(Breaking, rowSerialisation, "the values are encoded differently in the request: the API receives other text")
 }
 
 func dynamicRule(key string) verdict {
 	switch key {
 	case "value-title", "itemTitlePath", "x-ms-summary", "description", "title":
-		return rate(Safe, "dynamic", "display only: flows store the value, not the title shown in the list")
+		return rate(Safe, rowDynamic, "display only: flows store the value, not the title shown in the list")
 	}
-	return rate(Breaking, "dynamic", "the list or schema now comes from another place: values stored in flows may no longer match, and dynamic fields may vanish")
+	return rate(Breaking, rowDynamic, "the list or schema now comes from another place: values stored in flows may no longer match, and dynamic fields may vanish")
 }
 
 func (d *differ) schemaRule(f frame, key string, item bool, kind Kind, o, n *connector.Node) verdict {
 	switch {
 	case key == "":
-		return rate(Breaking, "field-type", "the schema is replaced by a value of another kind")
+		return rate(Breaking, rowFieldType, "the schema is replaced by a value of another kind")
 	case key == "type":
 		return typeRule(f, kind, o, n)
 	case key == "required" && item:
@@ -552,15 +676,15 @@ func (d *differ) schemaRule(f frame, key string, item bool, kind Kind, o, n *con
 	case key == "x-ms-visibility":
 		return visibilityRule(o, n, "the field disappears from the designer: flows that set or read it lose it")
 	case key == "x-ms-notification-url":
-		return rate(Breaking, "trigger", "x-ms-notification-url marks where the platform puts the callback URL: the webhook subscription changes")
+		return rate(Breaking, rowTrigger, "x-ms-notification-url marks where the platform puts the callback URL: the webhook subscription changes")
 	case key == "properties" || key == "required":
-		return rate(Safe, "layout", whyLayout)
+		return rate(Safe, rowLayout, whyLayout)
 	case key == "collectionFormat":
 		return serialisationRule(key, kind, o, n)
 	case textKeys[key]:
-		return rate(Safe, "text", whyText)
+		return rate(Safe, rowText, whyText)
 	case isDynamic(key):
-		return rate(Warning, "dynamic", "the designer now offers (or no longer offers) a list or schema: stored values still apply, check them")
+		return rate(Warning, rowDynamic, "the designer now offers (or no longer offers) a list or schema: stored values still apply, check them")
 	case constraintKeys[key]:
 		return d.constraintRule(f, key, kind, o, n)
 	}
@@ -574,23 +698,23 @@ func requiredListRule(f frame, kind Kind, o, n *connector.Node) verdict {
 	return worst(f, func(dir uint8) verdict {
 		if kind == Added {
 			if dir == dirOut {
-				return rate(Safe, "field-required", "an output now always present")
+				return rate(Safe, rowFieldRequired, "an output now always present")
 			}
 			if f.propsO.Get(name) == nil {
-				return rate(Safe, "field-required", "the property is new: it is rated on its own")
+				return rate(Safe, rowFieldRequired, "the property is new: it is rated on its own")
 			}
 			if p := f.propsN.Get(name); p != nil && isInternal(p) && hasDefault(p) {
-				return rate(Safe, "field-required", "required, but internal with a default: the platform fills it in")
+				return rate(Safe, rowFieldRequired, "required, but internal with a default: the platform fills it in")
 			}
-			return rate(Breaking, "field-required", "flows and apps that leave it empty now fail")
+			return rate(Breaking, rowFieldRequired, "flows and apps that leave it empty now fail")
 		}
 		if dir == dirIn {
-			return rate(Safe, "field-required", "optional now: every existing call still fits")
+			return rate(Safe, rowFieldRequired, "optional now: every existing call still fits")
 		}
 		if f.propsN.Get(name) == nil {
-			return rate(Safe, "field-required", "the property is gone: it is rated on its own")
+			return rate(Safe, rowFieldRequired, "the property is gone: it is rated on its own")
 		}
-		return rate(Warning, "field-required", "an output that may now be missing: flows that use it may get nothing")
+		return rate(Warning, rowFieldRequired, "an output that may now be missing: flows that use it may get nothing")
 	})
 }
 
@@ -599,27 +723,27 @@ func (d *differ) fieldAddRemove(f frame, key string, kind Kind, o, n *connector.
 	return worst(f, func(dir uint8) verdict {
 		if kind == Added {
 			if dir == dirOut {
-				return rate(Safe, "field-added", "a new output: existing flows and apps do not use it")
+				return rate(Safe, rowFieldAdded, "a new output: existing flows and apps do not use it")
 			}
 			if inList(f.reqN, key) {
 				if isInternal(n) && hasDefault(n) {
-					return rate(Safe, "field-added", "required, but internal with a default: the platform sends the default")
+					return rate(Safe, rowFieldAdded, "required, but internal with a default: the platform sends the default")
 				}
-				return verdict{impact: Breaking, rule: "field-added", msg: "required " + describe(f, key, false, kind, o, n),
+				return verdict{impact: Breaking, rule: rowFieldAdded, msg: "required " + describe(f, key, false, kind, o, n),
 					reason: "existing flows and apps do not set it: their calls fail until a maker fills it in"}
 			}
-			return rate(Safe, "field-added", "optional: existing flows and apps go on without it")
+			return rate(Safe, rowFieldAdded, "optional: existing flows and apps go on without it")
 		}
 		if kind == Removed {
 			if dir == dirIn && isInternal(o) && hasDefault(o) {
-				return rate(Warning, "field-removed", "it was internal with a default, so no flow set it, but the API no longer receives that value")
+				return rate(Warning, rowFieldRemoved, "it was internal with a default, so no flow set it, but the API no longer receives that value")
 			}
 			if dir == dirOut {
-				return rate(Breaking, "field-removed", "flows and apps that use this output get nothing: the designer flags the reference")
+				return rate(Breaking, rowFieldRemoved, "flows and apps that use this output get nothing: the designer flags the reference")
 			}
-			return rate(Breaking, "field-removed", "flows and apps that set it lose their value, and the API no longer receives it")
+			return rate(Breaking, rowFieldRemoved, "flows and apps that set it lose their value, and the API no longer receives it")
 		}
-		return rate(Breaking, "field-type", "the property is replaced by a value of another kind")
+		return rate(Breaking, rowFieldType, "the property is replaced by a value of another kind")
 	})
 }
 
@@ -638,12 +762,12 @@ func inList(list *connector.Node, s string) bool {
 func (d *differ) constraintRule(f frame, key string, kind Kind, o, n *connector.Node) verdict {
 	return worst(f, func(dir uint8) verdict {
 		if dir == dirOut {
-			return rate(Safe, "field-constraints", whyOutput)
+			return rate(Safe, rowFieldConstraints, whyOutput)
 		}
 		if !tighter(key, kind, o, n) {
-			return rate(Safe, "field-constraints", "looser: every value flows and apps sent is still valid")
+			return rate(Safe, rowFieldConstraints, "looser: every value flows and apps sent is still valid")
 		}
-		v := libRate("field-constraints", "tighter on an input, so values existing flows send may now be refused; "+whyLibNo, Warning)
+		v := libRate(rowFieldConstraints, "tighter on an input, so values existing flows send may now be refused; "+whyLibNo, Warning)
 		v.libReason = "tighter on an input: values existing flows send may now be refused; " + whyLibYes
 		return v
 	})
@@ -693,15 +817,15 @@ func tighter(key string, kind Kind, o, n *connector.Node) bool {
 func (d *differ) responseAddRemove(code string, kind Kind, o *connector.Node) verdict {
 	switch kind {
 	case Added:
-		return rate(Safe, "responses", whyAdded)
+		return rate(Safe, rowResponses, whyAdded)
 	case Removed:
 		r := d.old.idx.deref(o)
 		hasSchema := r != nil && r.Get("schema").Len() > 0
 		if !strings.HasPrefix(code, "2") && (code != "default" || !hasSchema || hasSuccessSchema(d.old.idx, o.Parent)) {
-			return rate(Safe, "responses", "an error response: flows do not read its outputs")
+			return rate(Safe, rowResponses, "an error response: flows do not read its outputs")
 		}
 		if !hasSchema {
-			return rate(Warning, "responses", "a success status the API documented is gone: flows that check the status code may change")
+			return rate(Warning, rowResponses, "a success status the API documented is gone: flows that check the status code may change")
 		}
 		// The outputs may have moved to another success status (200 ->
 		// 201, default -> 200): compare them there.
@@ -717,15 +841,15 @@ func (d *differ) responseAddRemove(code string, kind Kind, o *connector.Node) ve
 				f := frame{at: pResponse, dir: dirOut, subject: "response " + c.Key}
 				subs := d.compareFolded(f, r, nr, "schema")
 				if len(subs) == 0 {
-					return rate(Safe, "responses", fmt.Sprintf("the same outputs now come with status %s: flows read the success response, whatever its code", c.Key))
+					return rate(Safe, rowResponses, fmt.Sprintf("the same outputs now come with status %s: flows read the success response, whatever its code", c.Key))
 				}
 				w := worstOf(subs)
-				return verdict{impact: w.Impact, rule: "responses",
+				return verdict{impact: w.Impact, rule: rowResponses,
 					msg:    fmt.Sprintf("response %s removed; its outputs now come with status %s, with %d difference(s), the worst: %s", code, c.Key, len(subs), w.Message),
 					reason: w.Reason}
 			}
 		}
-		return rate(Breaking, "responses", "the outputs of this success response disappear: flows that use them break")
+		return rate(Breaking, rowResponses, "the outputs of this success response disappear: flows that use them break")
 	}
 	return d.otherRule(code)
 }
@@ -748,12 +872,12 @@ func (d *differ) sharedAddRemove(f frame, key string, kind Kind) verdict {
 	target := sec + connector.EscapePointerToken(key)
 	switch kind {
 	case Added:
-		return rate(Safe, "definitions", "a new shared item: the references that use it are reported where they change")
+		return rate(Safe, rowDefinitions, "a new shared item: the references that use it are reported where they change")
 	case Removed:
 		if d.referencedInNew(target) {
-			return rate(Breaking, "definitions", fmt.Sprintf("NEW still refers to %s: Power Platform refuses a definition with a dangling $ref", target))
+			return rate(Breaking, rowDefinitions, fmt.Sprintf("NEW still refers to %s: Power Platform refuses a definition with a dangling $ref", target))
 		}
-		return rate(Safe, "definitions", "nothing refers to it any more: the references that used it are reported where they change")
+		return rate(Safe, rowDefinitions, "nothing refers to it any more: the references that used it are reported where they change")
 	}
 	return d.otherRule(key)
 }
@@ -780,22 +904,22 @@ func propertiesRule(f frame, key string, o, n *connector.Node) verdict {
 	switch f.at {
 	case pPropsRoot:
 		if key == "properties" {
-			return rate(Breaking, "auth", whyAuth)
+			return rate(Breaking, rowAuth, whyAuth)
 		}
 	case pPropsMain:
 		switch key {
 		case "connectionParameters", "connectionParameterSets":
-			return rate(Breaking, "auth", whyAuth)
+			return rate(Breaking, rowAuth, whyAuth)
 		case "publisher", "stackOwner", "iconBrandColor", "iconUri":
-			return rate(Safe, "connector-settings", "branding shown in the designer: flows and apps do not depend on it")
+			return rate(Safe, rowConnectorSettings, "branding shown in the designer: flows and apps do not depend on it")
 		}
 	case pConn:
 		if parent == "uiDefinition" && (key == "displayName" || key == "description" || key == "tooltip") {
-			return rate(Safe, "auth", "the label of a connection field, not the sign-in itself")
+			return rate(Safe, rowAuth, "the label of a connection field, not the sign-in itself")
 		}
-		return rate(Breaking, "auth", whyAuth)
+		return rate(Breaking, rowAuth, whyAuth)
 	}
-	return rate(Warning, "connector-settings", "runtime settings (policies, custom code, capabilities) change what the platform does around each call: test a flow after the update")
+	return rate(Warning, rowConnectorSettings, "runtime settings (policies, custom code, capabilities) change what the platform does around each call: test a flow after the update")
 }
 
 // describe writes the default message of a change.

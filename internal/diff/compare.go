@@ -108,7 +108,7 @@ func (d *differ) compareDefinitions() {
 	o, n := d.old.doc.Root, d.new.doc.Root
 	if o.Kind != connector.Object || n.Kind != connector.Object {
 		// not a definition at all: one change, rated by what-changed
-		if !equalNode(o, n) {
+		if !connector.Equal(o, n) {
 			d.emit(frame{at: pOther}, "", false, Modified, o, n)
 		}
 		return
@@ -250,7 +250,7 @@ func (d *differ) value(f frame, key string, a, b *connector.Node) {
 	case connector.Array:
 		d.array(f, key, a, b)
 	default:
-		if !scalarEqual(a, b) {
+		if !connector.Equal(a, b) {
 			d.emit(f, key, false, Modified, a, b)
 		}
 	}
@@ -467,7 +467,7 @@ func (d *differ) positional(f frame, key string, a, b *connector.Node) {
 				d.obj(c, x, y)
 			case x.Kind == connector.Array:
 				d.positional(c, "", x, y)
-			case !scalarEqual(x, y):
+			case !connector.Equal(x, y):
 				d.emit(f, key, true, Modified, x, y)
 			}
 		}
@@ -480,12 +480,12 @@ func (d *differ) positional(f frame, key string, a, b *connector.Node) {
 func (d *differ) set(f frame, key string, a, b *connector.Node) {
 	count := map[string]int{}
 	for _, x := range a.Children {
-		count[fingerprint(x)]++
+		count[connector.ValueKey(x)]++
 	}
 	var kept, keptOld []string
 	var added, removed []*connector.Node
 	for _, y := range b.Children {
-		fp := fingerprint(y)
+		fp := connector.ValueKey(y)
 		if count[fp] > 0 {
 			count[fp]--
 			kept = append(kept, fp)
@@ -498,7 +498,7 @@ func (d *differ) set(f frame, key string, a, b *connector.Node) {
 		left[fp]++
 	}
 	for _, x := range a.Children {
-		fp := fingerprint(x)
+		fp := connector.ValueKey(x)
 		if left[fp] > 0 {
 			left[fp]--
 			keptOld = append(keptOld, fp)
@@ -660,7 +660,7 @@ func (d *differ) params(f frame, a, b *connector.Node) {
 				d.emit(f, "parameters", true, Removed, a.Children[i], nil)
 			case a.Children[i].Kind == connector.Object && b.Children[i].Kind == connector.Object:
 				cmp(a.Children[i], b.Children[i])
-			case !equalNode(a.Children[i], b.Children[i]):
+			case !connector.Equal(a.Children[i], b.Children[i]):
 				d.emit(f, "parameters", true, Modified, a.Children[i], b.Children[i])
 			}
 		}
@@ -711,100 +711,6 @@ func paramKey(x *index, n *connector.Node) string {
 	return p.Get("in").Str() + ":" + p.Get("name").Str()
 }
 
-// scalarEqual compares two scalars of the same kind; numbers compare by
-// value, as Node.Interface does.
-func scalarEqual(a, b *connector.Node) bool {
-	if a.Kind == connector.Number {
-		x, errA := strconv.ParseFloat(a.Value, 64)
-		y, errB := strconv.ParseFloat(b.Value, 64)
-		if errA == nil && errB == nil {
-			return x == y
-		}
-	}
-	return a.Value == b.Value
-}
-
-// equalNode is a deep comparison with the semantics of Node.Interface:
-// members by name whatever their order, numbers by value.
-func equalNode(a, b *connector.Node) bool {
-	if a == nil || b == nil {
-		return a == b
-	}
-	if a.Kind != b.Kind {
-		return false
-	}
-	switch a.Kind {
-	case connector.Object:
-		if len(a.Children) != len(b.Children) {
-			return false
-		}
-		for _, x := range a.Children {
-			y := b.Get(x.Key)
-			if y == nil || !equalNode(x, y) {
-				return false
-			}
-		}
-		return true
-	case connector.Array:
-		if len(a.Children) != len(b.Children) {
-			return false
-		}
-		for i := range a.Children {
-			if !equalNode(a.Children[i], b.Children[i]) {
-				return false
-			}
-		}
-		return true
-	case connector.Null:
-		return true
-	default:
-		return scalarEqual(a, b)
-	}
-}
-
-// fingerprint is a canonical text of a value, for set comparisons.
-func fingerprint(n *connector.Node) string {
-	var b strings.Builder
-	writeFingerprint(&b, n)
-	return b.String()
-}
-
-func writeFingerprint(b *strings.Builder, n *connector.Node) {
-	switch n.Kind {
-	case connector.Object:
-		keys := make([]*connector.Node, len(n.Children))
-		copy(keys, n.Children)
-		slices.SortFunc(keys, func(x, y *connector.Node) int { return strings.Compare(x.Key, y.Key) })
-		b.WriteByte('{')
-		for _, c := range keys {
-			b.WriteString(strconv.Quote(c.Key))
-			b.WriteByte(':')
-			writeFingerprint(b, c)
-			b.WriteByte(',')
-		}
-		b.WriteByte('}')
-	case connector.Array:
-		b.WriteByte('[')
-		for _, c := range n.Children {
-			writeFingerprint(b, c)
-			b.WriteByte(',')
-		}
-		b.WriteByte(']')
-	case connector.String:
-		b.WriteString(strconv.Quote(n.Value))
-	case connector.Number:
-		if f, err := strconv.ParseFloat(n.Value, 64); err == nil {
-			b.WriteString("n" + strconv.FormatFloat(f, 'g', -1, 64))
-			return
-		}
-		b.WriteString("n" + n.Value)
-	case connector.Bool:
-		b.WriteString(n.Value)
-	default:
-		b.WriteString("null")
-	}
-}
-
 // emit rates a change and records it.
 func (d *differ) emit(f frame, key string, item bool, kind Kind, o, n *connector.Node) {
 	d.record(f, kind, o, n, d.classify(f, key, item, kind, o, n))
@@ -817,7 +723,7 @@ func (d *differ) emitOrder(f frame, key string, a, b *connector.Node) {
 	if f.subject != "" {
 		msg = f.subject + ": " + msg
 	}
-	d.record(f, Modified, a, b, verdict{rule: "layout", msg: msg,
+	d.record(f, Modified, a, b, verdict{rule: rowLayout, msg: msg,
 		reason: "the same values in another order: flows and apps store values, not positions"})
 }
 

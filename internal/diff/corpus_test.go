@@ -72,7 +72,7 @@ func TestDiffCorpusPairs(t *testing.T) {
 		sum.Warning += r.Summary.Warning
 		sum.Safe += r.Summary.Safe
 		for _, c := range r.Changes {
-			rules[c.Rule+"/"+c.Impact.String()]++
+			rules[string(c.Rule)+"/"+c.Impact.String()]++
 			if c.Pointer == "" && c.Kind != Modified || c.Message == "" || c.Reason == "" || c.Rule == "" {
 				t.Errorf("%s: incomplete change %+v", name, c)
 			}

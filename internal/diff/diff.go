@@ -122,7 +122,7 @@ type Change struct {
 	// (host, auth, ...); Operations then lists them all.
 	AllOperations bool
 	// Rule is the row of the impact table (docs/diff.md) that rated it.
-	Rule    string
+	Rule    RowID
 	Message string
 	Reason  string
 	// Old and New are nil for an addition and a removal respectively.

@@ -22,7 +22,7 @@ func (d *differ) paths(o, n *connector.Node) {
 			d.emit(f, "paths", false, Added, nil, n)
 		case n == nil:
 			d.emit(f, "paths", false, Removed, o, nil)
-		case !equalNode(o, n):
+		case !connector.Equal(o, n):
 			d.emit(f, "paths", false, Modified, o, n)
 		}
 		return
@@ -104,7 +104,7 @@ func (d *differ) pathItem(o, n *connector.Node) {
 			}
 		}
 	case o.Kind != connector.Object || n.Kind != connector.Object:
-		if !equalNode(o, n) {
+		if !connector.Equal(o, n) {
 			d.emit(frame{at: pPaths}, n.Key, false, Modified, o, n)
 		}
 	default:
@@ -115,7 +115,7 @@ func (d *differ) pathItem(o, n *connector.Node) {
 func (d *differ) compareOp(oo, no *op) {
 	if oo.method != no.method || templateOf(oo.path) != templateOf(no.path) {
 		d.record(frame{at: pOp}, Modified, oo.node, no.node, verdict{
-			impact: Breaking, rule: "operation-route",
+			impact: Breaking, rule: rowOperationRoute,
 			msg:    fmt.Sprintf("operation %s moved: %s → %s", no.name, oo.route(), no.route()),
 			reason: "flows keep the operationId, but the connector now calls another URL or method: the request each action sends changes",
 		})
@@ -124,13 +124,13 @@ func (d *differ) compareOp(oo, no *op) {
 }
 
 func (d *differ) emitOp(kind Kind, o *op) {
-	v := verdict{rule: "operation", msg: fmt.Sprintf("operation %s (%s) added", o.name, o.route()),
+	v := verdict{rule: rowOperation, msg: fmt.Sprintf("operation %s (%s) added", o.name, o.route()),
 		reason: "an addition: no existing flow or app uses it"}
 	if kind == Added {
 		d.record(frame{at: pOp}, kind, nil, o.node, v)
 		return
 	}
-	v = verdict{impact: Breaking, rule: "operation", msg: fmt.Sprintf("operation %s (%s) removed", o.name, o.route()),
+	v = verdict{impact: Breaking, rule: rowOperation, msg: fmt.Sprintf("operation %s (%s) removed", o.name, o.route()),
 		reason: "flows and apps that use this action or trigger fail: it no longer exists"}
 	if isInternal(o.node) {
 		if where := d.opReferences(o.id); where != "" {
@@ -179,7 +179,7 @@ func (d *differ) refDiffers(f frame, o, n *connector.Node) bool {
 	if ro == nil && rn == nil {
 		return false
 	}
-	return ro == nil || rn == nil || !equalNode(ro, rn)
+	return ro == nil || rn == nil || !connector.Equal(ro, rn)
 }
 
 const maxRefDepth = 32
@@ -208,11 +208,11 @@ func (d *differ) refCompare(f frame, o, n *connector.Node) {
 	to2, tn := d.old.idx.deref(o), d.new.idx.deref(n)
 	switch {
 	case tn == nil:
-		d.record(f, Modified, anchorO, anchorN, verdict{impact: Breaking, rule: "ref", msg: head,
+		d.record(f, Modified, anchorO, anchorN, verdict{impact: Breaking, rule: rowRef, msg: head,
 			reason: fmt.Sprintf("%s resolves to nothing in NEW: Power Platform refuses the definition", to)})
 		return
 	case to2 == nil:
-		d.record(f, Modified, anchorO, anchorN, verdict{impact: Warning, rule: "ref", msg: head,
+		d.record(f, Modified, anchorO, anchorN, verdict{impact: Warning, rule: rowRef, msg: head,
 			reason: fmt.Sprintf("%s resolved to nothing in OLD, so what changes cannot be told", from)})
 		return
 	}
@@ -227,7 +227,7 @@ func (d *differ) refCompare(f frame, o, n *connector.Node) {
 	subs := d.compareFolded(f, to2, tn, "")
 	delete(d.refPairs, key)
 	if len(subs) == 0 {
-		d.record(f, Modified, anchorO, anchorN, verdict{rule: "ref", msg: head,
+		d.record(f, Modified, anchorO, anchorN, verdict{rule: rowRef, msg: head,
 			reason: "both stand for the same content, so nothing changes for flows"})
 		return
 	}
@@ -236,7 +236,7 @@ func (d *differ) refCompare(f frame, o, n *connector.Node) {
 	if len(subs) == 1 {
 		msg = fmt.Sprintf("%s; the difference: %s", head, worst.Message)
 	}
-	d.record(f, Modified, anchorO, anchorN, verdict{impact: worst.Impact, rule: "ref", msg: msg, reason: worst.Reason})
+	d.record(f, Modified, anchorO, anchorN, verdict{impact: worst.Impact, rule: rowRef, msg: msg, reason: worst.Reason})
 }
 
 // templateOf blanks the parameter names of a path template: /a/{id} and
@@ -280,7 +280,7 @@ func (d *differ) compareFolded(f frame, o, n *connector.Node, key string) []*Cha
 		d.members(f, a, b)
 	case o.Kind == connector.Object && n.Kind == connector.Object:
 		d.obj(f, o, n)
-	case !equalNode(o, n):
+	case !connector.Equal(o, n):
 		d.emit(f, "", false, Modified, o, n)
 	}
 	subs := d.out

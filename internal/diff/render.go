@@ -286,7 +286,7 @@ type jsonReport struct {
 func WriteJSON(w io.Writer, r *Report, text string, withText bool) error {
 	out := jsonReport{Old: r.Old.Name, New: r.New.Name, Changes: []jsonChange{}, Summary: r.Summary, Notes: r.Notes, WhatChanged: r.WhatChanged}
 	for _, c := range r.Changes {
-		jc := jsonChange{Impact: c.Impact.String(), Kind: c.Kind.String(), Rule: c.Rule, Document: c.Doc.String(),
+		jc := jsonChange{Impact: c.Impact.String(), Kind: c.Kind.String(), Rule: string(c.Rule), Document: c.Doc.String(),
 			Pointer: c.Pointer, OldPointer: c.OldPointer, Operations: c.Operations, AllOps: c.AllOperations,
 			Message: c.Message, Reason: c.Reason}
 		if jc.Operations == nil {

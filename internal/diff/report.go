@@ -138,7 +138,7 @@ func attribute(c *Change, oi, ni *index) {
 	if c.New == nil {
 		x = oi
 	}
-	toks := splitPointer(ptr)
+	toks := connector.Pointer(ptr).Tokens()
 	if len(toks) == 0 {
 		return
 	}
@@ -182,17 +182,4 @@ func dedupe(s []string) []string {
 		}
 	}
 	return out
-}
-
-var unescaper = strings.NewReplacer("~1", "/", "~0", "~")
-
-func splitPointer(p string) []string {
-	if p == "" {
-		return nil
-	}
-	toks := strings.Split(p[1:], "/")
-	for i, t := range toks {
-		toks[i] = unescaper.Replace(t)
-	}
-	return toks
 }

@@ -70,7 +70,7 @@ func applyDoc(doc *connector.Document, edits []planned) ([]byte, *connector.Docu
 			changes = append(changes, Change{Edit: e.Edit, Rule: e.rule, fix: e.fix})
 		}
 	}
-	slices.SortStableFunc(others, func(a, b planned) int { return -comparePointers(a.Pointer, b.Pointer) })
+	slices.SortStableFunc(others, func(a, b planned) int { return -connector.Pointer(a.Pointer).Compare(connector.Pointer(b.Pointer)) })
 	var next *connector.Document
 	var more []Change
 	var err error
@@ -242,7 +242,7 @@ func editJSON(doc *connector.Document, edits []planned, prior []Change) (*connec
 			if !ok {
 				return nil, nil, &editError{e.fix, fmt.Errorf("%s: another edit removed the place of this one", e.Pointer)}
 			}
-			parent, _ := split(p)
+			parent := string(connector.Pointer(p).Parent())
 			if busy[parent] {
 				rest = append(rest, e)
 				continue
@@ -300,7 +300,7 @@ func editYAML(doc *connector.Document, edits []planned, prior []Change) (*connec
 			// The YAML edits before this one are deeper or later: they do
 			// not change what the parent is.
 			before, _ := mapPointer(prior, e.Pointer)
-			parent, _ := split(before)
+			parent := string(connector.Pointer(before).Parent())
 			c.InArray = isArray(doc, parent)
 			err = ed.Delete(p)
 		} else {
@@ -356,7 +356,7 @@ func Replay(v any, changes []Change) (any, error) {
 }
 
 func replayOne(root any, c Change) (any, error) {
-	toks := tokens(c.Pointer)
+	toks := connector.Pointer(c.Pointer).Tokens()
 	if len(toks) == 0 {
 		if c.Delete || c.RenameKey != "" {
 			return nil, errors.New("cannot delete or rename the root")

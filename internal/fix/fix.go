@@ -414,8 +414,8 @@ func renameRank(f *lint.Finding) int {
 // rename the new name too.
 func footprint(e lint.Edit) []string {
 	if e.RenameKey != "" {
-		parent, _ := split(e.Pointer)
-		return []string{e.Pointer, join(append(tokens(parent), e.RenameKey))}
+		parent := string(connector.Pointer(e.Pointer).Parent())
+		return []string{e.Pointer, string(connector.Pointer(parent).Child(e.RenameKey))}
 	}
 	return []string{e.Pointer}
 }

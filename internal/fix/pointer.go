@@ -7,70 +7,10 @@ import (
 	"github.com/ppconn/ppconn/internal/connector"
 )
 
-// JSON pointers, as lint.Edit holds them: "" is the root, "/a/0/b~1c" a
-// member or item below it.
-
-// tokens splits a pointer into its unescaped reference tokens.
-func tokens(p string) []string {
-	if p == "" {
-		return nil
-	}
-	toks := strings.Split(strings.TrimPrefix(p, "/"), "/")
-	for i, t := range toks {
-		toks[i] = strings.ReplaceAll(strings.ReplaceAll(t, "~1", "/"), "~0", "~")
-	}
-	return toks
-}
-
-// join builds a pointer from unescaped tokens.
-func join(toks []string) string {
-	var b strings.Builder
-	for _, t := range toks {
-		b.WriteByte('/')
-		b.WriteString(connector.EscapePointerToken(t))
-	}
-	return b.String()
-}
-
-// split returns the parent pointer of p and its last token (unescaped).
-func split(p string) (parent, last string) {
-	i := strings.LastIndexByte(p, '/')
-	if i < 0 {
-		return "", ""
-	}
-	return p[:i], strings.ReplaceAll(strings.ReplaceAll(p[i+1:], "~1", "/"), "~0", "~")
-}
-
-// under reports whether p is strictly below anc.
-func under(p, anc string) bool {
-	return len(p) > len(anc) && strings.HasPrefix(p, anc) && p[len(anc)] == '/'
-}
-
 // overlap reports whether a and b are the same place or one is below the
 // other: edits there cannot be made independently.
-func overlap(a, b string) bool { return a == b || under(a, b) || under(b, a) }
-
-// comparePointers orders pointers token by token, array indices
-// numerically, a pointer before the ones below it. Applying edits in the
-// reverse of this order keeps the pointers of the edits still to come
-// valid: a deletion only shifts the items after it.
-func comparePointers(a, b string) int {
-	ta, tb := tokens(a), tokens(b)
-	for i := 0; i < len(ta) && i < len(tb); i++ {
-		if ta[i] == tb[i] {
-			continue
-		}
-		na, ea := strconv.Atoi(ta[i])
-		nb, eb := strconv.Atoi(tb[i])
-		if ea == nil && eb == nil && na != nb {
-			if na < nb {
-				return -1
-			}
-			return 1
-		}
-		return strings.Compare(ta[i], tb[i])
-	}
-	return len(ta) - len(tb)
+func overlap(a, b string) bool {
+	return connector.Pointer(a).AtOrUnder(connector.Pointer(b)) || connector.Pointer(b).Under(connector.Pointer(a))
 }
 
 // mapPointer follows the place p of a document through changes, in the
@@ -81,14 +21,14 @@ func mapPointer(changes []Change, p string) (string, bool) {
 	for _, c := range changes {
 		switch {
 		case c.Delete:
-			if p == c.Pointer || under(p, c.Pointer) {
+			if connector.Pointer(p).AtOrUnder(connector.Pointer(c.Pointer)) {
 				return "", false
 			}
 			if !c.InArray {
 				continue
 			}
-			parent, last := split(c.Pointer)
-			if !under(p, parent) {
+			parent, last := string(connector.Pointer(c.Pointer).Parent()), connector.Pointer(c.Pointer).Last()
+			if !connector.Pointer(p).Under(connector.Pointer(parent)) {
 				continue
 			}
 			rest := p[len(parent)+1:]
@@ -102,12 +42,12 @@ func mapPointer(changes []Change, p string) (string, bool) {
 				}
 			}
 		case c.RenameKey != "":
-			if p == c.Pointer || under(p, c.Pointer) {
-				parent, _ := split(c.Pointer)
-				p = parent + "/" + connector.EscapePointerToken(c.RenameKey) + p[len(c.Pointer):]
+			if connector.Pointer(p).AtOrUnder(connector.Pointer(c.Pointer)) {
+				parent := string(connector.Pointer(c.Pointer).Parent())
+				p = string(connector.Pointer(parent).Child(c.RenameKey)) + p[len(c.Pointer):]
 			}
 		default:
-			if under(p, c.Pointer) {
+			if connector.Pointer(p).Under(connector.Pointer(c.Pointer)) {
 				return "", false
 			}
 		}
@@ -122,10 +62,10 @@ func resultPointer(c Change, later []Change) string {
 	p := c.Pointer
 	switch {
 	case c.Delete:
-		p, _ = split(c.Pointer)
+		p = string(connector.Pointer(c.Pointer).Parent())
 	case c.RenameKey != "":
-		parent, _ := split(c.Pointer)
-		p = parent + "/" + connector.EscapePointerToken(c.RenameKey)
+		parent := string(connector.Pointer(c.Pointer).Parent())
+		p = string(connector.Pointer(parent).Child(c.RenameKey))
 	}
 	if m, ok := mapPointer(later, p); ok {
 		return m

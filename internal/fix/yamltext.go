@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/ppconn/ppconn/internal/connector"
 	"github.com/ppconn/ppconn/internal/rewrite"
@@ -24,51 +23,28 @@ import (
 
 var errNoText = errors.New("not an edit the text of this YAML file allows")
 
-// yamlText is the source of a YAML document as lines.
+// yamlText is the source of a YAML document as lines, on the document's
+// own line index (connector.Document.LineOffset, Offset).
 type yamlText struct {
-	src   []byte
-	start []int // byte offset of each line (0-based line index)
-	eol   string
+	doc *connector.Document
+	src []byte
+	eol string
 }
 
-func newYAMLText(src []byte) *yamlText {
-	t := &yamlText{src: src, start: []int{0}, eol: "\n"}
-	for i, b := range src {
-		if b == '\n' {
-			t.start = append(t.start, i+1)
-		}
-	}
-	if i := bytes.IndexByte(src, '\n'); i > 0 && src[i-1] == '\r' {
-		t.eol = "\r\n"
-	}
-	return t
+func newYAMLText(doc *connector.Document) *yamlText {
+	return &yamlText{doc: doc, src: doc.Src, eol: rewrite.LineEnding(doc.Src)}
 }
 
 // line returns the text of line i (0-based) without its line ending.
 func (t *yamlText) line(i int) string {
-	end := len(t.src)
-	if i+1 < len(t.start) {
-		end = t.start[i+1]
-	}
-	return strings.TrimRight(string(t.src[t.start[i]:end]), "\r\n")
+	return strings.TrimRight(string(t.src[t.lineStart(i):t.lineStart(i+1)]), "\r\n")
 }
 
-func (t *yamlText) lines() int { return len(t.start) }
+func (t *yamlText) lines() int { return t.doc.LineCount() }
 
 // offset returns the byte offset of a 1-based line and character column.
 func (t *yamlText) offset(line, col int) (int, bool) {
-	if line < 1 || line > len(t.start) || col < 1 {
-		return 0, false
-	}
-	off := t.start[line-1]
-	for c := 1; c < col; c++ {
-		if off >= len(t.src) || t.src[off] == '\n' {
-			return 0, false
-		}
-		_, size := utf8.DecodeRune(t.src[off:])
-		off += size
-	}
-	return off, true
+	return t.doc.Offset(connector.Pos{Line: line, Col: col})
 }
 
 // indent is the number of leading spaces of a line; -1 for a blank line.
@@ -103,12 +79,7 @@ func (t *yamlText) blockEnd(first, col int, member bool) int {
 
 // lineStart returns the offset of line i (0-based), or the end of the
 // text past the last line.
-func (t *yamlText) lineStart(i int) int {
-	if i < len(t.start) {
-		return t.start[i]
-	}
-	return len(t.src)
-}
+func (t *yamlText) lineStart(i int) int { return t.doc.LineOffset(i + 1) }
 
 // memberLine checks that the member n starts its line in a block mapping
 // (only spaces before its key) and returns the 0-based line and column.
@@ -136,7 +107,7 @@ func (t *yamlText) itemLine(n *connector.Node) (line, col int, err error) {
 	if ind < 0 || !strings.HasPrefix(s[ind:], "- ") {
 		return 0, 0, errNoText
 	}
-	if off, ok := t.offset(int(n.Line), int(n.Col)); !ok || off-t.start[line] != ind+2+len(s[ind+2:])-len(strings.TrimLeft(s[ind+2:], " ")) {
+	if off, ok := t.offset(int(n.Line), int(n.Col)); !ok || off-t.lineStart(line) != ind+2+len(s[ind+2:])-len(strings.TrimLeft(s[ind+2:], " ")) {
 		return 0, 0, errNoText
 	}
 	return line, ind, nil
@@ -145,7 +116,7 @@ func (t *yamlText) itemLine(n *connector.Node) (line, col int, err error) {
 // editYAMLText makes the edits as splices on the lines of doc; errNoText
 // (or another error) when one of them cannot be made that way.
 func editYAMLText(doc *connector.Document, edits []planned, prior []Change) (*connector.Document, []Change, error) {
-	t := newYAMLText(doc.Src)
+	t := newYAMLText(doc)
 	var splices []rewrite.JSONEdit
 	var changes []Change
 	removed := map[*connector.Node]int{} // containers: items or members removed
@@ -169,7 +140,7 @@ func editYAMLText(doc *connector.Document, edits []planned, prior []Change) (*co
 		case n != nil:
 			s, err = t.replaceSplice(n, e.Value)
 		default:
-			parentPtr, key := split(p)
+			parentPtr, key := string(connector.Pointer(p).Parent()), connector.Pointer(p).Last()
 			parent := doc.Root.Resolve(parentPtr)
 			if parent == nil || parent.Kind != connector.Object || parent.Len() == 0 {
 				return nil, nil, errNoText

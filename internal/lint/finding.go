@@ -23,6 +23,19 @@ type Finding struct {
 	// Internal marks an internal error of ppconn (a rule that crashed),
 	// reported at error severity whatever the rule's level.
 	Internal bool `json:"-"`
+	// Related are the other places the finding speaks of (the first of
+	// two duplicates, say): SARIF relatedLocations, a note line in text.
+	// They keep "(line N)" out of messages, which annotations truncate.
+	Related []Related `json:"related,omitempty"`
+}
+
+// Related is another place a finding refers to, with what it is.
+type Related struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Column  int    `json:"column"`
+	Pointer string `json:"pointer,omitempty"`
+	Message string `json:"message"`
 }
 
 // SortFindings orders findings by file, position, rule and message, so

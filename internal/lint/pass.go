@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/ppconn/ppconn/internal/connector"
+	"github.com/ppconn/ppconn/internal/secret"
 )
 
 // Pass is what one rule's check gets for one document or package.
@@ -88,9 +89,78 @@ func (p *Pass) ReportKeyFix(n *connector.Node, fix *Fix, format string, args ...
 	p.WithFix(fix).ReportIn(p.Doc, n, true, format, args...)
 }
 
+// Diagnostic is a finding as a check reports it, in the manner of
+// go/analysis: the node it is about (at its member name when AtKey), a
+// short message (the why goes in the rule's Doc), the fix if the rule is
+// Fixable, and the related places.
+type Diagnostic struct {
+	Node    *connector.Node
+	AtKey   bool
+	Message string
+	Fix     *Fix
+	Related []RelatedNode
+}
+
+// RelatedNode is a related place of a Diagnostic: a node of the document
+// under check (at its member name when AtKey), and what it is.
+type RelatedNode struct {
+	Node    *connector.Node
+	AtKey   bool
+	Message string
+}
+
+// ReportDiagnostic reports d in the document under check.
+func (p *Pass) ReportDiagnostic(d Diagnostic) {
+	at := func(n *connector.Node, atKey bool) connector.Pos {
+		if atKey {
+			return p.Doc.KeyPosition(n)
+		}
+		return p.Doc.Position(n)
+	}
+	var related []Related
+	for _, r := range d.Related {
+		pos := at(r.Node, r.AtKey)
+		rel := Related{File: p.Doc.Path, Line: pos.Line, Column: pos.Col, Message: r.Message}
+		if r.Node != nil {
+			rel.Pointer = r.Node.Pointer()
+		}
+		related = append(related, rel)
+	}
+	pointer := ""
+	if d.Node != nil {
+		pointer = d.Node.Pointer()
+	}
+	q := p
+	if d.Fix != nil {
+		q = p.WithFix(d.Fix)
+	}
+	q.reportAt(p.Doc.Path, at(d.Node, d.AtKey), pointer, d.Message, related)
+}
+
 // ReportAt reports a finding at an explicit place, for problems that have
 // no node (a syntax error, a line of a script).
 func (p *Pass) ReportAt(file string, pos connector.Pos, pointer, msg string) {
+	p.reportAt(file, pos, pointer, msg, nil)
+}
+
+// ReportAtRelated is ReportAt with related places, for findings without
+// nodes that speak of other places (a second class in a script).
+func (p *Pass) ReportAtRelated(file string, pos connector.Pos, pointer, msg string, related ...Related) {
+	p.reportAt(file, pos, pointer, msg, related)
+}
+
+func (p *Pass) reportAt(file string, pos connector.Pos, pointer, msg string, related []Related) {
+	if len(related) > 0 {
+		// Related messages quote names of the files, as messages do: they
+		// are masked the same way (LintPackage masks the messages).
+		var known []string
+		if p.Package != nil {
+			known = secret.All(p.Package.Documents()...)
+		}
+		for i := range related {
+			related[i].Message = secret.MaskText(related[i].Message, known...)
+		}
+	}
 	fix := p.fix
 	if fix != nil && !p.Rule.Fixable {
 		// A programming error, made loud: runCheck turns the panic into
@@ -113,5 +183,6 @@ func (p *Pass) ReportAt(file string, pos connector.Pos, pointer, msg string) {
 		Sensitive: p.Rule.Sensitive,
 		Fix:       fix,
 		Internal:  p.internal,
+		Related:   related,
 	})
 }

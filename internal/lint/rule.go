@@ -262,7 +262,7 @@ func SetValue(n *connector.Node, v any) *Fix {
 // AddMember is the fix that adds the member key, with the value v, to the
 // object obj.
 func AddMember(obj *connector.Node, key string, v any) *Fix {
-	return &Fix{Edits: []Edit{{Pointer: obj.Pointer() + "/" + connector.EscapePointerToken(key), Value: v}}}
+	return &Fix{Edits: []Edit{{Pointer: string(connector.Pointer(obj.Pointer()).Child(key)), Value: v}}}
 }
 
 // Remove is the fix that deletes the member or item n.

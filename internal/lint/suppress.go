@@ -104,7 +104,7 @@ type Ignore struct {
 func (ig *Ignore) compile() error {
 	ig.once.Do(func() {
 		if ig.File != "" {
-			if ig.file, ig.compileErr = CompileGlob(ig.File); ig.compileErr != nil {
+			if ig.file, ig.compileErr = CompileFileGlob(ig.File); ig.compileErr != nil {
 				return
 			}
 		}
@@ -167,6 +167,15 @@ func RelSlash(base, path string) string {
 		}
 	}
 	return filepath.ToSlash(filepath.Clean(path))
+}
+
+// CompileFileGlob compiles a glob over file paths. A "\" in it is a path
+// separator, as "/" is, so that a configuration written on Windows
+// (connectors\legacy\**) matches the same files everywhere; a "*", "?"
+// or "[" in a file name is matched with a class ([*]), not escaped. The
+// paths it is matched against are slash-separated (RelSlash).
+func CompileFileGlob(glob string) (*regexp.Regexp, error) {
+	return CompileGlob(strings.ReplaceAll(glob, `\`, "/"))
 }
 
 // CompileGlob turns a glob into an anchored regular expression: "**"

@@ -47,6 +47,31 @@ func TestCompileGlob(t *testing.T) {
 	}
 }
 
+// TestCompileFileGlob: a file glob written with Windows separators
+// matches the slash-separated paths it is compared with (issue #18).
+func TestCompileFileGlob(t *testing.T) {
+	tests := []struct {
+		glob, path string
+		want       bool
+	}{
+		{`connectors\legacy\**`, "connectors/legacy/x/apiDefinition.swagger.json", true},
+		{`connectors\*\apiProperties.json`, "connectors/teams/apiProperties.json", true},
+		{`connectors\*\apiProperties.json`, "connectors/a/b/apiProperties.json", false},
+		{"connectors/legacy/**", "connectors/legacy/apiProperties.json", true},
+		{`[*].json`, "*.json", true},
+		{`[*].json`, "a.json", false},
+	}
+	for _, tt := range tests {
+		re, err := CompileFileGlob(tt.glob)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := re.MatchString(tt.path); got != tt.want {
+			t.Errorf("file glob %q on %q: %v, want %v", tt.glob, tt.path, got, tt.want)
+		}
+	}
+}
+
 func TestIgnoreMatches(t *testing.T) {
 	base := t.TempDir()
 	f := &Finding{Rule: "r1", File: filepath.Join(base, "c", "apiDefinition.swagger.json"), Pointer: "/paths/~1teams/get/parameters/0"}

@@ -20,11 +20,13 @@ import (
 //
 //	go test ./internal/lsp/ -run '^$' -bench DidChangeToDiagnostics -benchtime=20x -count=5
 //
-// Measured 2026-12-02 on the 2-core machine under a load of about 3
-// (medians of 5): nBold v5 100.6 ms, 5.6 MB/op; 1 MB 558 ms, 25 MB/op,
-// with a 20 ms debounce. A CPU profile of the nBold round trip puts about a
-// third of it in secret.IsSecretKey's regexps, run on every node both in
-// the lint and in publish: the first thing to make faster.
+// Measured 2026-12-03 on the 2-core machine, quiet (load below 1, before
+// any other work started; medians of 3 runs of 20 round trips, 20 ms
+// debounce included): nBold v5 23.9 ms, 5.6 MB/op; 1 MB 101.3 ms,
+// 27 MB/op. BenchmarkOpenConnectors: 9.1 MB of heap in use with one
+// connector open, 40.7 MB with ten (31 and 94 MB peak RSS). Under a load of
+// 10 to 15 (three engineers compiling) the same benchmarks gave 60 to 100 ms
+// and 300 to 700 ms: measure on a quiet machine.
 
 // nboldDir is nBold v5 in the shared data, or a skip.
 func nboldDir(b *testing.B) string {

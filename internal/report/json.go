@@ -26,6 +26,8 @@ type jsonFinding struct {
 	Column   int    `json:"column"`
 	Pointer  string `json:"pointer"`
 	Fixable  bool   `json:"fixable,omitempty"`
+	// Related are the other places the finding speaks of.
+	Related []lint.Related `json:"related,omitempty"`
 }
 
 func (j *JSON) write(s string) {
@@ -40,7 +42,7 @@ func (j *JSON) Result(_ lint.Result, findings []lint.Finding) error {
 	for _, f := range findings {
 		b, err := json.Marshal(jsonFinding{
 			Rule: f.Rule, Level: f.Level.String(), Severity: f.Severity.String(), Message: f.Message,
-			File: f.File, Line: f.Line, Column: f.Column, Pointer: f.Pointer, Fixable: f.Fixable,
+			File: f.File, Line: f.Line, Column: f.Column, Pointer: f.Pointer, Fixable: f.Fixable, Related: f.Related,
 		})
 		if err != nil {
 			return err

@@ -72,12 +72,22 @@ type sarifResult struct {
 	Level               string            `json:"level"`
 	Message             sarifMessage      `json:"message"`
 	Locations           []sarifLocation   `json:"locations"`
+	RelatedLocations    []sarifRelated    `json:"relatedLocations,omitempty"`
 	PartialFingerprints map[string]string `json:"partialFingerprints"`
 }
 
 type sarifLocation struct {
 	PhysicalLocation sarifPhysical  `json:"physicalLocation"`
 	LogicalLocations []sarifLogical `json:"logicalLocations,omitempty"`
+}
+
+// sarifRelated is a related location: SARIF numbers them (id) and gives
+// each its own message.
+type sarifRelated struct {
+	ID               int            `json:"id"`
+	PhysicalLocation sarifPhysical  `json:"physicalLocation"`
+	LogicalLocations []sarifLogical `json:"logicalLocations,omitempty"`
+	Message          sarifMessage   `json:"message"`
 }
 
 type sarifPhysical struct {
@@ -238,6 +248,18 @@ func (s *SARIF) Result(r lint.Result, findings []lint.Finding) error {
 			loc.LogicalLocations = []sarifLogical{{FullyQualifiedName: f.Pointer, Kind: "member"}}
 		}
 		res.Locations = []sarifLocation{loc}
+		for k, rel := range f.Related {
+			ruri, rbase := s.artifactURI(rel.File)
+			r := sarifRelated{ID: k + 1, Message: sarifMessage{Text: rel.Message},
+				PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: ruri, URIBaseID: rbase}}}
+			if rel.Line >= 1 {
+				r.PhysicalLocation.Region = &sarifRegion{StartLine: rel.Line, StartColumn: max(rel.Column, 1)}
+			}
+			if rel.Pointer != "" {
+				r.LogicalLocations = []sarifLogical{{FullyQualifiedName: rel.Pointer, Kind: "member"}}
+			}
+			res.RelatedLocations = append(res.RelatedLocations, r)
+		}
 		b, err := marshal(res)
 		if err != nil {
 			return err

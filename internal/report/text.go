@@ -61,6 +61,12 @@ func (t *Text) Result(r lint.Result, findings []lint.Finding) error {
 				return err
 			}
 		}
+		for _, rel := range f.Related {
+			loc := t.paint(ansiBold, fmt.Sprintf("%s:%d:%d:", escape.Text(rel.File), rel.Line, rel.Column))
+			if _, err := fmt.Fprintf(t.W, "    %s note: %s\n", loc, escape.Text(secret.MaskText(rel.Message))); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }

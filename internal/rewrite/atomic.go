@@ -101,7 +101,7 @@ func WriteFileAtomic(path string, data, original []byte) error {
 	if err := unchanged(target, original); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	if err := os.Rename(tmpName, target); err != nil {
+	if err := replaceFile(tmpName, target); err != nil {
 		return fmt.Errorf("%s: %w", path, unwrapPathErr(err))
 	}
 	done = true

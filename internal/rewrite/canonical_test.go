@@ -122,7 +122,9 @@ func TestCanonicalJSON(t *testing.T) {
 	}{
 		{"4 spaces, spellings kept", "\ufeff{\r\n  \"a\": \"caf\\u00e9\\/\", \"n\": [1.0, 1e3, 123456789012345678901234567890, -0E+0],\r\n\"e\": {}, \"l\": [], \"b\": true, \"z\": null}",
 			connector.JSON, 4,
-			"{\n    \"a\": \"caf\\u00e9\\/\",\n    \"n\": [\n        1.0,\n        1e3,\n        123456789012345678901234567890,\n        -0E+0\n    ],\n    \"e\": {},\n    \"l\": [],\n    \"b\": true,\n    \"z\": null\n}\n"},
+			"{\r\n    \"a\": \"caf\\u00e9\\/\",\r\n    \"n\": [\r\n        1.0,\r\n        1e3,\r\n        123456789012345678901234567890,\r\n        -0E+0\r\n    ],\r\n    \"e\": {},\r\n    \"l\": [],\r\n    \"b\": true,\r\n    \"z\": null\r\n}\r\n"},
+		// The first line ending decides (rewrite.LineEnding), as in editors.
+		{"mixed, first line LF", "{\n\"a\": 1,\r\n\"b\": 2}", connector.JSON, 2, "{\n  \"a\": 1,\n  \"b\": 2\n}\n"},
 		{"2 spaces", `{"a":{"b":[1]}}`, connector.JSON, 2, "{\n  \"a\": {\n    \"b\": [\n      1\n    ]\n  }\n}\n"},
 		{"one line", "{\n  \"a\": [1, 2],\n  \"b\": \"x\"\n}", connector.JSON, 0, `{"a":[1,2],"b":"x"}` + "\n"},
 		{"key escapes kept", `{"\u0041\"": 1}`, connector.JSON, 2, "{\n  \"\\u0041\\\"\": 1\n}\n"},
@@ -208,5 +210,40 @@ func TestJSONNumber(t *testing.T) {
 		if _, err := jsonNumber(in); err == nil {
 			t.Errorf("jsonNumber(%q) accepted", in)
 		}
+	}
+}
+
+// TestCanonicalLineEnding: fmt and convert keep a CRLF source CRLF (a
+// Windows checkout is then already canonical), in either direction; the
+// first line ending decides.
+func TestCanonicalLineEnding(t *testing.T) {
+	tests := []struct {
+		name     string
+		src      string
+		from, to connector.Format
+		want     string
+	}{
+		{"YAML keeps CRLF", "# c\r\nswagger: '2.0'\r\nm: |\r\n  a\r\n  b\r\n", connector.YAML, connector.YAML, "# c\r\nswagger: \"2.0\"\r\nm: |\r\n  a\r\n  b\r\n"},
+		{"CRLF JSON to YAML", "{\"a\": \"x\",\r\n\"b\": [1]}", connector.JSON, connector.YAML, "a: x\r\nb:\r\n  - 1\r\n"},
+		{"CRLF YAML to JSON", "a: x\r\nb: [1]\r\n", connector.YAML, connector.JSON, "{\r\n  \"a\": \"x\",\r\n  \"b\": [\r\n    1\r\n  ]\r\n}\r\n"},
+		{"LF stays LF", "a: x\nb: 1\r\n", connector.YAML, connector.YAML, "a: x\nb: 1\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := &connector.Document{Format: tt.from}
+			connector.Parse(doc, []byte(tt.src), connector.DefaultLimits)
+			got, err := Canonical(doc, tt.to, 2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != tt.want {
+				t.Errorf("got %q\nwant %q", got, tt.want)
+			}
+			again := &connector.Document{Format: tt.to}
+			connector.Parse(again, got, connector.DefaultLimits)
+			if twice, _ := Canonical(again, tt.to, 2); string(twice) != string(got) {
+				t.Errorf("not idempotent: %q", twice)
+			}
+		})
 	}
 }

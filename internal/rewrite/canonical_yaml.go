@@ -17,7 +17,10 @@ func canonicalYAML(doc *connector.Document) ([]byte, error) {
 	var root *yaml.Node
 	if doc.Format == connector.YAML {
 		var d yaml.Node
-		if err := yaml.Unmarshal(doc.Src, &d); err == nil && d.Kind == yaml.DocumentNode && len(d.Content) == 1 {
+		// yaml.v3 keeps the CR of a CRLF line in a comment's text, which
+		// the encoder then writes as a line break of its own; LineEnding
+		// restores CRLF after rendering.
+		if err := yaml.Unmarshal(lf(doc.Src), &d); err == nil && d.Kind == yaml.DocumentNode && len(d.Content) == 1 {
 			root = &d
 		}
 	}

@@ -307,10 +307,7 @@ func stringEnd(src []byte, off int) int {
 // document with no member at all gets the canonical 4 spaces.
 func DetectLayout(doc *connector.Document) Layout {
 	src := doc.Src
-	l := Layout{Unit: "", EOL: "\n", Colon: ": ", Comma: ","}
-	if i := bytes.IndexByte(src, '\n'); i > 0 && src[i-1] == '\r' {
-		l.EOL = "\r\n"
-	}
+	l := Layout{Unit: "", EOL: LineEnding(src), Colon: ": ", Comma: ","}
 	if doc.Root == nil {
 		return l
 	}
@@ -353,28 +350,13 @@ func DetectLayout(doc *connector.Document) Layout {
 	return l
 }
 
+// splitPointer checks the pointer p and returns its unescaped tokens.
 func splitPointer(p string) ([]string, error) {
-	if p == "" {
-		return nil, nil
-	}
-	if p[0] != '/' {
-		return nil, fmt.Errorf("invalid JSON pointer %q: it must be empty or start with '/'", p)
-	}
-	toks := strings.Split(p[1:], "/")
-	for i, t := range toks {
-		toks[i] = strings.ReplaceAll(strings.ReplaceAll(t, "~1", "/"), "~0", "~")
-	}
-	return toks, nil
+	ptr, err := connector.ParsePointer(p)
+	return ptr.Tokens(), err
 }
 
-func joinPointer(toks []string) string {
-	var b strings.Builder
-	for _, t := range toks {
-		b.WriteByte('/')
-		b.WriteString(connector.EscapePointerToken(t))
-	}
-	return b.String()
-}
+func joinPointer(toks []string) string { return string(connector.PointerTo(toks...)) }
 
 func arrayIndex(tok string, arr *connector.Node) (int, error) {
 	i, err := strconv.Atoi(tok)

@@ -32,8 +32,8 @@ import (
 // Canonical renders doc in the canonical form of the format to.
 //
 // Canonical JSON has one indent width (indent spaces; 0 gives a single
-// line), the members in their original order, ": " after a key, "\n" line
-// endings, a final newline and no byte-order mark. A JSON source keeps the
+// line), the members in their original order, ": " after a key, a final
+// newline and no byte-order mark. A JSON source keeps the
 // exact spelling of its strings and numbers (escapes, 1.0, 1e3, big
 // integers); a YAML source's strings are escaped minimally (UTF-8 kept,
 // no HTML escaping) and its numbers converted to JSON spellings.
@@ -45,6 +45,9 @@ import (
 // multi-line strings are literal block scalars. A YAML source keeps its
 // comments, anchors and number spellings.
 //
+// Both keep the source's line ending (LineEnding): a CRLF file stays CRLF,
+// so that a Windows checkout (core.autocrlf) is already canonical.
+//
 // The output is deterministic, and rendering the output again gives the
 // same bytes. JSON → YAML → JSON gives a value deep-equal to the source.
 func Canonical(doc *connector.Document, to connector.Format, indent int) ([]byte, error) {
@@ -54,13 +57,20 @@ func Canonical(doc *connector.Document, to connector.Format, indent int) ([]byte
 	if indent < 0 || indent > 16 {
 		return nil, fmt.Errorf("indent %d: use 0 to 16 spaces", indent)
 	}
+	var out []byte
+	var err error
 	switch to {
 	case connector.JSON:
-		return canonicalJSON(doc, indent)
+		out, err = canonicalJSON(doc, indent)
 	case connector.YAML:
-		return canonicalYAML(doc)
+		out, err = canonicalYAML(doc)
+	default:
+		return nil, fmt.Errorf("unknown format %v", to)
 	}
-	return nil, fmt.Errorf("unknown format %v", to)
+	if err != nil {
+		return nil, err
+	}
+	return withLineEnding(out, LineEnding(doc.Src)), nil
 }
 
 // ErrNoValue is returned for a document that could not be parsed at all.

@@ -1,7 +1,6 @@
 package rewrite
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 
@@ -20,7 +19,7 @@ type YAMLEditor struct {
 	path   string
 	src    []byte // the source, with LF line endings
 	bom    bool
-	crlf   bool
+	eol    string // the source's line ending (LineEnding)
 	indent int
 }
 
@@ -35,8 +34,8 @@ func NewYAMLEditor(doc *connector.Document) (*YAMLEditor, error) {
 	if p := FirstProblem(doc); p != nil && p.Kind != connector.ProblemDuplicateKey {
 		return nil, fmt.Errorf("%d:%d: %s; fix it before editing the file", p.Pos.Line, p.Pos.Col, p.Message)
 	}
-	e := &YAMLEditor{path: doc.Path, src: lf(doc.Src), bom: doc.BOM, crlf: bytes.Contains(doc.Src, []byte("\r\n"))}
-	if err := yaml.Unmarshal(doc.Src, &e.doc); err != nil {
+	e := &YAMLEditor{path: doc.Path, src: lf(doc.Src), bom: doc.BOM, eol: LineEnding(doc.Src)}
+	if err := yaml.Unmarshal(e.src, &e.doc); err != nil { // LF: see canonicalYAML
 		return nil, fmt.Errorf("yaml.v3 cannot read the file: %w", err)
 	}
 	if e.doc.Kind != yaml.DocumentNode || len(e.doc.Content) != 1 {
@@ -210,9 +209,7 @@ func (e *YAMLEditor) Bytes() ([]byte, error) {
 		return nil, fmt.Errorf("internal error: the edited YAML does not parse at %d:%d: %s", p.Pos.Line, p.Pos.Col, p.Message)
 	}
 	out = restoreBlankLines(e.src, out, false, check.Root.Interface())
-	if e.crlf {
-		out = bytes.ReplaceAll(out, []byte("\n"), []byte("\r\n"))
-	}
+	out = withLineEnding(out, e.eol)
 	if e.bom {
 		out = append([]byte{0xEF, 0xBB, 0xBF}, out...)
 	}

@@ -134,6 +134,14 @@ func TestYAMLEdits(t *testing.T) {
 			want: "\ufeffa: 2\r\nb: 'x'\r\n",
 		},
 		{
+			// yaml.v3 read the CR into the comment, which came out as
+			// "# c\r\r\n" (a blank line in editors) before the fix.
+			name: "CRLF with comments",
+			src:  "# c\r\na: 1 # d\r\n# e\r\nb: 'x'\r\n",
+			ops:  []editOp{set("/a", 2)},
+			want: "# c\r\na: 2 # d\r\n# e\r\nb: 'x'\r\n",
+		},
+		{
 			name: "multi-line text becomes a literal block",
 			src:  "info:\n  title: T\n",
 			ops:  []editOp{set("/info/description", "line 1\nline 2\n")},

@@ -42,12 +42,22 @@ func RepoRoot(t testing.TB) string {
 // Dir returns the path of shared/<sub>, or skips the test.
 func Dir(t testing.TB, sub string) string {
 	t.Helper()
+	dir, ok := Optional(t, sub)
+	if !ok {
+		t.Skipf("shared test data %s is absent (set PPCONN_SHARED to its folder); skipping", dir)
+	}
+	return dir
+}
+
+// Optional returns the path of shared/<sub> and whether it exists, for a
+// test that runs on its own fixtures anyway and adds the shared data when
+// it is there (it should t.Log when it is not).
+func Optional(t testing.TB, sub string) (string, bool) {
+	t.Helper()
 	dir := filepath.Join(RepoRoot(t), "..", "shared", sub)
 	if env := os.Getenv("PPCONN_SHARED"); env != "" {
 		dir = filepath.Join(env, sub)
 	}
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("shared test data %s is absent (set PPCONN_SHARED to its folder); skipping", dir)
-	}
-	return dir
+	_, err := os.Stat(dir)
+	return dir, err == nil
 }

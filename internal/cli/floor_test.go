@@ -1,0 +1,75 @@
+//go:build unix
+
+package cli
+
+import (
+	"encoding/json"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/ppconn/ppconn/internal/sharedtest"
+)
+
+// BenchmarkLintCorpusVsFloor measures, in one run, the CPU time of a whole
+// `ppconn lint` of the shared corpus (one worker, so that CPU time is not
+// hidden by parallelism) and the decode floor issue #16 compares it with:
+// encoding/json decoding every JSON file of the corpus into any, on one
+// goroutine, files read included. It reports both and their ratio
+// (goal: cpu/floor ≤ 2.0):
+//
+//	go test ./internal/cli -run '^$' -bench LintCorpusVsFloor -benchtime=3x
+//
+// CPU time is the process's (getrusage), so run it on an otherwise idle
+// process: nothing else in the test binary runs during a benchmark.
+func BenchmarkLintCorpusVsFloor(b *testing.B) {
+	dir := sharedtest.Dir(b, "corpus/connectors")
+	var files []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".json") {
+			files = append(files, p)
+		}
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var lintCPU, floorCPU time.Duration
+	for b.Loop() {
+		start := processCPU(b)
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var v any
+			_ = json.Unmarshal(data, &v) // a file that does not decode costs what it costs
+		}
+		mid := processCPU(b)
+		if code := Run([]string{"lint", "--format", "json", "--fail-on", "never", "--jobs", "1", dir}, io.Discard, io.Discard); code != ExitOK {
+			b.Fatalf("exit %d", code)
+		}
+		end := processCPU(b)
+		floorCPU += mid - start
+		lintCPU += end - mid
+	}
+	n := float64(b.N)
+	b.ReportMetric(lintCPU.Seconds()*1000/n, "lint-cpu-ms/op")
+	b.ReportMetric(floorCPU.Seconds()*1000/n, "floor-cpu-ms/op")
+	b.ReportMetric(float64(lintCPU)/float64(floorCPU), "cpu/floor")
+	b.ReportMetric(float64(len(files)), "json-files")
+}
+
+// processCPU is the user and system CPU time the process has used.
+func processCPU(b *testing.B) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		b.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
