@@ -1,6 +1,7 @@
 package secret
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -112,5 +113,32 @@ func TestSecretNames(t *testing.T) {
 	}
 	if got := Describe("hunter2"); got != "(7 characters, masked)" {
 		t.Errorf("Describe = %q", got)
+	}
+}
+
+// TestShapePrefilter: the shortcuts in front of the shape regexps (a '~'
+// for Entra secrets; apiKeyMarkers and apiKeyMin for API keys) never
+// change an answer. Random texts are built from the shapes' own pieces so
+// that many of them match.
+func TestShapePrefilter(t *testing.T) {
+	pieces := []string{"sk-", "gh", "p_", "ghp_", "github_pat_", "xoxb-", "AKIA", "AIza", "eyJ", ".", "~", "8Q~", "Q~", "-", "_", " ", "abc", "XYZ", "0123456789", "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9", "ABCDEFGHIJKLMNOP"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	matched := 0
+	for i := 0; i < 50000; i++ {
+		var b strings.Builder
+		for n := rng.IntN(12); n >= 0; n-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		raw := entraShapes[0].MatchString(s) || (len(s) >= 34 && len(s) <= 40 && entraShapes[1].MatchString(s)) || apiKeyShape.MatchString(s)
+		if got := LooksLikeSecret(s); got != raw {
+			t.Fatalf("LooksLikeSecret(%q) = %v, the regexps say %v", s, got, raw)
+		}
+		if raw {
+			matched++
+		}
+	}
+	if matched < 500 {
+		t.Errorf("only %d of 50,000 texts match a shape: the test checks too little", matched)
 	}
 }
