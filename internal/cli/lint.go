@@ -427,6 +427,10 @@ func openWriters(cmd *cobra.Command, o *lintOptions, env reportEnv) (report.Writ
 		format, path := o.format, spec
 		if i := strings.IndexByte(spec, ':'); i > 0 && validFormat(spec[:i]) {
 			format, path = spec[:i], spec[i+1:]
+		} else if i > 1 && isFormatWord(spec[:i]) {
+			// -o bogus:x wrote a file named "bogus:x"; a one-letter prefix is
+			// a Windows drive (C:\out.sarif) and stays a path.
+			return nil, nil, usageError("--output %q: no format %q: use %s; write ./%s for a file of that name", spec, spec[:i], strings.Join(formats, ", "), spec)
 		} else {
 			stdoutFormat = "text"
 		}
@@ -461,6 +465,18 @@ func openWriters(cmd *cobra.Command, o *lintOptions, env reportEnv) (report.Writ
 		writers = append(writers, newWriter(out.format, f, false, o, env))
 	}
 	return writers, closeAll, nil
+}
+
+// isFormatWord reports whether s is shaped like a format name (letters,
+// digits and dashes), as the part of -o before a ':' is when a format was
+// meant.
+func isFormatWord(s string) bool {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func validFormat(f string) bool {

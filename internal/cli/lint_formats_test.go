@@ -445,6 +445,10 @@ func TestMarkdown(t *testing.T) {
 
 func TestOutputFile(t *testing.T) {
 	dir := t.TempDir()
+	cwd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
 	sarif := filepath.Join(dir, "ppconn.sarif")
 	code, out, _ := run("lint", "--no-color", "--format", "sarif", "-o", sarif, ciConnector)
 	if code != ExitFindings {
@@ -472,6 +476,15 @@ func TestOutputFile(t *testing.T) {
 	}
 	if code, _, _ := run("lint", "--format", "html", ciConnector); code != ExitUsage {
 		t.Errorf("an unknown format: exit %d", code)
+	}
+	// #19 item 9: -o bogus:x wrote a file named "bogus:x".
+	t.Chdir(dir)
+	code, _, stderr := run("lint", "-o", "bogus:x", filepath.Join(cwd, ciConnector))
+	if _, err := os.Stat("bogus:x"); code != ExitUsage || err == nil || !strings.Contains(stderr, `no format "bogus"`) || !strings.Contains(stderr, "./bogus:x") {
+		t.Errorf("-o bogus:x: exit %d, file written: %v, stderr %q", code, err == nil, stderr)
+	}
+	if code, _, stderr := run("lint", "-o", "./bogus:x", filepath.Join(cwd, ciConnector)); code != ExitFindings {
+		t.Errorf("-o ./bogus:x: exit %d %s", code, stderr)
 	}
 }
 
