@@ -81,7 +81,6 @@ func TestCRLFLintPositions(t *testing.T) {
 	}
 	for _, src := range srcs {
 		lf := copyDir(t, src)
-		toCRLF(t, lf, false)
 		lfOnly(t, lf)
 		want := lintFindings(t, lf)
 		if len(want) == 0 {
