@@ -20,7 +20,7 @@ import (
 var operationRules = []*lint.Rule{
 	operationIDRequired, operationIDUnique, operationIDSanitized, operationIDPascalCase, operationIDMaxLength,
 	operationSummaryRequired, operationSummaryRestrictedChars, operationSummaryLength, operationSummaryStyle,
-	operationDescriptionRequired, summaryNeDescription, operationVisibility,
+	operationDescriptionRequired, summaryNeDescription, operationVisibility, visibilityCanonical,
 	operationMustHaveResponse, operationSuccessResponse, responseCodeValid, defaultResponseNoSchema,
 	singleSchemaResponse, responseSchemaPresent, getNoBody, operationsMaxCount, schemaCountLimitsRule,
 	tagsUnique, pageableNextLink, capabilitiesChunkTransfer, capabilitiesTestConnection, operationContextShape,
@@ -558,65 +558,110 @@ Good:
 }
 
 var operationVisibility = &lint.Rule{
-	ID:      "operation-visibility",
-	Level:   lint.Certification,
-	Title:   "x-ms-visibility is one of " + strings.Join(opVisibilityValues, ", "),
-	Source:  "catalog §1.4 operation-visibility; L-EXT; L-VER; R-SCHEMA-SW",
-	Since:   since,
-	Fixable: true,
+	ID:     "operation-visibility",
+	Level:  lint.Certification,
+	Title:  "x-ms-visibility is one of " + strings.Join(opVisibilityValues, ", "),
+	Source: "catalog §1.4 operation-visibility; L-EXT; L-VER; R-SCHEMA-SW",
+	Since:  since,
 	Doc: `On operations, parameters and schema properties, x-ms-visibility is one of
-` + quoteList(opVisibilityValues) + `, in lower case. Leave it out for the
-normal visibility: an empty string or null is not a value. Misspelled keys
-(x-ms-visibilty) are reported by the extension typo rule.
+` + quoteList(opVisibilityValues) + `, or left out for the normal visibility.
+A value that is none of these in any case ("hidden", "internl"), or that is not a
+string (true, 1, an object), is reported. Misspelled keys (x-ms-visibilty) are
+reported by the extension typo rule.
+
+The forms Microsoft documents for the normal visibility, "" and null, and the
+capitalised spellings ("Important", "Advanced", "Internal") are not reported here:
+Learn's "Implement versioning operations" page lists null, "", "Important",
+"Advanced" and "Internal" as the values of x-ms-visibility, null and "" meaning
+normal. The guidance rule visibility-canonical suggests the lower-case spelling of
+the OpenAPI extensions page.
 
 Bad:
 
-    "x-ms-visibility": "Important"
-    "x-ms-visibility": ""
+    "x-ms-visibility": "hidden"
+    "x-ms-visibility": true
 
 Good:
 
     "x-ms-visibility": "important"
-
-Fix: a value written in another case is lower-cased ("Important" → "important"); an
-empty or null x-ms-visibility is removed. Other values are left to the author.`,
+    "x-ms-visibility": "Advanced"`,
 	Check: func(p *lint.Pass) {
 		walkTyped(p.Root, func(n *Node, t objType) {
 			if v := n.Get("x-ms-visibility"); v != nil {
 				if msg := opVisibilityProblem(v); msg != "" {
-					p.ReportFix(v, opVisibilityFix(v), "%s", msg)
+					p.Report(v, "%s", msg)
 				}
 			}
 		})
 	},
 }
 
+// opVisibilityNormal reports whether v is one of the documented spellings of
+// a visibility: a known value in any case, "", or null.
+func opVisibilityNormal(v *Node) bool {
+	return v.Kind == connector.Null || v.IsString() &&
+		(v.Value == "" || slices.Contains(opVisibilityValues, strings.ToLower(strings.TrimSpace(v.Value))))
+}
+
 func opVisibilityProblem(v *Node) string {
 	allowed := quoteList(opVisibilityValues)
 	switch {
+	case opVisibilityNormal(v):
+		return ""
 	case !v.IsString():
 		return fmt.Sprintf("x-ms-visibility must be a string, one of %s, not %s; remove it for the normal visibility", allowed, v.Kind)
-	case v.Value == "":
-		return fmt.Sprintf("x-ms-visibility is empty; remove it for the normal visibility, or set one of %s", allowed)
-	case slices.Contains(opVisibilityValues, v.Value):
-		return ""
-	case slices.Contains(opVisibilityValues, strings.ToLower(strings.TrimSpace(v.Value))):
-		return fmt.Sprintf("x-ms-visibility '%s' must be written '%s', in lower case", v.Value, strings.ToLower(strings.TrimSpace(v.Value)))
 	}
 	hint := didYouMean(v.Value, opVisibilityValues)
 	return fmt.Sprintf("x-ms-visibility '%s' is not one of %s%s", v.Value, allowed, hint)
 }
 
-// opVisibilityFix removes an empty or null x-ms-visibility and lower-cases
-// a known value written in another case; nil for anything else.
-func opVisibilityFix(v *Node) *lint.Fix {
-	switch {
-	case v.Kind == connector.Null || v.IsString() && v.Value == "":
-		return lint.Remove(v)
-	case v.IsString() && slices.Contains(opVisibilityValues, strings.ToLower(strings.TrimSpace(v.Value))):
-		return lint.SetValue(v, strings.ToLower(strings.TrimSpace(v.Value)))
+var visibilityCanonical = &lint.Rule{
+	ID:       "visibility-canonical",
+	Level:    lint.Guidance,
+	InfoOnly: true,
+	Title:    "x-ms-visibility is written in lower case, and left out for the normal visibility",
+	Source:   "L-EXT (OpenAPI extensions: important, advanced, internal); L-VER (Implement versioning operations: null and \"\" are normal)",
+	Since:    since,
+	Fixable:  true,
+	Doc: `The OpenAPI extensions page spells the values of x-ms-visibility in lower case
+(` + quoteList(opVisibilityValues) + `). The versioning page also documents null,
+"" and the capitalised spellings "Important", "Advanced" and "Internal", null and
+"" meaning the normal visibility, and the platform accepts all of them: this is
+a nudge toward one spelling, never a defect. Info in every profile.
+
+Bad (works, but reads as a mistake):
+
+    "x-ms-visibility": "Advanced"
+    "x-ms-visibility": ""
+
+Good:
+
+    "x-ms-visibility": "advanced"
+
+Fix: a capitalised value is lower-cased ("Advanced" → "advanced"); an empty or
+null x-ms-visibility is removed, which leaves the normal visibility.`,
+	Check: func(p *lint.Pass) {
+		walkTyped(p.Root, func(n *Node, t objType) {
+			v := n.Get("x-ms-visibility")
+			if v == nil || !opVisibilityNormal(v) {
+				return
+			}
+			switch lower := strings.ToLower(strings.TrimSpace(v.Value)); {
+			case v.Kind == connector.Null || v.Value == "":
+				p.ReportFix(v, lint.Remove(v), "x-ms-visibility %s means the normal visibility; leave it out, which says the same", visibilityShown(v))
+			case lower != v.Value:
+				p.ReportFix(v, lint.SetValue(v, lower), "x-ms-visibility '%s' works, but the extension is documented as '%s', in lower case", v.Value, lower)
+			}
+		})
+	},
+}
+
+// visibilityShown names an empty or null visibility value in a message.
+func visibilityShown(v *Node) string {
+	if v.Kind == connector.Null {
+		return "null"
 	}
-	return nil
+	return `""`
 }
 
 // opResponses lists the responses of an operation (extensions left out).

@@ -62,7 +62,7 @@ written. Fixable means by the fixes the run may apply: those of the --rule rules
 the unsafe ones only with --unsafe.`,
 		Example: `  ppconn fix                                  # fix the connector in this folder
   ppconn fix -d .                             # show what would change, write nothing
-  ppconn fix --rule operation-visibility --rule x-ms-extension-typo connectors/
+  ppconn fix --rule visibility-canonical --rule x-ms-extension-typo connectors/
   ppconn fix --unsafe .                       # also move OAuth to per-connector redirect URIs`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {

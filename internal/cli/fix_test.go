@@ -84,7 +84,7 @@ func TestFixWrite(t *testing.T) {
 func TestFixRuleFlag(t *testing.T) {
 	dir := copyDir(t, filepath.Join(fixData, "connector"))
 	t.Chdir(dir)
-	code, out, stderr := run("fix", "--rule", "operation-visibility", "--rule", "array-unique-values", ".")
+	code, out, stderr := run("fix", "--rule", "visibility-canonical", "--rule", "array-unique-values", ".")
 	if code != ExitOK {
 		t.Fatalf("exit %d, want 0; stdout: %s stderr: %s", code, out, stderr)
 	}
@@ -93,7 +93,7 @@ func TestFixRuleFlag(t *testing.T) {
 	}
 	fixed, _ := os.ReadFile("apiDefinition.swagger.json")
 	if !strings.Contains(string(fixed), `"x-ms-summmary"`) {
-		t.Error("--rule operation-visibility fixed the extension typo too")
+		t.Error("--rule visibility-canonical fixed the extension typo too")
 	}
 }
 
@@ -136,7 +136,7 @@ func TestFixableInJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string]bool{
-		"operation-visibility": true, "x-ms-extension-typo": true, "path-param-url-encoding": true,
+		"visibility-canonical": true, "x-ms-extension-typo": true, "path-param-url-encoding": true,
 		"array-unique-values": true, "oauth-redirect-mode": true,
 		"operation-id-pascal-case": false, "param-x-ms-summary-required": false,
 	}

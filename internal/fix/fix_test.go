@@ -309,7 +309,7 @@ paths:
 		t.Fatal(err)
 	}
 	cfg := &lint.Config{Registry: rules.Registry(), Profile: lint.Profiles[0], Limits: connector.DefaultLimits}
-	res := fixDir(t, dir, cfg, fix.Options{Rules: []string{"operation-visibility", "path-param-url-encoding", "array-unique-values"}})
+	res := fixDir(t, dir, cfg, fix.Options{Rules: []string{"visibility-canonical", "path-param-url-encoding", "array-unique-values"}})
 	if len(res.Files) != 1 {
 		t.Fatalf("%d files fixed, want 1", len(res.Files))
 	}

@@ -44,7 +44,7 @@ func TestHoverCompletionNavigation(t *testing.T) {
 		return h.Contents.Value
 	}
 	t.Run("hover", func(t *testing.T) {
-		if got := hover(at(t, text, `"Advanced"`, 2)); !strings.Contains(got, "**operation-visibility**") {
+		if got := hover(at(t, text, `"Advanced"`, 2)); !strings.Contains(got, "**visibility-canonical**") {
 			t.Errorf("hover on a diagnostic: %q", got)
 		}
 		if got := hover(at(t, text, `"x-ms-visibility": "internal"`, 3)); !strings.Contains(got, "Allowed values: `important`, `advanced`, `internal`") {

@@ -36,13 +36,13 @@ func TestDiagnosticsFollowTheUnsavedText(t *testing.T) {
 	}
 	uri := c.open(swagger, text)
 	got := c.waitDiags(uri, version(1))
-	if codes(got)["operation-visibility"] != 1 {
-		t.Fatalf("didOpen: want one operation-visibility diagnostic, got %v", codes(got))
+	if codes(got)["visibility-canonical"] != 1 {
+		t.Fatalf("didOpen: want one visibility-canonical diagnostic, got %v", codes(got))
 	}
 	for _, d := range got.Diagnostics {
-		if d.Code == "operation-visibility" {
-			if d.Source != "ppconn" || d.Severity != 2 || d.CodeDescription == nil ||
-				d.CodeDescription.Href != "https://github.com/ppconn/ppconn/blob/main/docs/rules/operation-visibility.md" {
+		if d.Code == "visibility-canonical" {
+			if d.Source != "ppconn" || d.Severity != 3 || d.CodeDescription == nil ||
+				d.CodeDescription.Href != "https://github.com/ppconn/ppconn/blob/main/docs/rules/visibility-canonical.md" {
 				t.Errorf("diagnostic: %+v", d)
 			}
 			if line := strings.Split(text, "\n")[d.Range.Start.Line]; !strings.Contains(line, `"Advanced"`) {
@@ -67,8 +67,8 @@ func TestDiagnosticsFollowTheUnsavedText(t *testing.T) {
 	// Back to the text with the defect fixed: no visibility diagnostic.
 	c.changeAll(uri, 3, strings.Replace(text, `"Advanced"`, `"advanced"`, 1))
 	got = c.waitDiags(uri, version(3))
-	if n := codes(got)["operation-visibility"]; n != 0 {
-		t.Errorf("after the fix: %d operation-visibility diagnostics", n)
+	if n := codes(got)["visibility-canonical"]; n != 0 {
+		t.Errorf("after the fix: %d visibility-canonical diagnostics", n)
 	}
 	c.shutdown()
 }
@@ -119,8 +119,8 @@ func TestQuickFixAppliedRemovesTheDiagnostic(t *testing.T) {
 	c := startServer(t, lsp.Options{})
 	c.initialize()
 	uri := c.open(swagger, text)
-	d := diagnosticOf(t, c.waitDiags(uri, version(1)), "operation-visibility")
-	a := actionTitled(t, c.codeActions(uri, d), "Fix operation-visibility")
+	d := diagnosticOf(t, c.waitDiags(uri, version(1)), "visibility-canonical")
+	a := actionTitled(t, c.codeActions(uri, d), "Fix visibility-canonical")
 	if a.Kind != "quickfix" || !a.IsPreferred || a.Edit == nil || len(a.Edit.Changes[uri]) != 1 {
 		t.Fatalf("quick fix: %+v", a)
 	}
@@ -129,8 +129,8 @@ func TestQuickFixAppliedRemovesTheDiagnostic(t *testing.T) {
 		t.Fatalf("the quick fix changed more than the value:\n%s", fixed)
 	}
 	c.changeAll(uri, 2, fixed)
-	if n := codes(c.waitDiags(uri, version(2)))["operation-visibility"]; n != 0 {
-		t.Errorf("after the quick fix: %d operation-visibility diagnostics", n)
+	if n := codes(c.waitDiags(uri, version(2)))["visibility-canonical"]; n != 0 {
+		t.Errorf("after the quick fix: %d visibility-canonical diagnostics", n)
 	}
 	c.shutdown()
 }
@@ -142,22 +142,22 @@ func TestSuppressionActions(t *testing.T) {
 	c := startServer(t, lsp.Options{})
 	c.initialize()
 	uri := c.open(swagger, text)
-	d := diagnosticOf(t, c.waitDiags(uri, version(1)), "operation-visibility")
+	d := diagnosticOf(t, c.waitDiags(uri, version(1)), "visibility-canonical")
 	actions := c.codeActions(uri, d, "quickfix")
 
-	inline := actionTitled(t, actions, "Ignore operation-visibility here (x-lint-ignore")
+	inline := actionTitled(t, actions, "Ignore visibility-canonical here (x-lint-ignore")
 	ignored := applyEdits(t, text, inline.Edit.Changes[uri])
-	if !strings.Contains(ignored, `"x-lint-ignore": "operation-visibility"`) {
+	if !strings.Contains(ignored, `"x-lint-ignore": "visibility-canonical"`) {
 		t.Fatalf("x-lint-ignore not added:\n%s", ignored)
 	}
 	c.changeAll(uri, 2, ignored)
-	if n := codes(c.waitDiags(uri, version(2)))["operation-visibility"]; n != 0 {
-		t.Errorf("after x-lint-ignore: %d operation-visibility diagnostics", n)
+	if n := codes(c.waitDiags(uri, version(2)))["visibility-canonical"]; n != 0 {
+		t.Errorf("after x-lint-ignore: %d visibility-canonical diagnostics", n)
 	}
 
 	c.changeAll(uri, 3, text)
-	d = diagnosticOf(t, c.waitDiags(uri, version(3)), "operation-visibility")
-	cfg := actionTitled(t, c.codeActions(uri, d, "quickfix"), "Ignore operation-visibility here in .ppconn.yaml")
+	d = diagnosticOf(t, c.waitDiags(uri, version(3)), "visibility-canonical")
+	cfg := actionTitled(t, c.codeActions(uri, d, "quickfix"), "Ignore visibility-canonical here in .ppconn.yaml")
 	if cfg.Edit == nil || len(cfg.Edit.DocumentChanges) != 2 {
 		t.Fatalf("config ignore: %+v", cfg)
 	}
@@ -170,7 +170,7 @@ func TestSuppressionActions(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []any{map[string]any{"uri": uriOf(filepath.Join(dir, ".ppconn.yaml")), "type": 1}}})
-	c.waitDiags(uri, func(p lsp.PublishDiagnosticsParams) bool { return codes(p)["operation-visibility"] == 0 })
+	c.waitDiags(uri, func(p lsp.PublishDiagnosticsParams) bool { return codes(p)["visibility-canonical"] == 0 })
 	c.shutdown()
 }
 
