@@ -397,6 +397,7 @@ func (p *jsonParser) container(parent *Node, kind Kind, closer byte) *Node {
 
 func (p *jsonParser) closeContainer(n *Node, base int) *Node {
 	n.Children = p.children(base)
+	n.indexMembers()
 	n.End = int32(p.pos)
 	p.depth--
 	return n

@@ -1,6 +1,7 @@
 package connector
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -195,6 +196,44 @@ func TestColumnsOnLongNonASCIILines(t *testing.T) {
 		want := len([]rune(string(doc.Src[:n.Off]))) + 1
 		if got := doc.Position(n); got.Line != 1 || got.Col != want {
 			t.Fatalf("node at byte %d: column %d, want %d", n.Off, got.Col, want)
+		}
+	}
+}
+
+// TestGetMemberIndex: on objects large enough to be indexed, Get finds what
+// a scan of the members finds, and
+// nothing for a missing key, in both parsers (which keep the last of
+// duplicate keys).
+func TestGetMemberIndex(t *testing.T) {
+	for _, n := range []int{1, memberIndexMin - 1, memberIndexMin, 200} {
+		var js, ys strings.Builder
+		js.WriteString("{")
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(&js, `"k%d": %d, `, i, i)
+			fmt.Fprintf(&ys, "k%d: %d\n", i, i)
+		}
+		js.WriteString(`"k0": "again"}`)
+		for name, doc := range map[string]*Document{"JSON": parseString(JSON, js.String()), "YAML": parseString(YAML, ys.String())} {
+			root := doc.Root
+			if got, want := root.members != nil, n >= memberIndexMin; got != want {
+				t.Errorf("%s with %d members: indexed %v, want %v", name, n, got, want)
+			}
+			for i := 0; i < n; i++ {
+				key := fmt.Sprintf("k%d", i)
+				var scan *Node
+				for _, c := range root.Children {
+					if c.Key == key {
+						scan = c
+						break
+					}
+				}
+				if got := root.Get(key); got != scan || got == nil {
+					t.Fatalf("%s with %d members: Get(%q) = %v, the scan finds %v", name, n, key, got, scan)
+				}
+			}
+			if root.Get("missing") != nil {
+				t.Errorf("%s: Get of a missing key found a member", name)
+			}
 		}
 	}
 }

@@ -148,6 +148,7 @@ func (c *yamlConverter) mapping(y *yaml.Node, n *Node, depth int) {
 		seen[k.Value] = len(n.Children)
 		n.Children = append(n.Children, child)
 	}
+	n.indexMembers()
 }
 
 func (c *yamlConverter) scalar(y *yaml.Node, n *Node) {
