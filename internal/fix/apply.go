@@ -237,6 +237,7 @@ func editJSON(doc *connector.Document, edits []planned, prior []Change) (*connec
 		var made []Change
 		var rest []planned
 		busy := map[string]bool{}
+		layout := rewrite.DetectLayout(doc)
 		for _, e := range edits {
 			p, ok := mapPointer(all, e.Pointer)
 			if !ok {
@@ -256,7 +257,7 @@ func editJSON(doc *connector.Document, edits []planned, prior []Change) (*connec
 				c.InArray = isArray(doc, parent)
 				s, err = rewrite.DeleteEdit(doc, p)
 			} else {
-				s, err = rewrite.SetEdit(doc, p, e.Value)
+				s, err = rewrite.SetEditIn(doc, layout, p, e.Value)
 			}
 			if err != nil {
 				return nil, nil, &editError{e.fix, err}

@@ -262,9 +262,11 @@ func tryRound(pkg *connector.Package, cfg *lint.Config, o *Options, cands []lint
 		doc := docAt(pkg, file)
 		fixes := plan(byFile[file])
 		var edits []planned
+		byPointer := map[string][]lint.Edit{} // the edits so far, to drop repeats
 		for i, f := range fixes {
 			for _, e := range f.Fix.Edits {
-				if !hasEdit(edits, e) {
+				if !slices.ContainsFunc(byPointer[e.Pointer], func(o lint.Edit) bool { return sameEdit(o, e, true) }) {
+					byPointer[e.Pointer] = append(byPointer[e.Pointer], e)
 					edits = append(edits, planned{Edit: e, fix: i, rule: f.Rule})
 				}
 			}
@@ -358,15 +360,6 @@ func sameEdit(a, b lint.Edit, withPointer bool) bool {
 	return err1 == nil && err2 == nil && fmt.Sprint(va) == fmt.Sprint(vb)
 }
 
-func hasEdit(list []planned, e lint.Edit) bool {
-	for _, p := range list {
-		if sameEdit(p.Edit, e, true) {
-			return true
-		}
-	}
-	return false
-}
-
 // plan picks the fixes of one file that can be applied together: renames
 // first (a renamed extension keeps the author's value, where another fix
 // would add a default), then in the order of the findings. A fix whose
@@ -378,27 +371,67 @@ func plan(fs []lint.Finding) []lint.Finding {
 		return cmp.Compare(renameRank(&a), renameRank(&b))
 	})
 	var picked []lint.Finding
-	var taken []lint.Edit
+	var taken takenEdits
 	for _, f := range sorted {
-		ok := true
-		for _, e := range f.Fix.Edits {
-			for _, t := range taken {
-				if sameEdit(e, t, true) {
-					continue
-				}
-				for _, p := range footprint(e) {
-					for _, q := range footprint(t) {
-						ok = ok && !overlap(p, q)
-					}
-				}
-			}
-		}
-		if ok {
+		if !slices.ContainsFunc(f.Fix.Edits, taken.conflicts) {
 			picked = append(picked, f)
-			taken = append(taken, f.Fix.Edits...)
+			for _, e := range f.Fix.Edits {
+				taken.add(e)
+			}
 		}
 	}
 	return picked
+}
+
+// takenEdits indexes the edits plan has picked by the places they touch,
+// so that checking a fix against them costs the depth of its pointers,
+// not the number of fixes picked (6,000 fixes in one file were quadratic).
+type takenEdits struct {
+	at    map[string][]lint.Edit // by each place of their footprint
+	above map[string][]lint.Edit // by each strict ancestor of those places
+}
+
+func (t *takenEdits) add(e lint.Edit) {
+	if t.at == nil {
+		t.at, t.above = map[string][]lint.Edit{}, map[string][]lint.Edit{}
+	}
+	for _, p := range footprint(e) {
+		t.at[p] = append(t.at[p], e)
+		for _, a := range ancestors(p) {
+			t.above[a] = append(t.above[a], e)
+		}
+	}
+}
+
+// conflicts reports whether e touches a place a taken edit touches (the
+// same, above or below), unless that taken edit is the same edit.
+func (t *takenEdits) conflicts(e lint.Edit) bool {
+	other := func(list []lint.Edit) bool {
+		return slices.ContainsFunc(list, func(te lint.Edit) bool { return !sameEdit(e, te, true) })
+	}
+	for _, p := range footprint(e) {
+		if other(t.at[p]) || other(t.above[p]) {
+			return true
+		}
+		for _, a := range ancestors(p) {
+			if other(t.at[a]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ancestors lists the strict ancestors of the pointer p, the root ""
+// first: "", "/a", "/a/b" for "/a/b/c".
+func ancestors(p string) []string {
+	var out []string
+	for i := 0; i < len(p); i++ {
+		if p[i] == '/' {
+			out = append(out, p[:i])
+		}
+	}
+	return out
 }
 
 func renameRank(f *lint.Finding) int {

@@ -39,6 +39,13 @@ type JSONEdit struct {
 // New text is indented with the document's own unit and line ending (see
 // DetectLayout).
 func SetEdit(doc *connector.Document, pointer string, value any) (JSONEdit, error) {
+	return SetEditIn(doc, DetectLayout(doc), pointer, value)
+}
+
+// SetEditIn is SetEdit with the document's layout already read: a caller
+// making thousands of edits to one text reads it once, as DetectLayout
+// walks the document.
+func SetEditIn(doc *connector.Document, layout Layout, pointer string, value any) (JSONEdit, error) {
 	if err := editable(doc); err != nil {
 		return JSONEdit{}, err
 	}
@@ -46,7 +53,7 @@ func SetEdit(doc *connector.Document, pointer string, value any) (JSONEdit, erro
 	if err != nil {
 		return JSONEdit{}, err
 	}
-	e := &jsonEditCtx{src: doc.Src, layout: DetectLayout(doc)}
+	e := &jsonEditCtx{src: doc.Src, layout: layout}
 	n := doc.Root
 	for i, tok := range toks {
 		last := i == len(toks)-1
