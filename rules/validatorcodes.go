@@ -185,10 +185,6 @@ var validatorCodes = []struct{ Section, Code string }{
 // cannot know offline.
 var uncoveredReasons = map[string]string{
 	"MimeTypeNotCompatibleWithRequestContentSchemaType": "Microsoft does not publish which MIME types it considers compatible with which request schema types.",
-	"OperationMissingRequiredProperty":                  "Needs the dynamic target's required-parameter semantics, which are not published; dynamic-target-operation-valid checks that the target and its parameter names exist.",
-	"OperationParameterRequiredMismatch":                "As OperationMissingRequiredProperty: the rule for matching requiredness across a dynamic call is not published.",
-	"OperationParameterStaticTypeMismatch":              "The type coercions the platform applies to static dynamic-values parameters are not published.",
-	"OperationParameterTypeMismatch":                    "The type coercions the platform applies between referenced parameters are not published.",
 	"PartialDuplicateOperationPath":                     "What the validator counts as a partial overlap of path templates is not published; full duplicates are checked by path-no-duplicate-templates.",
 	"JsonTypeIncorrect":                                 "A generic message of the validator's JSON-schema pass; the shape rules (dynamic-*-shape, connector-metadata-shape, annotation-shape, ...) report type errors with a precise message instead.",
 	"JsonValueNotInEnum":                                "A generic message of the validator's JSON-schema pass; the value rules (operation-visibility, x-ms-trigger-values, ...) report these with a precise message instead.",
