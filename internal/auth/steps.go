@@ -32,13 +32,7 @@ func NextSteps(in StepsInput) []string {
 
 	steps = append(steps, redirectStep(redirectIn{
 		mode: a.RedirectMode, connectorID: in.ConnectorID, fileURL: in.FileRedirectURL, migrated: in.Migrated,
-		register: "Register the redirect URI in the app registration (Microsoft Entra admin center > App registrations > your app > Authentication > Add a platform > Web > Redirect URIs):",
-		first: "First, before you import or update the connector with these files, register its own redirect URI in the app\n" +
-			"registration, beside the shared one (Microsoft Entra admin center > App registrations > your app >\n" +
-			"Authentication > Web > Redirect URIs): the files move from redirectMode Global to GlobalPerConnector, and\n" +
-			"until the new URI is registered every sign-in fails with \"The redirect_uri doesn't match the client\n" +
-			"registered redirect_uri\". Keep https://global.consent.azure-apim.net/redirect registered until every\n" +
-			"environment runs the updated connector. The URI to register:",
+		register: aadRegister, first: aadFirst,
 	}))
 
 	if a.Placeholder() {
@@ -61,6 +55,25 @@ func NextSteps(in StepsInput) []string {
 		"paconn update --secret). When it expires, connections stop signing in.")
 	return steps
 }
+
+// Where the redirect URI is registered, for Microsoft Entra ID and for
+// any other provider; the *First texts come first on a migration, and
+// say what breaks until it is done.
+const (
+	aadRegister = "Register the redirect URI in the app registration (Microsoft Entra admin center > App registrations > your app > Authentication > Add a platform > Web > Redirect URIs):"
+	aadFirst    = "First, before you import or update the connector with these files, register its own redirect URI in the app\n" +
+		"registration, beside the shared one (Microsoft Entra admin center > App registrations > your app >\n" +
+		"Authentication > Web > Redirect URIs): the files move from redirectMode Global to GlobalPerConnector, and\n" +
+		"until the new URI is registered every sign-in fails with \"The redirect_uri doesn't match the client\n" +
+		"registered redirect_uri\". Keep https://global.consent.azure-apim.net/redirect registered until every\n" +
+		"environment runs the updated connector. The URI to register:"
+	oauthRegister = "Register the redirect URI (callback URL) with the OAuth app at the identity provider:"
+	oauthFirst    = "First, before you import or update the connector with these files, register its own redirect URI with\n" +
+		"the OAuth app at the identity provider, beside the shared one: the files move from redirectMode Global to\n" +
+		"GlobalPerConnector, and until the new URI is registered every sign-in fails with a redirect_uri mismatch.\n" +
+		"Keep https://global.consent.azure-apim.net/redirect registered until every environment runs the updated\n" +
+		"connector. The URI to register:"
+)
 
 // redirectIn is what the redirect step says: where the URI is registered
 // (register), and the warning that comes first on a migration (first).
@@ -148,12 +161,7 @@ func NoneSteps(removed bool) []string {
 func OAuth2Steps(o OAuth2, connectorID, fileURL string, migrated bool) []string {
 	steps := []string{redirectStep(redirectIn{
 		mode: o.RedirectMode, connectorID: connectorID, fileURL: fileURL, migrated: migrated,
-		register: "Register the redirect URI (callback URL) with the OAuth app at the identity provider:",
-		first: "First, before you import or update the connector with these files, register its own redirect URI with\n" +
-			"the OAuth app at the identity provider, beside the shared one: the files move from redirectMode Global to\n" +
-			"GlobalPerConnector, and until the new URI is registered every sign-in fails with a redirect_uri mismatch.\n" +
-			"Keep https://global.consent.azure-apim.net/redirect registered until every environment runs the updated\n" +
-			"connector. The URI to register:",
+		register: oauthRegister, first: oauthFirst,
 	})}
 	if connector.IsPlaceholder(o.ClientID) || o.ClientID == "" {
 		steps = append(steps, "Set the client id: clientId is the placeholder "+o.ClientID+". Give the client id of the OAuth app\n"+

@@ -34,7 +34,7 @@ you commit are the ones the portal would produce. No secret is ever written.`,
   ppconn auth oauth2 --authorization-url https://login.contoso.com/authorize --token-url https://login.contoso.com/token
   ppconn auth none connectors/contoso`,
 	}
-	cmd.AddCommand(newAuthAADCmd(), newAuthAPIKeyCmd(), newAuthBasicCmd(), newAuthNoneCmd(), newAuthOAuth2Cmd(), newAuthShowCmd())
+	cmd.AddCommand(newAuthAADCmd(), newAuthAPIKeyCmd(), newAuthBasicCmd(), newAuthNoneCmd(), newAuthOAuth2Cmd(), newAuthMigrateRedirectCmd(), newAuthShowCmd())
 	return cmd
 }
 
