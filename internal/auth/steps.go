@@ -50,9 +50,7 @@ func NextSteps(in StepsInput) []string {
 			"    "+strings.Join(perms, ", "))
 	}
 
-	add("Client secrets expire (the Entra admin center offers up to 24 months): note the expiry date, and",
-		"before it passes add a new secret to the app registration and update the connector (Security tab, or",
-		"paconn update --secret). When it expires, connections stop signing in.")
+	steps = append(steps, secretExpiryStep("in the app registration"))
 	return steps
 }
 
@@ -179,7 +177,7 @@ func OAuth2Steps(o OAuth2, connectorID, fileURL string, migrated bool) []string 
 // the date, which the secret-expiry rule of ppconn lint reads.
 func secretExpiryStep(where string) string {
 	return "Client secrets expire: record the expiry date in .ppconn.yaml, as auth.secret-expires: 2027-03-31,\n" +
-		"and ppconn lint warns from 30 days before it passes. Before then, add a new secret " + where + "\n" +
-		"and update the connector (Security tab > Client secret, or paconn update --secret). When it expires,\n" +
-		"connections stop signing in."
+		"and ppconn lint warns from 30 days before it passes (run it daily in CI). Before then, add a new\n" +
+		"secret " + where + " and update the connector (Security tab > Client secret,\n" +
+		"or paconn update --secret). When it expires, connections stop signing in."
 }
