@@ -31,6 +31,7 @@ var families = [][]*lint.Rule{
 	crossfileRules,
 	copilotRules,
 	mediaRules,
+	secretExpiryRules,
 }
 
 // All returns every rule.

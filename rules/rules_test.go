@@ -6,7 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/ppconn/ppconn/internal/config"
 	"github.com/ppconn/ppconn/internal/connector"
 	"github.com/ppconn/ppconn/internal/golden"
 	"github.com/ppconn/ppconn/internal/lint"
@@ -67,7 +69,8 @@ func lintWithOnly(t *testing.T, r *lint.Rule, dir string) string {
 	}
 	var b strings.Builder
 	for _, target := range targets {
-		res := lint.LintTarget(target, &cfg)
+		tcfg := fixtureConfig(t, target.Dir, only, cfg)
+		res := lint.LintTarget(target, &tcfg)
 		for _, e := range res.ReadErrors {
 			t.Fatalf("fixture %s: %v", dir, e)
 		}
@@ -81,6 +84,29 @@ func lintWithOnly(t *testing.T, r *lint.Rule, dir string) string {
 		}
 	}
 	return b.String()
+}
+
+// fixtureNow is the date every fixture is linted on, so that no rule
+// test depends on today's date (secret-expiry).
+var fixtureNow = time.Date(2027, 3, 1, 12, 0, 0, 0, time.UTC)
+
+// fixtureConfig is cfg with the clock at fixtureNow and, when the fixture
+// folder has a .ppconn.yaml, that configuration applied.
+func fixtureConfig(t *testing.T, dir string, reg *lint.Registry, cfg lint.Config) lint.Config {
+	t.Helper()
+	cfg.Now = func() time.Time { return fixtureNow }
+	path := filepath.Join(dir, config.FileName)
+	if _, err := os.Stat(path); err != nil {
+		return cfg
+	}
+	c, err := config.Load(path)
+	if err == nil {
+		err = c.Apply(reg, &cfg)
+	}
+	if err != nil {
+		t.Fatalf("fixture %s: %v", path, err)
+	}
+	return cfg
 }
 
 func TestRegistryIsValid(t *testing.T) {

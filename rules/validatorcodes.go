@@ -205,6 +205,6 @@ var offlineRows = []struct{ ID, Reason string }{
 	{"cert-paconn-validate", "A process step: run Microsoft's online validator before the pull request."},
 	{"cert-breaking-changes", "Checked by comparing two versions: `ppconn diff`, not `ppconn lint`."},
 	{"script-time-5s", "A run-time limit of the script; it cannot be measured from the source."},
-	{"multi-auth-secret-renewal", "Client secret expiry is set in the identity provider, not in the files."},
+	{"multi-auth-secret-renewal", "Client secret expiry is set in the identity provider, not in the files; secret-expiry checks the date recorded in .ppconn.yaml (auth.secret-expires)."},
 	{"keyword-supported", "Microsoft does not publish which Swagger 2.0 keywords it refuses (SwaggerKeywordNotSupported)."},
 }

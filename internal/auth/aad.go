@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -133,6 +134,8 @@ type Item struct {
 // ConflictError lists what is in the files that only --replace replaces.
 type ConflictError struct {
 	Items []Item
+	// With names what --replace would write instead.
+	With string
 }
 
 func (e *ConflictError) Error() string {
@@ -154,101 +157,38 @@ func (e *ConflictError) lines() []string {
 	for _, it := range e.Items {
 		lines = append(lines, fmt.Sprintf("  %s: %s", filepath.Base(it.File), it.What))
 	}
-	return append(lines, "run again with --replace to replace them with Microsoft Entra ID sign-in")
+	with := e.With
+	if with == "" {
+		with = "Microsoft Entra ID sign-in"
+	}
+	return append(lines, "run again with --replace to replace them with "+with)
 }
 
-// Options change what Plan may do.
-type Options struct {
-	// Replace removes security definitions and connection parameters of
-	// other kinds; without it Plan returns a *ConflictError.
-	Replace bool
-}
-
-// Result is what Plan computed.
-type Result struct {
-	// Files are the swagger definitions, then apiProperties.json, each
-	// with its new text.
-	Files []*File
-	// Scheme is the name of the security definition (in the first
-	// definition; a twin keeps its own).
-	Scheme string
-	// Replaced is what --replace removed.
-	Replaced []Item
-	// Notes say what else changed that the user should know.
-	Notes []string
-	// Secrets are values never to print (a diff must mask them).
-	Secrets []string
-	// FileRedirectURL is the per-connector redirect URI recorded in
-	// apiProperties.json, if any.
-	FileRedirectURL string
-}
-
-// Plan computes the new text of the connector's files for the settings.
-// It writes nothing.
+// Plan computes the new text of the connector's files for Microsoft Entra
+// ID sign-in. It writes nothing.
 func Plan(c *Connector, a AAD, opt Options) (*Result, error) {
 	r := &Result{}
-	var conflicts []Item
-	var plans []*editPlan
+	return planKind(c, aadKind(c, a, r), opt, r)
+}
+
+// aadKind is Microsoft Entra ID sign-in: the oauth2 definition and the
+// "token" and "token:TenantId" parameters.
+func aadKind(c *Connector, a AAD, r *Result) *kind {
 	aadProps := c.Props != nil && aadSettingsOf(c.Props.Doc.Root) != nil
-	// A new definition takes the name of a twin's existing one, so that
-	// the JSON and YAML definitions stay alike.
-	preferred := DefaultSchemeName
-	for i := len(c.Swaggers) - 1; i >= 0; i-- {
-		if s := findAADScheme(c.Swaggers[i].Doc.Root, aadProps); s != nil {
-			preferred = s.Key
-		}
+	path := ""
+	if c.Props != nil {
+		path = c.Props.Path
 	}
-	for i, f := range c.Swaggers {
-		p := &editPlan{file: f}
-		name, items := planSwagger(p, a, aadProps, preferred, r)
-		if i == 0 {
-			r.Scheme = name
-		} else if name != r.Scheme {
-			r.Notes = append(r.Notes, fmt.Sprintf("%s keeps its security definition name %q (%s has %q)", filepath.Base(f.Path), name, filepath.Base(c.Swaggers[0].Path), r.Scheme))
-		}
-		conflicts = append(conflicts, items...)
-		plans = append(plans, p)
+	return &kind{
+		with:       "Microsoft Entra ID sign-in",
+		schemeName: DefaultSchemeName,
+		scheme:     schemeSpec(a),
+		findScheme: func(root *connector.Node) *connector.Node { return findAADScheme(root, aadProps) },
+		params: []param{
+			{name: "token", ours: isAADToken, spec: func(old *connector.Node) *spec { return tokenSpec(a, old.Get("oAuthSettings"), r, path) }},
+			{name: TenantParam, spec: func(*connector.Node) *spec { return tenantSpec() }},
+		},
 	}
-	props := c.Props
-	if props == nil {
-		props = &File{Path: filepath.Join(c.Dir, PropertiesName)}
-	}
-	pp := &editPlan{file: props}
-	conflicts = append(conflicts, planProps(pp, c, a, r)...)
-	if len(conflicts) > 0 && !opt.Replace {
-		return nil, &ConflictError{Items: conflicts}
-	}
-	r.Replaced = conflicts
-	for _, p := range plans {
-		out, err := p.apply()
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", p.file.Path, err)
-		}
-		p.file.New = out
-		encodingNote(p.file, r)
-		r.Files = append(r.Files, p.file)
-		r.Secrets = append(r.Secrets, p.secrets...)
-	}
-	if props.Created() {
-		text, err := rewrite.RenderJSON(newProperties(a), rewrite.DefaultLayout.Unit, 0)
-		if err != nil {
-			return nil, err
-		}
-		text = append(text, '\n')
-		props.New = text
-		r.Notes = append(r.Notes, fmt.Sprintf("%s is new, with iconBrandColor %s (the platform requires one): set your brand color, and add \"publisher\" and \"stackOwner\" (certification asks for them)", PropertiesName, DefaultIconBrandColor))
-	} else {
-		out, err := pp.apply()
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", props.Path, err)
-		}
-		props.New = out
-		encodingNote(props, r)
-		r.Secrets = append(r.Secrets, pp.secrets...)
-	}
-	r.Files = append(r.Files, props)
-	r.Secrets = dedupe(r.Secrets)
-	return r, nil
 }
 
 // encodingNote says that a file that was not UTF-8 is written as UTF-8,
@@ -309,56 +249,6 @@ func findAADScheme(root *connector.Node, aadProps bool) *connector.Node {
 	return nil
 }
 
-func planSwagger(p *editPlan, a AAD, aadProps bool, preferred string, r *Result) (string, []Item) {
-	root := p.file.Doc.Root
-	path := p.file.Path
-	var items []Item
-	sd := root.Get("securityDefinitions")
-	target := findAADScheme(root, aadProps)
-	name := preferred
-	if target != nil {
-		name = target.Key
-	}
-	switch {
-	case sd == nil:
-	case sd.Kind != connector.Object:
-		items = append(items, Item{path, sd.Pointer(), fmt.Sprintf("securityDefinitions, which is %s rather than an object", sd.Kind)})
-	default:
-		for _, s := range sd.Children {
-			if s != target {
-				items = append(items, Item{path, s.Pointer(), "security definition " + describeScheme(s)})
-			}
-		}
-	}
-	if target != nil {
-		for _, s := range sd.Children {
-			if s != target {
-				p.del(s.Pointer(), s)
-			}
-		}
-		p.merge(target.Pointer(), target, schemeSpec(a))
-	} else if want := (rewrite.Object{{Key: name, Value: schemeSpec(a).object()}}); !equalValue(sd, want) {
-		p.set("/securityDefinitions", sd, want)
-	}
-	want := []any{rewrite.Object{{Key: name, Value: []any{}}}}
-	if sec := root.Get("security"); !equalValue(sec, want) {
-		p.set("/security", sec, want)
-	}
-	var dropped []string
-	for _, op := range operationsOf(root) {
-		sec := op.Get("security")
-		if sec != nil && !onlyScheme(sec, name) {
-			p.del(sec.Pointer(), sec)
-			dropped = append(dropped, op.Pointer())
-		}
-	}
-	if len(dropped) > 0 {
-		r.Notes = append(r.Notes, fmt.Sprintf("%s: removed the security requirements of %s, which named other schemes or scopes; the root requirement on %q now applies to them",
-			filepath.Base(path), plural(len(dropped), "operation"), name))
-	}
-	return name, items
-}
-
 func describeScheme(s *connector.Node) string {
 	q := fmt.Sprintf("%q", s.Key)
 	if s.Kind != connector.Object {
@@ -405,8 +295,9 @@ func containsFold(list []string, s string) bool {
 }
 
 // onlyScheme reports whether a security requirement list names nothing
-// but the scheme, without scopes: [], [{}] and [{"<name>": []}] stay.
-func onlyScheme(sec *connector.Node, name string) bool {
+// but the scheme, with no scopes or only scopes it requests: [], [{}] and
+// [{"<name>": []}] stay.
+func onlyScheme(sec *connector.Node, name string, scopes []string) bool {
 	if sec.Kind != connector.Array {
 		return false
 	}
@@ -415,8 +306,13 @@ func onlyScheme(sec *connector.Node, name string) bool {
 			return false
 		}
 		for _, m := range req.Children {
-			if m.Key != name || m.Kind != connector.Array || m.Len() > 0 {
+			if m.Key != name || m.Kind != connector.Array {
 				return false
+			}
+			for _, s := range m.Children {
+				if !s.IsString() || !slices.Contains(scopes, s.Value) {
+					return false
+				}
 			}
 		}
 	}
@@ -484,6 +380,15 @@ func tokenSpec(a AAD, old *connector.Node, r *Result, path string) *spec {
 			},
 		}},
 	)
+	return oauthParamSpec(settings, a.RedirectMode, r, path)
+}
+
+// oauthParamSpec is an oauthSetting connection parameter with the given
+// oAuthSettings members, for any identity provider: members ppconn does
+// not manage stay (a uiDefinition, unknown keys), a clientSecret goes
+// (never written, never shown), and redirectUrl stays only when it is the
+// connector's own per-connector URI under GlobalPerConnector.
+func oauthParamSpec(settings []member, mode string, r *Result, path string) *spec {
 	return &spec{
 		members: []member{
 			{"type", "oauthSetting"},
@@ -491,7 +396,7 @@ func tokenSpec(a AAD, old *connector.Node, r *Result, path string) *spec {
 				members: settings,
 				keep: func(c *connector.Node) bool {
 					if c.Key == "redirectUrl" {
-						if a.RedirectMode == RedirectPerConnector && c.IsString() && perConnectorRedirect.MatchString(c.Value) {
+						if mode == RedirectPerConnector && c.IsString() && perConnectorRedirect.MatchString(c.Value) {
 							r.FileRedirectURL = c.Value
 							return true
 						}
@@ -503,7 +408,7 @@ func tokenSpec(a AAD, old *connector.Node, r *Result, path string) *spec {
 					switch {
 					case strings.EqualFold(c.Key, "clientSecret"):
 						r.Notes = append(r.Notes, fmt.Sprintf("%s: removed oAuthSettings.%s (its value is not shown): ppconn never writes a secret; if it was a real one, rotate it in the app registration, since removing it does not remove it from history", filepath.Base(path), c.Key))
-					case c.Key == "redirectUrl" && a.RedirectMode == RedirectPerConnector:
+					case c.Key == "redirectUrl" && mode == RedirectPerConnector:
 						r.Notes = append(r.Notes, fmt.Sprintf("%s: removed redirectUrl %s: with GlobalPerConnector the platform writes the connector's own URI when it is saved", filepath.Base(path), showValue(c)))
 					}
 				},
@@ -539,17 +444,6 @@ func tenantSpec() *spec {
 	}
 }
 
-// newProperties is a new apiProperties.json.
-func newProperties(a AAD) rewrite.Object {
-	return rewrite.Object{{Key: "properties", Value: rewrite.Object{
-		{Key: "connectionParameters", Value: rewrite.Object{
-			{Key: "token", Value: tokenSpec(a, nil, &Result{}, "").object()},
-			{Key: TenantParam, Value: tenantSpec().object()},
-		}},
-		{Key: "iconBrandColor", Value: DefaultIconBrandColor},
-	}}}
-}
-
 // isAuthParam reports whether a connection parameter (other than token
 // and token:TenantId) carries credentials: a securestring, an
 // oauthSetting, a client certificate, a basic-auth username or password,
@@ -579,68 +473,6 @@ func describeParam(c *connector.Node) string {
 		return d
 	}
 	return d + " (" + t + ")"
-}
-
-func planProps(p *editPlan, c *Connector, a AAD, r *Result) []Item {
-	if p.file.Created() {
-		return nil
-	}
-	root := p.file.Doc.Root
-	path := p.file.Path
-	var items []Item
-	pr := root.Get("properties")
-	if pr != nil && pr.Kind != connector.Object {
-		items = append(items, Item{path, pr.Pointer(), fmt.Sprintf("properties, which is %s rather than an object", pr.Kind)})
-		p.set("/properties", pr, rewrite.Object{{Key: "connectionParameters", Value: rewrite.Object{
-			{Key: "token", Value: tokenSpec(a, nil, r, path).object()},
-			{Key: TenantParam, Value: tenantSpec().object()},
-		}}})
-		return items
-	}
-	const base = "/properties/connectionParameters"
-	params := pr.Get("connectionParameters")
-	if sets := pr.Get("connectionParameterSets"); sets != nil {
-		var names []string
-		for _, v := range sets.Get("values").List() {
-			names = append(names, fmt.Sprintf("%q", v.Get("name").Str()))
-		}
-		what := "connectionParameterSets (multi-auth"
-		if len(names) > 0 {
-			what += ": " + strings.Join(names, ", ")
-		}
-		items = append(items, Item{path, sets.Pointer(), what + ")"})
-		p.del(sets.Pointer(), sets)
-	}
-	if params != nil && params.Kind != connector.Object {
-		items = append(items, Item{path, params.Pointer(), fmt.Sprintf("connectionParameters, which is %s rather than an object", params.Kind)})
-	}
-	if params == nil || params.Kind != connector.Object {
-		p.set(base, params, rewrite.Object{
-			{Key: "token", Value: tokenSpec(a, nil, r, path).object()},
-			{Key: TenantParam, Value: tenantSpec().object()},
-		})
-		return items
-	}
-	referenced := referencedParams(c)
-	for _, prm := range params.Children {
-		switch {
-		case prm.Key == "token" || prm.Key == TenantParam:
-		case isAuthParam(prm, referenced):
-			items = append(items, Item{path, prm.Pointer(), describeParam(prm)})
-			p.del(prm.Pointer(), prm)
-		}
-	}
-	tok := params.Get("token")
-	if isAADToken(tok) {
-		p.merge(base+"/token", tok, tokenSpec(a, tok.Get("oAuthSettings"), r, path))
-	} else {
-		if tok != nil {
-			items = append(items, Item{path, tok.Pointer(), describeParam(tok)})
-		}
-		p.set(base+"/token", tok, tokenSpec(a, nil, r, path).object())
-	}
-	p.merge(string(connector.Pointer(base).Child(TenantParam)), params.Get(TenantParam), tenantSpec())
-	return items
 }
 
 // referencedParams returns whether a parameter name is read with

@@ -26,10 +26,15 @@ func newAuthCmd() *cobra.Command {
 root security requirement of the swagger, and the connection parameters of
 apiProperties.json, in the exact shapes Power Platform itself writes, so that the files
 you commit are the ones the portal would produce. No secret is ever written.`,
-		Example: `  ppconn auth aad --resource-uri https://graph.microsoft.com --client-id 11111111-2222-3333-4444-555555555555
-  ppconn auth aad --preset nbold connectors/nbold`,
+		Example: `  ppconn auth show connectors/contoso
+  ppconn auth aad --resource-uri https://graph.microsoft.com --client-id 11111111-2222-3333-4444-555555555555
+  ppconn auth aad --preset nbold connectors/nbold
+  ppconn auth apikey --in header --name X-API-Key connectors/contoso
+  ppconn auth basic connectors/contoso
+  ppconn auth oauth2 --authorization-url https://login.contoso.com/authorize --token-url https://login.contoso.com/token
+  ppconn auth none connectors/contoso`,
 	}
-	cmd.AddCommand(newAuthAADCmd(), newAuthShowCmd())
+	cmd.AddCommand(newAuthAADCmd(), newAuthAPIKeyCmd(), newAuthBasicCmd(), newAuthNoneCmd(), newAuthOAuth2Cmd(), newAuthMigrateRedirectCmd(), newAuthShowCmd())
 	return cmd
 }
 
@@ -187,6 +192,32 @@ func runAuthAAD(cmd *cobra.Command, dir string, o *authAADOptions) error {
 	if err != nil {
 		return usageErr(err)
 	}
+	w := &authWriteOptions{replace: o.replace, dryRun: o.dryRun, check: o.check}
+	return authApply(cmd, "aad", res, w, func(report io.Writer, changed []*auth.File) {
+		authSummary(report, c.Dir, settings, res, changed, o, migrated)
+	})
+}
+
+// authWriteOptions are the flags every auth writer has.
+type authWriteOptions struct {
+	replace, dryRun, check bool
+}
+
+func (o *authWriteOptions) flags(cmd *cobra.Command, replaces string) {
+	f := cmd.Flags()
+	if replaces != "" {
+		f.BoolVar(&o.replace, "replace", false, replaces)
+	}
+	f.BoolVar(&o.dryRun, "dry-run", false, "print the unified diff and write nothing")
+	f.BoolVar(&o.check, "check", false, "print the diff and exit 1 when the files differ from what would be written")
+	cmd.MarkFlagsMutuallyExclusive("dry-run", "check")
+}
+
+// authApply is the end of every auth writer: with --check or --dry-run
+// it prints the diff (secrets masked); --check exits 1 on a difference;
+// else the summary (on stderr with --dry-run) and, unless --dry-run, the
+// changed files are written, each checked unchanged on disk first.
+func authApply(cmd *cobra.Command, name string, res *auth.Result, o *authWriteOptions, summary func(io.Writer, []*auth.File)) error {
 	out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	var changed []*auth.File
 	for _, f := range res.Files {
@@ -209,13 +240,13 @@ func runAuthAAD(cmd *cobra.Command, dir string, o *authAADOptions) error {
 		for _, f := range changed {
 			names = append(names, f.Path)
 		}
-		return &exitError{code: ExitFindings, err: fmt.Errorf("%s %s not what 'ppconn auth aad' writes; run it without --check to update", joinAnd(names), isAre(len(names)))}
+		return &exitError{code: ExitFindings, err: fmt.Errorf("%s %s not what 'ppconn auth %s' writes; run it without --check to update", joinAnd(names), isAre(len(names)), name)}
 	}
 	report := out
 	if o.dryRun {
 		report = errOut
 	}
-	authSummary(report, c.Dir, settings, res, changed, o, migrated)
+	summary(report, changed)
 	if o.dryRun {
 		return nil
 	}
@@ -374,8 +405,21 @@ func authSummary(w io.Writer, dir string, a auth.AAD, res *auth.Result, changed 
 		fmt.Fprintf(w, "  %-14s %-*s  %s\n", s, width, values[s], authSourceName(s, a.Sources[s]))
 	}
 	fmt.Fprintln(w)
+	what := func(f *auth.File) string {
+		if f.Doc == nil || f.Doc.Role == connector.RoleProperties {
+			return `connection parameters "token" and "` + auth.TenantParam + `"`
+		}
+		return fmt.Sprintf("security definition %q and the root security requirement", res.Scheme)
+	}
+	steps := auth.NextSteps(auth.StepsInput{AAD: a, ConnectorID: o.connectorID, FileRedirectURL: res.FileRedirectURL, Preset: o.preset, Migrated: migrated})
+	authReport(w, res, changed, o.dryRun, what, "Replaced", steps)
+}
+
+// authReport prints what a writer wrote (or would write, with dryRun),
+// what it replaced (under heading), its notes and the next steps.
+func authReport(w io.Writer, res *auth.Result, changed []*auth.File, dryRun bool, what func(*auth.File) string, heading string, steps []string) {
 	verb := "Wrote"
-	if o.dryRun {
+	if dryRun {
 		verb = "Would write"
 	}
 	isChanged := map[*auth.File]bool{}
@@ -383,21 +427,17 @@ func authSummary(w io.Writer, dir string, a auth.AAD, res *auth.Result, changed 
 		isChanged[f] = true
 	}
 	for _, f := range res.Files {
-		what := fmt.Sprintf("security definition %q and the root security requirement", res.Scheme)
-		if f.Doc == nil || f.Doc.Role == connector.RoleProperties {
-			what = `connection parameters "token" and "` + auth.TenantParam + `"`
-		}
 		switch {
 		case !isChanged[f]:
 			fmt.Fprintf(w, "%s: already as ppconn writes it\n", escape.Text(f.Path))
 		case f.Created():
-			fmt.Fprintf(w, "%s %s (new): %s\n", verb, escape.Text(f.Path), escape.Text(what))
+			fmt.Fprintf(w, "%s %s (new): %s\n", verb, escape.Text(f.Path), escape.Text(what(f)))
 		default:
-			fmt.Fprintf(w, "%s %s: %s\n", verb, escape.Text(f.Path), escape.Text(what))
+			fmt.Fprintf(w, "%s %s: %s\n", verb, escape.Text(f.Path), escape.Text(what(f)))
 		}
 	}
 	if len(res.Replaced) > 0 {
-		fmt.Fprintln(w, "\nReplaced:")
+		fmt.Fprintf(w, "\n%s:\n", heading)
 		for _, it := range res.Replaced {
 			fmt.Fprintf(w, "  %s: %s\n", escape.Text(filepath.Base(it.File)), escape.Text(secret.MaskText(it.What)))
 		}
@@ -408,8 +448,10 @@ func authSummary(w io.Writer, dir string, a auth.AAD, res *auth.Result, changed 
 			fmt.Fprintf(w, "  - %s\n", escape.Text(secret.MaskText(n)))
 		}
 	}
+	if len(steps) == 0 {
+		return
+	}
 	fmt.Fprintln(w, "\nNext steps:")
-	steps := auth.NextSteps(auth.StepsInput{AAD: a, ConnectorID: o.connectorID, FileRedirectURL: res.FileRedirectURL, Preset: o.preset, Migrated: migrated})
 	for i, s := range steps {
 		lines := strings.Split(s, "\n")
 		fmt.Fprintf(w, "  %d. %s\n", i+1, escape.Text(lines[0]))
@@ -417,4 +459,5 @@ func authSummary(w io.Writer, dir string, a auth.AAD, res *auth.Result, changed 
 			fmt.Fprintf(w, "     %s\n", escape.Text(l))
 		}
 	}
+
 }

@@ -6,7 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -131,16 +131,7 @@ func TestAuthAADGolden(t *testing.T) {
 			code, out, errOut := run(append([]string{"auth", "aad", "--no-config"}, append(tt.args, dir)...)...)
 			got := authTranscript(code, out, errOut)
 			if tt.write {
-				names, _ := filepath.Glob(filepath.Join(dir, "*"))
-				sort.Strings(names)
-				for _, n := range names {
-					data, err := os.ReadFile(n)
-					if err != nil {
-						t.Fatal(err)
-					}
-					got += fmt.Sprintf("=== %s\n%s", filepath.Base(n), data)
-				}
-				got = authNormalizeDir(got, dir)
+				got = authNormalizeDir(got+authFilesText(t, dir), dir)
 			}
 			compareGolden(t, filepath.Join(authData, "golden", tt.name+".txt"), got)
 		})
@@ -182,6 +173,22 @@ func TestAuthAADFixturesClean(t *testing.T) {
 			}
 		})
 	}
+}
+
+// authFilesText is the files of a folder, each after a "=== name" line.
+func authFilesText(t testing.TB, dir string) string {
+	t.Helper()
+	names, _ := filepath.Glob(filepath.Join(dir, "*"))
+	sort.Strings(names)
+	var b strings.Builder
+	for _, n := range names {
+		data, err := os.ReadFile(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&b, "=== %s\n%s", filepath.Base(n), data)
+	}
+	return b.String()
 }
 
 func authReadAll(t testing.TB, dir string) map[string]string {
@@ -373,11 +380,11 @@ func TestAuthAADNBold(t *testing.T) {
 
 // authCorpusStats counts, over the corpus, the connectors each check passed.
 type authCorpusStats struct {
-	mu                                                 sync.Mutex
-	connectors, parseable, ran, equal, lines, minified int
-	idempotent, check, clean                           int
-	failures                                           map[string][]string
-	ruleHits                                           map[string]int
+	mu                                     sync.Mutex
+	parseable, ran, equal, lines, minified int
+	idempotent, check, clean               int
+	failures                               map[string][]string
+	ruleHits                               map[string]int
 }
 
 func (s *authCorpusStats) fail(kind, format string, args ...any) {
@@ -399,51 +406,16 @@ func (s *authCorpusStats) inc(p *int) {
 // before one excepted); a second run changes no byte; --check then exits
 // 0; and the auth rules report nothing.
 func TestAuthAADCorpus(t *testing.T) {
-	corpus := sharedtest.Dir(t, "corpus/connectors")
-	clearAuthEnv(t)
-	entries, err := os.ReadDir(corpus)
-	if err != nil {
-		t.Fatal(err)
-	}
-	reg := authRules(t)
-	tmp := t.TempDir()
-	st := &authCorpusStats{failures: map[string][]string{}, ruleHits: map[string]int{}}
-	work := make(chan string)
-	var wg sync.WaitGroup
-	for range max(2, runtime.GOMAXPROCS(0)) {
-		wg.Go(func() {
-			for name := range work {
-				authCorpusOne(t, reg, filepath.Join(corpus, name), filepath.Join(tmp, name), st)
-			}
-		})
-	}
-	for _, e := range entries {
-		if e.IsDir() {
-			st.connectors++
-			work <- e.Name()
-		}
-	}
-	close(work)
-	wg.Wait()
-	t.Logf("%d connectors, %d parseable: auth aad ran on %d; deep-equal outside the auth paths %d/%d; JSON diff inside the auth blocks %d/%d (%d minified on one line, not counted); second run unchanged %d/%d; --check exit 0 %d/%d; auth rules clean %d/%d",
-		st.connectors, st.parseable, st.ran, st.equal, st.parseable, st.lines, st.parseable-st.minified, st.minified,
-		st.idempotent, st.parseable, st.check, st.parseable, st.clean, st.parseable)
-	kinds := make([]string, 0, len(st.failures))
-	for k := range st.failures {
-		kinds = append(kinds, k)
-	}
-	sort.Strings(kinds)
-	for _, k := range kinds {
-		list := st.failures[k]
-		sort.Strings(list)
-		t.Errorf("%s: %d connectors, such as:\n  %s", k, len(list), strings.Join(list[:min(len(list), 8)], "\n  "))
-	}
-	if len(st.ruleHits) > 0 {
-		t.Errorf("auth rule findings by rule: %v", st.ruleHits)
-	}
+	authCorpusRun(t, []authWriter{{"aad", authAADCorpusArgs, []string{"token", auth.TenantParam}}})
 }
 
-func authCorpusOne(t *testing.T, reg *lint.Registry, src, dst string, st *authCorpusStats) {
+// authAADCorpusArgs is the auth aad command the corpus test runs.
+var authAADCorpusArgs = []string{"auth", "aad", "--no-config", "--replace", "--redirect-mode", "GlobalPerConnector", "--resource-uri", "https://graph.microsoft.com"}
+
+// authCorpusOne runs the writer cmd (its arguments but the folder) on a
+// copy of the connector src at dst; own are the connection parameters the
+// writer writes.
+func authCorpusOne(t *testing.T, reg *lint.Registry, src, dst string, st *authCorpusStats, cmd, own []string) {
 	name := filepath.Base(src)
 	targets, err := connector.Discover([]string{src})
 	if err != nil || len(targets) != 1 || len(targets[0].Swaggers) == 0 {
@@ -464,10 +436,10 @@ func authCorpusOne(t *testing.T, reg *lint.Registry, src, dst string, st *authCo
 	}
 	st.inc(&st.parseable)
 	authCopy(t, src, dst)
-	args := []string{"auth", "aad", "--no-config", "--replace", "--redirect-mode", "GlobalPerConnector", "--resource-uri", "https://graph.microsoft.com", dst}
+	args := append(append([]string(nil), cmd...), dst)
 	code, _, errOut := run(args...)
 	if code != ExitOK {
-		st.fail("auth aad failed", "%s: exit %d: %s", name, code, strings.TrimSpace(errOut))
+		st.fail(cmd[1]+" failed", "%s: exit %d: %s", name, code, strings.TrimSpace(errOut))
 		return
 	}
 	st.inc(&st.ran)
@@ -476,7 +448,7 @@ func authCorpusOne(t *testing.T, reg *lint.Registry, src, dst string, st *authCo
 	for base, o := range old {
 		n := authParse(t, filepath.Join(dst, base))
 		isProps := strings.EqualFold(base, "apiProperties.json")
-		removed, err := authStrip(o, n, isProps)
+		removed, err := authStrip(o, n, isProps, own)
 		if err != nil {
 			st.fail("removed a parameter that is not a credential", "%s: %v", name, err)
 			equal = false
@@ -492,7 +464,7 @@ func authCorpusOne(t *testing.T, reg *lint.Registry, src, dst string, st *authCo
 		case bytes.Count(o.Src, []byte("\n")) <= 1:
 			minified = true
 		default:
-			if msg := authOutsideLines(o, n, isProps, removed); msg != "" {
+			if msg := authOutsideLines(o, n, isProps, append(removed, own...)); msg != "" {
 				st.fail("diff outside the auth blocks", "%s/%s: %s", name, base, msg)
 				lines = false
 			}
@@ -515,7 +487,7 @@ func authCorpusOne(t *testing.T, reg *lint.Registry, src, dst string, st *authCo
 	} else {
 		st.inc(&st.idempotent)
 	}
-	if code, out, _ := run(append([]string{"auth", "aad", "--check"}, args[2:]...)...); code != ExitOK {
+	if code, out, _ := run(append([]string{"auth", cmd[1], "--check"}, args[2:]...)...); code != ExitOK {
 		st.fail("--check did not exit 0", "%s: exit %d: %.300s", name, code, out)
 	} else {
 		st.inc(&st.check)
@@ -538,7 +510,7 @@ func authCorpusOne(t *testing.T, reg *lint.Registry, src, dst string, st *authCo
 // apiProperties.json connectionParameterSets, token, token:TenantId and
 // the parameters that went, each of which must be a credential. It
 // returns the names of the parameters that went.
-func authStrip(o, n *connector.Document, isProps bool) ([]string, error) {
+func authStrip(o, n *connector.Document, isProps bool, own []string) ([]string, error) {
 	if !isProps {
 		for _, d := range []*connector.Document{o, n} {
 			authUnlink(d.Root.Get("securityDefinitions"))
@@ -555,7 +527,7 @@ func authStrip(o, n *connector.Document, isProps bool) ([]string, error) {
 	var err error
 	newParams := n.Root.At("properties", "connectionParameters")
 	for _, p := range o.Root.At("properties", "connectionParameters").List() {
-		if p.Key == "token" || p.Key == auth.TenantParam || newParams.Get(p.Key) != nil {
+		if slices.Contains(own, p.Key) || newParams.Get(p.Key) != nil {
 			continue
 		}
 		removed = append(removed, p.Key)
@@ -569,7 +541,7 @@ func authStrip(o, n *connector.Document, isProps bool) ([]string, error) {
 		pr := d.Root.Get("properties")
 		authUnlink(pr.Get("connectionParameterSets"))
 		cp := pr.Get("connectionParameters")
-		for _, k := range append([]string{"token", auth.TenantParam}, removed...) {
+		for _, k := range append(append([]string(nil), own...), removed...) {
 			authUnlink(cp.Get(k))
 		}
 		if cp != nil && cp.Len() == 0 {
@@ -663,7 +635,7 @@ func authLines(d *connector.Document, isProps bool, removed []string) map[int]bo
 		lines[d.KeyPosition(cp).Line] = true
 		lines[d.OffsetPos(int(cp.End)-1).Line] = true
 	}
-	for _, k := range append([]string{"token", auth.TenantParam}, removed...) {
+	for _, k := range removed {
 		mark(cp.Get(k))
 	}
 	return lines

@@ -73,9 +73,15 @@ type Fmt struct {
 	Indent int
 }
 
+// SecretExpiryRule is the rule that reads auth.secret-expires.
+const SecretExpiryRule = "secret-expiry"
+
 // Auth holds the defaults of ppconn auth.
 type Auth struct {
 	AAD AAD
+	// SecretExpires is the date (YYYY-MM-DD) the client secret expires,
+	// "" when not recorded; Apply gives it to the secret-expiry rule.
+	SecretExpires string
 }
 
 // AAD holds the defaults of ppconn auth aad. Empty strings and a nil
@@ -322,8 +328,11 @@ func (c *loader) fill(cfg *Config, top *yaml.Node) {
 			})
 		case "auth":
 			members(v, func(ak, av *yaml.Node) {
-				if ak.Value == "aad" {
+				switch ak.Value {
+				case "aad":
 					c.fillAAD(&cfg.Auth.AAD, av)
+				case "secret-expires":
+					cfg.Auth.SecretExpires = av.Value // checked
 				}
 			})
 		}
@@ -432,6 +441,17 @@ func (cfg *Config) Apply(reg *lint.Registry, lc *lint.Config) error {
 			}
 			lc.Options[id][name] = val
 		}
+	}
+	// auth.secret-expires is the expires option of the secret-expiry rule,
+	// unless rules.secret-expiry.options sets it.
+	if cfg.Auth.SecretExpires != "" && reg.Lookup(SecretExpiryRule) != nil && lc.Options[SecretExpiryRule]["expires"] == nil {
+		if lc.Options == nil {
+			lc.Options = map[string]map[string]any{}
+		}
+		if lc.Options[SecretExpiryRule] == nil {
+			lc.Options[SecretExpiryRule] = map[string]any{}
+		}
+		lc.Options[SecretExpiryRule]["expires"] = cfg.Auth.SecretExpires
 	}
 	base := filepath.Dir(cfg.Path)
 	for _, ig := range cfg.Ignore {

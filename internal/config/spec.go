@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 
@@ -98,6 +99,7 @@ var root = &spec{
 					doc: "the redirect mode; certified connectors must use GlobalPerConnector"}},
 				{"on-behalf-of", &spec{typ: "boolean", doc: "enable on-behalf-of login"}},
 			}}},
+			{"secret-expires", &spec{typ: "string", format: "date", doc: "the date (YYYY-MM-DD) the connector's client secret expires; the secret-expiry rule warns from 30 days before and errors once it has passed"}},
 		}}},
 	},
 }
@@ -204,6 +206,9 @@ func (c *loader) check(s *spec, n *yaml.Node, where string) {
 			if u, err := url.Parse(n.Value); err != nil || !u.IsAbs() {
 				c.errorf(n, "%s: %q is not an absolute URI", where, n.Value)
 			}
+		}
+		if _, err := time.Parse(time.DateOnly, n.Value); s.format == "date" && err != nil {
+			c.errorf(n, "%s: %q is not a date: write it as YYYY-MM-DD, such as 2027-03-31", where, n.Value)
 		}
 		if s.pattern == "^(/.*)?$" && n.Value != "" && !strings.HasPrefix(n.Value, "/") {
 			c.errorf(n, "%s: %q is not a JSON pointer: it must start with '/'", where, n.Value)

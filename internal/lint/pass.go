@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/ppconn/ppconn/internal/connector"
 	"github.com/ppconn/ppconn/internal/secret"
@@ -23,6 +24,15 @@ type Pass struct {
 	fix      *Fix
 	run      *packageRun // nil outside LintPackage
 	internal bool        // reports are internal errors of the engine
+	now      func() time.Time
+}
+
+// Now is the date and time the rules read: Config.Now, else the clock.
+func (p *Pass) Now() time.Time {
+	if p.now != nil {
+		return p.now()
+	}
+	return time.Now()
 }
 
 // Option returns the configured value of one of the rule's options.
@@ -99,6 +109,10 @@ type Diagnostic struct {
 	Message string
 	Fix     *Fix
 	Related []RelatedNode
+	// Notice makes the finding at most a warning: the advance notice of
+	// what the rule reports at its own severity later (a date that comes
+	// near, then passes). Off and lower severities stay.
+	Notice bool
 }
 
 // RelatedNode is a related place of a Diagnostic: a node of the document
@@ -133,6 +147,11 @@ func (p *Pass) ReportDiagnostic(d Diagnostic) {
 	q := p
 	if d.Fix != nil {
 		q = p.WithFix(d.Fix)
+	}
+	if d.Notice && q.severity > Warning {
+		c := *q
+		c.severity = Warning
+		q = &c
 	}
 	q.reportAt(p.Doc.Path, at(d.Node, d.AtKey), pointer, d.Message, related)
 }

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/ppconn/ppconn/internal/connector"
 	"github.com/ppconn/ppconn/internal/secret"
@@ -22,6 +23,9 @@ type Config struct {
 	// entries of .ppconn.yaml). x-lint-ignore in the files is always
 	// honoured.
 	Ignore []*Ignore
+	// Now is the clock of the rules that read the date (secret-expiry);
+	// nil is time.Now. Tests set it, so that none depends on today.
+	Now func() time.Time
 }
 
 // SeverityOf is the severity rule r's findings get: the override for the
@@ -80,7 +84,7 @@ func LintPackage(pkg *connector.Package, cfg *Config) []Finding {
 			continue
 		}
 		for _, doc := range docsFor(r, pkg) {
-			pass := &Pass{Rule: r, Package: pkg, Doc: doc, options: cfg.Options[r.ID], severity: sev, emit: emit, run: run}
+			pass := &Pass{Rule: r, Package: pkg, Doc: doc, options: cfg.Options[r.ID], severity: sev, emit: emit, run: run, now: cfg.Now}
 			if doc != nil {
 				pass.Root = doc.Root
 			}

@@ -1,0 +1,336 @@
+package auth
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/ppconn/ppconn/internal/connector"
+	"github.com/ppconn/ppconn/internal/rewrite"
+)
+
+// The names the portal gives new security definitions and connection
+// parameters (docs/auth.md, "The shapes": the most frequent in the
+// corpus of certified connectors).
+const (
+	APIKeySchemeName = "API Key"
+	APIKeyParam      = "api_key"
+	BasicSchemeName  = "basic_auth"
+	OAuth2SchemeName = DefaultSchemeName
+	TokenParam       = "token"
+)
+
+// Value is one setting of a writer, as shown to the user: its value and
+// where it came from.
+type Value struct {
+	Name, Value, Source string
+}
+
+// keepAll keeps every member ppconn does not manage.
+func keepAll(*connector.Node) bool { return true }
+
+// keepDoc keeps a security definition's description and extensions.
+func keepDoc(c *connector.Node) bool { return c.Key == "description" || strings.HasPrefix(c.Key, "x-") }
+
+// firstScheme returns a function finding the first security definition
+// for which ok holds.
+func firstScheme(ok func(s *connector.Node) bool) func(root *connector.Node) *connector.Node {
+	return func(root *connector.Node) *connector.Node {
+		for _, s := range root.Get("securityDefinitions").List() {
+			if s.Kind == connector.Object && ok(s) {
+				return s
+			}
+		}
+		return nil
+	}
+}
+
+// credentialParam is a securestring parameter a maker fills in, as the
+// portal writes it: uiDefinition displayName, description, tooltip and
+// constraints tabIndex, clearText and required "true". On an existing
+// parameter, the author's displayName (unless label is given),
+// description, tooltip and tabIndex stay; type, clearText and required are
+// the portal's. keepString keeps an existing type "string" (a basic-auth
+// user name some certified connectors show in clear).
+func credentialParam(old *connector.Node, label, defLabel, description, tooltip string, tab int, clear, keepString bool) *spec {
+	ui := old.Get("uiDefinition")
+	if ui != nil && ui.Kind != connector.Object {
+		ui = nil
+	}
+	given := label != ""
+	switch {
+	case given:
+	case ui.Get("displayName").IsString():
+		label = ui.Get("displayName").Value
+	default:
+		label = defLabel
+	}
+	var ms []member
+	if given || !ui.Get("displayName").IsString() {
+		ms = append(ms, member{"displayName", label})
+	}
+	if ui.Get("description") == nil {
+		ms = append(ms, member{"description", fmt.Sprintf(description, label)})
+	}
+	if ui.Get("tooltip") == nil {
+		ms = append(ms, member{"tooltip", fmt.Sprintf(tooltip, label)})
+	}
+	var cs []member
+	if ui.At("constraints", "tabIndex") == nil {
+		cs = append(cs, member{"tabIndex", tab})
+	}
+	cs = append(cs, member{"clearText", clear}, member{"required", "true"})
+	ms = append(ms, member{"constraints", &spec{members: cs, keep: keepAll}})
+	typ := "securestring"
+	if keepString && old.Get("type").Str() == "string" {
+		typ = "string"
+	}
+	return &spec{
+		members: []member{{"type", typ}, {"uiDefinition", &spec{members: ms, keep: keepAll}}},
+		keep:    keepAll,
+	}
+}
+
+// ---- API key ----
+
+// APIKey is an API key sent in a header or the query string.
+type APIKey struct {
+	// In is "header" or "query"; Name, the header or query parameter.
+	In, Name string
+	// Label is the parameter label makers see ("" keeps the file's, or
+	// the portal's "API Key").
+	Label string
+}
+
+// APIKeyFileLayer reads the API key of the first definition: its in and
+// name, so that running again keeps them.
+func APIKeyFileLayer(c *Connector) APIKey {
+	s := firstScheme(isAPIKeyScheme)(c.Swaggers[0].Doc.Root)
+	return APIKey{In: s.Get("in").Str(), Name: s.Get("name").Str()}
+}
+
+func isAPIKeyScheme(s *connector.Node) bool { return s.Get("type").Str() == "apiKey" }
+
+// Check validates the values.
+func (k APIKey) Check() error {
+	var errs []error
+	if k.In != "header" && k.In != "query" {
+		errs = append(errs, fmt.Errorf("--in %q: the API key goes in a header or the query string: use header or query", k.In))
+	}
+	if strings.TrimSpace(k.Name) == "" || strings.ContainsAny(k.Name, " \t\r\n:") {
+		errs = append(errs, fmt.Errorf("--name %q: give the header or query parameter that carries the key, such as X-API-Key (no white space or colon)", k.Name))
+	}
+	if strings.ContainsAny(k.Label, "\r\n") {
+		errs = append(errs, fmt.Errorf("--label %q has a line break in it", k.Label))
+	}
+	return errors.Join(errs...)
+}
+
+// PlanAPIKey computes the files for API key authentication.
+func PlanAPIKey(c *Connector, v APIKey, opt Options) (*Result, error) {
+	r := &Result{}
+	k := &kind{
+		with:       "API key authentication",
+		schemeName: APIKeySchemeName,
+		scheme: &spec{
+			members: []member{{"type", "apiKey"}, {"in", v.In}, {"name", v.Name}},
+			keep:    keepDoc,
+		},
+		findScheme: firstScheme(isAPIKeyScheme),
+		params: []param{{
+			name: APIKeyParam,
+			spec: func(old *connector.Node) *spec {
+				return credentialParam(old, v.Label, "API Key", "The %s for this api", "Provide your %s", 2, false, false)
+			},
+		}},
+	}
+	return planKind(c, k, opt, r)
+}
+
+// ---- basic ----
+
+// PlanBasic computes the files for basic authentication: the username
+// and password parameters, sent as Authorization: Basic.
+func PlanBasic(c *Connector, opt Options) (*Result, error) {
+	r := &Result{}
+	k := &kind{
+		with:       "basic authentication",
+		schemeName: BasicSchemeName,
+		scheme:     &spec{members: []member{{"type", "basic"}}, keep: keepDoc},
+		findScheme: firstScheme(func(s *connector.Node) bool { return s.Get("type").Str() == "basic" }),
+		params: []param{
+			{name: "username", spec: func(old *connector.Node) *spec {
+				return credentialParam(old, "", "username", "The %s for this api", "Provide the %s", 2, true, true)
+			}},
+			{name: "password", spec: func(old *connector.Node) *spec {
+				return credentialParam(old, "", "password", "The %s for this api", "Provide the %s", 3, false, false)
+			}},
+		},
+	}
+	return planKind(c, k, opt, r)
+}
+
+// ---- none ----
+
+// PlanNone computes the files for no authentication: the portal's
+// "securityDefinitions": {} and "security": [], and no credential
+// connection parameter. Removing is the point, so it needs no --replace;
+// Replaced lists what went.
+func PlanNone(c *Connector) (*Result, error) {
+	r := &Result{}
+	return planKind(c, &kind{with: "no authentication", removes: true}, Options{}, r)
+}
+
+// ---- generic OAuth 2 ----
+
+// OAuth2 is generic OAuth 2.0 (identityProvider "oauth2").
+type OAuth2 struct {
+	ClientID                               string
+	AuthorizationURL, TokenURL, RefreshURL string
+	Scopes                                 []string
+	RedirectMode                           string
+}
+
+// OAuth2FileLayer takes the values of an existing generic OAuth 2 token
+// parameter, so that running again keeps them; a placeholder client id
+// is not a value.
+func OAuth2FileLayer(props *connector.Document) (OAuth2, bool) {
+	var o OAuth2
+	if props == nil || props.Root == nil {
+		return o, false
+	}
+	s := props.Root.At("properties", "connectionParameters", TokenParam, "oAuthSettings")
+	if s.Get("identityProvider").Str() != "oauth2" {
+		return o, false
+	}
+	if id := s.Get("clientId").Str(); !connector.IsPlaceholder(id) {
+		o.ClientID = id
+	}
+	cp := s.Get("customParameters")
+	val := func(k string) string { return cp.GetFold(k).Get("value").Str() }
+	o.AuthorizationURL, o.TokenURL, o.RefreshURL = val("authorizationUrl"), val("tokenUrl"), val("refreshUrl")
+	if sc := s.Get("scopes"); sc != nil && sc.Kind == connector.Array {
+		o.Scopes = []string{}
+		for _, it := range sc.Children {
+			if it.IsString() && strings.TrimSpace(it.Value) != "" {
+				o.Scopes = append(o.Scopes, it.Value)
+			}
+		}
+	}
+	o.RedirectMode = FileRedirectMode(s)
+	return o, true
+}
+
+// Check validates the values.
+func (o OAuth2) Check() error {
+	var errs []error
+	for _, u := range []struct{ flag, v string }{{"--authorization-url", o.AuthorizationURL}, {"--token-url", o.TokenURL}, {"--refresh-url", o.RefreshURL}} {
+		if p, err := url.Parse(u.v); err != nil || p.Scheme != "https" || p.Host == "" || strings.ContainsAny(u.v, " \t\r\n") {
+			errs = append(errs, fmt.Errorf("%s %q: the identity provider's endpoint, an absolute https URL", u.flag, u.v))
+		}
+	}
+	if o.RedirectMode != RedirectPerConnector && o.RedirectMode != RedirectGlobal {
+		errs = append(errs, fmt.Errorf("redirect mode %q: use %s (a redirect URI per connector, which certification requires) or %s (the retired shared URI)", o.RedirectMode, RedirectPerConnector, RedirectGlobal))
+	}
+	if strings.ContainsAny(o.ClientID, "\r\n") {
+		errs = append(errs, fmt.Errorf("client id %q has a line break in it", o.ClientID))
+	}
+	for _, s := range o.Scopes {
+		if strings.TrimSpace(s) == "" || strings.ContainsAny(s, "\r\n") {
+			errs = append(errs, fmt.Errorf("scope %q is empty or has a line break in it", s))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// isGenericOAuthScheme is an oauth2 definition that does not sign in at
+// Microsoft Entra ID.
+func isGenericOAuthScheme(s *connector.Node) bool {
+	return s.Get("type").Str() == "oauth2" && !isAADHost(s.Get("authorizationUrl").Str()) && !isAADHost(s.Get("tokenUrl").Str())
+}
+
+// oauth2SchemeSpec is the definition as the portal writes it: flow
+// accessCode, the two URLs, and each scope as its own description (an
+// existing scope keeps its description).
+func oauth2SchemeSpec(o OAuth2, old *connector.Node) *spec {
+	oldScopes := old.Get("scopes")
+	var ms []member
+	for _, s := range o.Scopes {
+		if !oldScopes.Get(s).IsString() {
+			ms = append(ms, member{s, s})
+		}
+	}
+	scopes := &spec{members: ms, keep: func(c *connector.Node) bool { return c.IsString() && slices.Contains(o.Scopes, c.Key) }}
+	return &spec{
+		members: []member{
+			{"type", "oauth2"}, {"flow", "accessCode"}, {"authorizationUrl", o.AuthorizationURL}, {"tokenUrl", o.TokenURL}, {"scopes", scopes},
+		},
+		keep: keepDoc,
+	}
+}
+
+// PlanOAuth2 computes the files for generic OAuth 2.0.
+func PlanOAuth2(c *Connector, o OAuth2, opt Options) (*Result, error) {
+	r := &Result{}
+	path := ""
+	if c.Props != nil {
+		path = c.Props.Path
+	}
+	k := &kind{
+		with:       "generic OAuth 2.0 sign-in",
+		schemeName: OAuth2SchemeName,
+		schemeFor:  func(old *connector.Node) *spec { return oauth2SchemeSpec(o, old) },
+		findScheme: firstScheme(isGenericOAuthScheme),
+		scopes:     o.Scopes,
+		params: []param{{
+			name: TokenParam,
+			ours: func(old *connector.Node) bool { return old.At("oAuthSettings", "identityProvider").Str() == "oauth2" },
+			spec: func(old *connector.Node) *spec { return oauth2TokenSpec(o, old.Get("oAuthSettings"), r, path) },
+		}},
+	}
+	return planKind(c, k, opt, r)
+}
+
+// oauth2TokenSpec is the token parameter of generic OAuth 2.0, as the
+// portal writes it (docs/auth.md).
+func oauth2TokenSpec(o OAuth2, old *connector.Node, r *Result, path string) *spec {
+	firstParty := "False"
+	if v := old.At("properties", "IsFirstParty").Str(); v == "True" || v == "False" {
+		firstParty = v
+	}
+	scopes := []any{}
+	for _, s := range o.Scopes {
+		scopes = append(scopes, s)
+	}
+	val := func(v string) rewrite.Object { return rewrite.Object{{Key: "value", Value: v}} }
+	settings := []member{
+		{"identityProvider", "oauth2"},
+		{"clientId", o.ClientID},
+		{"scopes", scopes},
+		{"redirectMode", o.RedirectMode},
+	}
+	if o.RedirectMode == RedirectGlobal {
+		settings = append(settings, member{"redirectUrl", SharedRedirectURL})
+	}
+	settings = append(settings,
+		member{"properties", &spec{
+			members: []member{{"IsFirstParty", firstParty}, {"IsOnbehalfofLoginSupported", false}},
+			keep:    keepAll,
+		}},
+		member{"customParameters", &spec{
+			fold: true,
+			members: []member{
+				{"authorizationUrl", val(o.AuthorizationURL)},
+				{"tokenUrl", val(o.TokenURL)},
+				{"refreshUrl", val(o.RefreshURL)},
+			},
+			dropped: func(c *connector.Node) {
+				r.Notes = append(r.Notes, fmt.Sprintf("%s: removed customParameters %q, which generic OAuth 2 settings do not admit", filepath.Base(path), c.Key))
+			},
+		}},
+	)
+	return oauthParamSpec(settings, o.RedirectMode, r, path)
+}

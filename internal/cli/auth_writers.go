@@ -1,0 +1,402 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/ppconn/ppconn/internal/auth"
+	"github.com/ppconn/ppconn/internal/connector"
+	"github.com/ppconn/ppconn/internal/escape"
+)
+
+const authModesHelp = `Modes: by default the files are written (atomically; a file changed on disk meanwhile is
+not overwritten). --dry-run prints the unified diff and writes nothing. --check prints the
+diff and exits 1 when the files differ from what would be written, 0 when they do not:
+the drift gate for CI. Running it twice changes nothing the second time. Everything
+outside the edited members keeps its bytes; a YAML twin (apiDefinition.swagger.yaml) is
+edited too, its comments kept.
+
+Exit status: 0 when done (with --check: nothing would change), 1 when --check found a
+difference, 2 for a usage error, an unreadable or unparsable file, or other
+authentication that needs --replace.`
+
+const authReplaceHelp = `Any other security definition, any credential connection parameter (securestring,
+oauthSetting, username and password, token:* parameters the files do not read) and
+connectionParameterSets are replaced only with --replace: without it, ppconn says what is
+there and writes nothing; with it, the output lists what it replaced. Other parameters,
+such as a host name used by a policy, stay.`
+
+// authDirArg is the connector folder argument.
+func authDirArg(args []string) string {
+	if len(args) == 1 {
+		return args[0]
+	}
+	return "."
+}
+
+// authValues prints the values of a writer, with where each came from.
+func authValues(w io.Writer, title, dir string, values []auth.Value) {
+	fmt.Fprintf(w, "%s for %s:\n", title, escape.Text(dir))
+	nw, vw := 0, 0
+	for i := range values {
+		values[i].Value = escape.Text(values[i].Value)
+		nw, vw = max(nw, len(values[i].Name)), max(vw, len(values[i].Value))
+	}
+	for _, v := range values {
+		fmt.Fprintf(w, "  %-*s  %-*s  %s\n", nw, v.Name, vw, v.Value, v.Source)
+	}
+	fmt.Fprintln(w)
+}
+
+// authWhat says what a writer wrote in a file.
+func authWhat(res *auth.Result) func(*auth.File) string {
+	return func(f *auth.File) string {
+		if f.Doc == nil || f.Doc.Role == connector.RoleProperties {
+			if len(res.Params) == 0 {
+				return "no credential connection parameter"
+			}
+			return "connection parameters " + quoteJoin(res.Params)
+		}
+		if res.Scheme == "" {
+			return `"securityDefinitions": {} and "security": [] (no authentication)`
+		}
+		return fmt.Sprintf("security definition %q and the root security requirement", res.Scheme)
+	}
+}
+
+func quoteJoin(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	return joinAnd(q)
+}
+
+// pick returns the first set value of a setting, and its source.
+func pick(vals ...[2]string) (string, string) {
+	for _, v := range vals {
+		if v[0] != "" {
+			return v[0], v[1]
+		}
+	}
+	return "", ""
+}
+
+// ---- apikey ----
+
+func newAuthAPIKeyCmd() *cobra.Command {
+	var v auth.APIKey
+	o := &authWriteOptions{}
+	cmd := &cobra.Command{
+		Use:   "apikey [CONNECTOR-DIR]",
+		Short: "Sign in with an API key sent in a header or the query string",
+		Long: `Make a connector authenticate with an API key, as the portal's Security tab does with
+"Authentication type: API Key". CONNECTOR-DIR is the connector folder (default ".").
+
+In the swagger it writes one security definition, named "` + auth.APIKeySchemeName + `" as the portal names it
+(an existing apiKey definition keeps its name, description and extensions):
+
+    "` + auth.APIKeySchemeName + `": {"type": "apiKey", "in": "header", "name": "X-API-Key"}
+
+and the root requirement "security": [{"` + auth.APIKeySchemeName + `": []}]. In apiProperties.json it
+writes the connection parameter "` + auth.APIKeyParam + `" (type securestring, uiDefinition displayName,
+description, tooltip, constraints tabIndex 2, clearText false, required "true"): the
+portal's name and shape. An existing api_key keeps its label, description and tooltip
+unless --label is given. With no apiProperties.json, it creates one.
+
+--in and --name are required unless the definition already has an apiKey definition,
+whose values are then kept. No API key is ever written: makers enter it when they create
+a connection.
+
+` + authReplaceHelp + `
+
+` + authModesHelp,
+		Example: `  # a key in the X-API-Key header
+  ppconn auth apikey --in header --name X-API-Key connectors/contoso
+
+  # a key in the query string (?code=...), replacing basic authentication
+  ppconn auth apikey --in query --name code --replace connectors/contoso
+
+  # the label makers see, and a CI drift gate
+  ppconn auth apikey --in header --name Ocp-Apim-Subscription-Key --label "Subscription key" --dry-run
+  ppconn auth apikey --in header --name Ocp-Apim-Subscription-Key --check`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			dir := authDirArg(args)
+			c, err := auth.Load(dir)
+			if err != nil {
+				return usageErr(err)
+			}
+			file := auth.APIKeyFileLayer(c)
+			in, inFrom := pick([2]string{flagValue(cmd, "in", v.In), "--in"}, [2]string{file.In, "the definition"})
+			name, nameFrom := pick([2]string{flagValue(cmd, "name", v.Name), "--name"}, [2]string{file.Name, "the definition"})
+			if in == "" || name == "" {
+				return usageError("--in (header or query) and --name (the header or query parameter, such as X-API-Key) are required: the definition has no apiKey definition to take them from")
+			}
+			val := auth.APIKey{In: in, Name: name, Label: v.Label}
+			if err := val.Check(); err != nil {
+				return usageErr(err)
+			}
+			res, err := auth.PlanAPIKey(c, val, auth.Options{Replace: o.replace})
+			if err != nil {
+				return usageErr(err)
+			}
+			label, labelFrom := pick([2]string{v.Label, "--label"}, [2]string{"(kept)", "apiProperties.json, or the portal's API Key"})
+			return authApply(cmd, "apikey", res, o, func(w io.Writer, changed []*auth.File) {
+				authValues(w, "API key authentication", c.Dir, []auth.Value{{Name: "in", Value: in, Source: inFrom}, {Name: "name", Value: name, Source: nameFrom}, {Name: "label", Value: label, Source: labelFrom}})
+				authReport(w, res, changed, o.dryRun, authWhat(res), "Replaced", auth.APIKeySteps(val))
+			})
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&v.In, "in", "", "where the key goes: header or query")
+	f.StringVar(&v.Name, "name", "", "the header or query parameter that carries the key, such as X-API-Key")
+	f.StringVar(&v.Label, "label", "", `the parameter label makers see (default: the file's, else "API Key")`)
+	o.flags(cmd, "replace other security definitions and credential connection parameters")
+	return cmd
+}
+
+// flagValue is the value of a flag when it was given, else "".
+func flagValue(cmd *cobra.Command, name, v string) string {
+	if cmd.Flags().Changed(name) {
+		return v
+	}
+	return ""
+}
+
+// ---- basic ----
+
+func newAuthBasicCmd() *cobra.Command {
+	o := &authWriteOptions{}
+	cmd := &cobra.Command{
+		Use:   "basic [CONNECTOR-DIR]",
+		Short: "Sign in with a user name and password (basic authentication)",
+		Long: `Make a connector authenticate with basic authentication, as the portal's Security tab
+does with "Authentication type: Basic authentication". CONNECTOR-DIR is the connector
+folder (default ".").
+
+In the swagger it writes one security definition, "` + auth.BasicSchemeName + `": {"type": "basic"} (an
+existing basic definition keeps its name), and the root requirement
+"security": [{"` + auth.BasicSchemeName + `": []}]. In apiProperties.json it writes the connection parameters
+"username" (securestring, clearText true, tabIndex 2) and "password" (securestring,
+clearText false, tabIndex 3), each with the uiDefinition the portal writes; existing
+ones keep their labels, descriptions and tooltips, and a username of type string stays
+a string. No user name or password is ever written.
+
+` + authReplaceHelp + `
+
+` + authModesHelp,
+		Example: `  ppconn auth basic connectors/contoso
+  ppconn auth basic --replace --dry-run connectors/contoso   # from an API key: see the diff first
+  ppconn auth basic --check connectors/contoso               # CI: exit 1 on drift`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := auth.Load(authDirArg(args))
+			if err != nil {
+				return usageErr(err)
+			}
+			res, err := auth.PlanBasic(c, auth.Options{Replace: o.replace})
+			if err != nil {
+				return usageErr(err)
+			}
+			return authApply(cmd, "basic", res, o, func(w io.Writer, changed []*auth.File) {
+				authValues(w, "Basic authentication", c.Dir, nil)
+				authReport(w, res, changed, o.dryRun, authWhat(res), "Replaced", auth.BasicSteps())
+			})
+		},
+	}
+	o.flags(cmd, "replace other security definitions and credential connection parameters")
+	return cmd
+}
+
+// ---- none ----
+
+func newAuthNoneCmd() *cobra.Command {
+	o := &authWriteOptions{}
+	cmd := &cobra.Command{
+		Use:   "none [CONNECTOR-DIR]",
+		Short: "Remove the authentication: no security definition, no credential parameter",
+		Long: `Make a connector call its API without authentication, as the portal's Security tab does
+with "Authentication type: No authentication". CONNECTOR-DIR is the connector folder
+(default ".").
+
+It writes what the portal writes: "securityDefinitions": {} and "security": [] in the
+swagger, operation-level security requirements removed; in apiProperties.json it removes
+the credential connection parameters (securestring, oauthSetting, username and
+password, token:* parameters the files do not read) and connectionParameterSets. Other
+parameters, such as a host name used by a policy, stay. Removing is what it is for, so it
+needs no --replace: the output lists what it removed.
+
+` + authModesHelp,
+		Example: `  ppconn auth none --dry-run connectors/contoso   # see what goes
+  ppconn auth none connectors/contoso
+  ppconn auth none --check connectors/contoso     # CI: exit 1 when authentication came back`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, err := auth.Load(authDirArg(args))
+			if err != nil {
+				return usageErr(err)
+			}
+			res, err := auth.PlanNone(c)
+			if err != nil {
+				return usageErr(err)
+			}
+			return authApply(cmd, "none", res, o, func(w io.Writer, changed []*auth.File) {
+				authValues(w, "No authentication", c.Dir, nil)
+				authReport(w, res, changed, o.dryRun, authWhat(res), "Removed", auth.NoneSteps(len(res.Replaced) > 0))
+			})
+		},
+	}
+	o.flags(cmd, "")
+	return cmd
+}
+
+// ---- oauth2 ----
+
+type authOAuth2Options struct {
+	clientID, authURL, tokenURL, refreshURL, redirectMode, connectorID string
+	scopes                                                             []string
+}
+
+func newAuthOAuth2Cmd() *cobra.Command {
+	v := &authOAuth2Options{}
+	o := &authWriteOptions{}
+	cmd := &cobra.Command{
+		Use:   "oauth2 [CONNECTOR-DIR]",
+		Short: "Sign in with a generic OAuth 2.0 provider (identityProvider oauth2)",
+		Long: `Make a connector sign in with OAuth 2.0 at any provider, as the portal's Security tab does
+with "Identity provider: Generic OAuth 2". CONNECTOR-DIR is the connector folder
+(default "."). For Microsoft Entra ID use ppconn auth aad.
+
+In the swagger it writes one oauth2 security definition, "` + auth.OAuth2SchemeName + `" (an existing generic
+one keeps its name, description and extensions, and each scope its description):
+
+    {"type": "oauth2", "flow": "accessCode", "authorizationUrl": "<--authorization-url>",
+     "tokenUrl": "<--token-url>", "scopes": {"<scope>": "<scope>", ...}}
+
+and the root requirement "security": [{"` + auth.OAuth2SchemeName + `": ["<scope>", ...]}]. In
+apiProperties.json it writes the connection parameter "token": type oauthSetting,
+oAuthSettings identityProvider oauth2, clientId, scopes, redirectMode, redirectUrl only
+for Global, properties IsFirstParty "False" and IsOnbehalfofLoginSupported false, and
+customParameters authorizationUrl, tokenUrl and refreshUrl, each {"value": ...}. A
+uiDefinition and other members it does not manage stay.
+
+Values, each from the first of these that sets it: the flags; the generic OAuth 2 token
+already in apiProperties.json (so that running again keeps them); the defaults:
+--refresh-url is --token-url, no scopes, redirect mode GlobalPerConnector for new
+settings. An existing redirectMode Global (or none) stays Global, since moving breaks
+sign-in until the new URI is registered: --redirect-mode GlobalPerConnector, or ppconn
+auth migrate-redirect, moves it. The client id has no default: a placeholder,
+` + auth.ClientIDPlaceholder + `, is written and reported.
+
+It never writes a client secret: a clientSecret found in apiProperties.json is removed,
+and its value is never printed. The next steps say where the secret goes, the redirect
+URI to register at the provider (pass --connector-id to have it printed exactly), and
+where to record the secret's expiry date for ppconn lint.
+
+` + authReplaceHelp + `
+
+` + authModesHelp,
+		Example: `  # GitHub-style OAuth app
+  ppconn auth oauth2 --client-id Iv1.0123456789abcdef \
+      --authorization-url https://github.com/login/oauth/authorize \
+      --token-url https://github.com/login/oauth/access_token --scope repo --scope read:user
+
+  # keep the files' values, only move to the per-connector redirect URI
+  ppconn auth oauth2 --redirect-mode GlobalPerConnector --connector-id contoso-5f12ab34cd56ef78
+
+  # CI drift gate
+  ppconn auth oauth2 --check --authorization-url https://login.contoso.com/authorize --token-url https://login.contoso.com/token`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runAuthOAuth2(cmd, authDirArg(args), v, o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&v.clientID, "client-id", "", "the client id of the OAuth app (default: a placeholder)")
+	f.StringVar(&v.authURL, "authorization-url", "", "the provider's authorization endpoint (https)")
+	f.StringVar(&v.tokenURL, "token-url", "", "the provider's token endpoint (https)")
+	f.StringVar(&v.refreshURL, "refresh-url", "", "the provider's refresh endpoint (default: --token-url)")
+	f.StringArrayVar(&v.scopes, "scope", nil, `a scope to request; repeat for several (--scope "" sets none)`)
+	f.StringVar(&v.redirectMode, "redirect-mode", "", `GlobalPerConnector or Global (default "GlobalPerConnector" for new settings)`)
+	f.StringVar(&v.connectorID, "connector-id", "", "the connector's id (the end of its redirect URI), to print the redirect URI to register")
+	o.flags(cmd, "replace other security definitions and credential connection parameters")
+	return cmd
+}
+
+func runAuthOAuth2(cmd *cobra.Command, dir string, v *authOAuth2Options, o *authWriteOptions) error {
+	if err := auth.CheckConnectorID(v.connectorID); err != nil {
+		return usageErr(err)
+	}
+	c, err := auth.Load(dir)
+	if err != nil {
+		return usageErr(err)
+	}
+	var props *connector.Document
+	if c.Props != nil {
+		props = c.Props.Doc
+	}
+	file, _ := auth.OAuth2FileLayer(props)
+	const fromFile = "apiProperties.json"
+	var val auth.OAuth2
+	var values []auth.Value
+	set := func(name, flag, fileV, def, defFrom string) string {
+		x, from := pick([2]string{flagValue(cmd, flag, cmdString(cmd, flag)), "--" + flag}, [2]string{fileV, fromFile}, [2]string{def, defFrom})
+		values = append(values, auth.Value{Name: name, Value: x, Source: from})
+		return x
+	}
+	val.ClientID = set("client-id", "client-id", file.ClientID, auth.ClientIDPlaceholder, "placeholder")
+	val.AuthorizationURL = set("authorization-url", "authorization-url", file.AuthorizationURL, "", "")
+	val.TokenURL = set("token-url", "token-url", file.TokenURL, "", "")
+	// A token URL given on the command line is the refresh URL too,
+	// unless --refresh-url says otherwise: the file's would be stale.
+	fileRefresh := file.RefreshURL
+	if cmd.Flags().Changed("token-url") {
+		fileRefresh = ""
+	}
+	val.RefreshURL = set("refresh-url", "refresh-url", fileRefresh, val.TokenURL, "default (the token URL)")
+	if val.AuthorizationURL == "" || val.TokenURL == "" {
+		return usageError("--authorization-url and --token-url are required: apiProperties.json has no generic OAuth 2 token to take them from")
+	}
+	scopesFrom := "default"
+	switch {
+	case cmd.Flags().Changed("scope"):
+		val.Scopes, scopesFrom = []string{}, "--scope"
+		for _, s := range v.scopes {
+			if s != "" {
+				val.Scopes = append(val.Scopes, s)
+			}
+		}
+	case file.Scopes != nil:
+		val.Scopes, scopesFrom = file.Scopes, fromFile
+	default:
+		val.Scopes = []string{}
+	}
+	shown := strings.Join(val.Scopes, ", ")
+	if shown == "" {
+		shown = "(none)"
+	}
+	values = append(values, auth.Value{Name: "scopes", Value: shown, Source: scopesFrom})
+	val.RedirectMode = set("redirect-mode", "redirect-mode", file.RedirectMode, auth.RedirectPerConnector, "default")
+	if err := val.Check(); err != nil {
+		return usageErr(err)
+	}
+	migrated := file.RedirectMode == auth.RedirectGlobal && val.RedirectMode == auth.RedirectPerConnector
+	res, err := auth.PlanOAuth2(c, val, auth.Options{Replace: o.replace})
+	if err != nil {
+		return usageErr(err)
+	}
+	return authApply(cmd, "oauth2", res, o, func(w io.Writer, changed []*auth.File) {
+		authValues(w, "Generic OAuth 2.0 sign-in", c.Dir, values)
+		authReport(w, res, changed, o.dryRun, authWhat(res), "Replaced", auth.OAuth2Steps(val, v.connectorID, res.FileRedirectURL, migrated))
+	})
+}
+
+// cmdString is the value of a string flag.
+func cmdString(cmd *cobra.Command, name string) string {
+	s, _ := cmd.Flags().GetString(name)
+	return s
+}
