@@ -17,7 +17,7 @@ import (
 var dynamicRules = []*lint.Rule{
 	dynamicValuesShape, dynamicListShape, dynamicSchemaShape, dynamicListRequired, dynamicPropertiesRequired,
 	dynamicExtensionPlacement, dynamicTargetOperationValid, dynamicTargetResponsePath, dynamicSourceNotInternal,
-	internalRefUseStatic, dynamicTree, dynamicTargetRequiredInputs, dynamicSourceRequired, dynamicTargetInputTypes,
+	internalRefUseStatic, dynamicTree, dynamicTargetRequiredInputs, dynamicSourceRequired, dynamicTargetInputTypes, dynamicSourceExists,
 }
 
 // The dynamic extensions.
@@ -1514,6 +1514,81 @@ Good:
 				if got := dynSchemaType(chain[len(chain)-1]); got != "" && !dynTypesFit(want, got) {
 					seen[at] = true
 					p.Report(at, "The parameter has type '%s', but operation '%s' is providing a parameter of type '%s': '%s' of '%s' is %s, '%s' %s", schemaTypeTitle(want), u.op.Name(), schemaTypeTitle(got), v.Key, target.Name(), withArticle(want), at.Value, withArticle(got))
+				}
+			}
+		})
+	},
+}
+
+// ---------------------------------------------------------------- sources
+
+// dynSourceFound reports whether the reference ref of a call made from op
+// names an input of op: a parameter, or (written "parameter/path", or for
+// {"parameter"} also a bare property name) a property of one. A schema
+// that does not list its properties accepts any name.
+func dynSourceFound(root *Node, op *Operation, form dynForm, ref string) bool {
+	if dynParamNamed(root, op, ref) != nil {
+		return true
+	}
+	if name, rest, ok := strings.Cut(ref, "/"); ok {
+		if prm := dynParamNamed(root, op, name); prm != nil {
+			if _, r := dynFollow(root, prm.Def.Get("schema"), rest, false); r != pathMissing {
+				return true
+			}
+		}
+	}
+	if body := dynBodyParam(root, op); form == dynLiteral && body != nil {
+		if _, r := dynFollow(root, body.Def.Get("schema"), ref, false); r != pathMissing {
+			return true
+		}
+	}
+	if dotted := strings.ReplaceAll(ref, ".", "/"); form == dynLiteral && dotted != ref {
+		return dynSourceFound(root, op, form, dotted)
+	}
+	return false
+}
+
+var dynamicSourceExists = &lint.Rule{
+	ID:     "dynamic-source-exists",
+	Level:  lint.Certification,
+	Title:  "A dynamic call's references name inputs of the calling operation",
+	Source: "catalog §1.8 dynamic-target-operation-valid (SourcePropertyInternal family); L-SVR, L-EXT",
+	Since:  since,
+	Doc: `{"parameter": "<name>"} (x-ms-dynamic-values, x-ms-dynamic-schema) and
+{"parameterReference": "<parameter>/<path>"} (x-ms-dynamic-list, x-ms-dynamic-properties,
+x-ms-dynamic-tree) pass the value of another input of the operation that has the
+extension. The validator resolves these references against that operation (its
+SourcePropertyInternal check reads the input they name); one that names no input
+passes nothing, and the drop-down or dynamic schema never gets the value. In the
+{"parameter"} form the name is a parameter or a property of the body; in the
+{"parameterReference"} form it is a path from a parameter name, such as "body/id".
+Three certified connectors of the shared corpus write {"parameter"} paths with dots
+("webHook.teamId"), always beside an x-ms-dynamic-list that carries the same
+reference, so dots are read as "/" there. A definition shared by several operations must resolve in each of them. A body whose
+schema does not list its properties accepts any name.
+
+Bad: the operation has a "teamId" parameter, and
+
+    "x-ms-dynamic-values": {"operationId": "ListChannels",
+        "parameters": {"teamId": {"parameter": "team"}}}
+
+Good:
+
+    "x-ms-dynamic-values": {"operationId": "ListChannels",
+        "parameters": {"teamId": {"parameter": "teamId"}}}`,
+	Check: func(p *lint.Pass) {
+		seen := map[*Node]bool{}
+		dynUses(p.Root, append(slices.Clone(dynCallExts), xDynTree), func(u dynUse) {
+			form := dynFormOf(u.ext)
+			for _, call := range dynCalls(u.ext, u.n) {
+				for _, v := range call.Get("parameters").List() {
+					at, _, _ := dynRefSource(p.Root, u.op, form, v)
+					if at == nil || at.Value == "" || seen[at] || dynSourceFound(p.Root, u.op, form, at.Value) {
+						continue
+					}
+					seen[at] = true
+					names := dynInputNames(p.Root, u.op)
+					p.Report(at, "'%s' is not an input of the operation '%s', so the dynamic call gets no value for '%s': its inputs are %s%s", at.Value, u.op.Name(), v.Key, quoteAnd(names), didYouMean(at.Value, names))
 				}
 			}
 		})
