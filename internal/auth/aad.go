@@ -179,7 +179,7 @@ func aadKind(c *Connector, a AAD, r *Result) *kind {
 	if c.Props != nil {
 		path = c.Props.Path
 	}
-	return &kind{
+	k := &kind{
 		with:       "Microsoft Entra ID sign-in",
 		schemeName: DefaultSchemeName,
 		scheme:     schemeSpec(a),
@@ -188,6 +188,32 @@ func aadKind(c *Connector, a AAD, r *Result) *kind {
 			{name: "token", ours: isAADToken, spec: func(old *connector.Node) *spec { return tokenSpec(a, old.Get("oAuthSettings"), r, path) }},
 			{name: TenantParam, spec: func(*connector.Node) *spec { return tenantSpec() }},
 		},
+	}
+	if a.MakerApp {
+		k.params = append(k.params, makerAppParams()...)
+	}
+	return k
+}
+
+// CertificateRefusal is why ppconn writes no aadcertificate sign-in.
+const CertificateRefusal = "identityProvider aadcertificate (sign-in with a certificate) is for Microsoft first-party applications only: the platform requires \"IsFirstParty\": \"True\", which a third-party connector cannot claim, and certification refuses it. Sign in with a client secret instead: ppconn auth aad (the secret goes on the Security tab or to paconn --secret), or --maker-app to let each maker bring their own app"
+
+// MakerAppParams are the connection parameters of "bring your own app":
+// the maker gives the client id, secret and resource URL of their own
+// Entra ID app when they create a connection (certified snowflake's
+// shape: token:clientId, token:clientSecret, token:resourceUri).
+var MakerAppParams = []string{"token:clientId", "token:clientSecret", "token:resourceUri"}
+
+func makerAppParams() []param {
+	mk := func(name, typ, label, what string, tab int) param {
+		return param{name: name, spec: func(old *connector.Node) *spec {
+			return credentialParam(old, typ, label, label, what, what, tab, false, false)
+		}}
+	}
+	return []param{
+		mk(MakerAppParams[0], "string", "Client ID", "The application (client) ID of your Microsoft Entra ID app", 0),
+		mk(MakerAppParams[1], "securestring", "Client Secret", "A client secret of your Microsoft Entra ID app", 1),
+		mk(MakerAppParams[2], "string", "Resource URL", "The resource (audience) your app requests tokens for", 2),
 	}
 }
 

@@ -50,6 +50,9 @@ type AAD struct {
 	Scopes       []string
 	RedirectMode string
 	OnBehalfOf   bool
+	// MakerApp adds the token:clientId, token:clientSecret and
+	// token:resourceUri parameters: each maker brings their own app.
+	MakerApp bool
 	// Sources names where each value came from, by setting name
 	// (see Settings).
 	Sources map[string]string

@@ -55,7 +55,7 @@ func firstScheme(ok func(s *connector.Node) bool) func(root *connector.Node) *co
 // description, tooltip and tabIndex stay; type, clearText and required are
 // the portal's. keepString keeps an existing type "string" (a basic-auth
 // user name some certified connectors show in clear).
-func credentialParam(old *connector.Node, label, defLabel, description, tooltip string, tab int, clear, keepString bool) *spec {
+func credentialParam(old *connector.Node, typ, label, defLabel, description, tooltip string, tab int, clear, keepString bool) *spec {
 	ui := old.Get("uiDefinition")
 	if ui != nil && ui.Kind != connector.Object {
 		ui = nil
@@ -73,10 +73,10 @@ func credentialParam(old *connector.Node, label, defLabel, description, tooltip 
 		ms = append(ms, member{"displayName", label})
 	}
 	if ui.Get("description") == nil {
-		ms = append(ms, member{"description", fmt.Sprintf(description, label)})
+		ms = append(ms, member{"description", strings.ReplaceAll(description, "%s", label)})
 	}
 	if ui.Get("tooltip") == nil {
-		ms = append(ms, member{"tooltip", fmt.Sprintf(tooltip, label)})
+		ms = append(ms, member{"tooltip", strings.ReplaceAll(tooltip, "%s", label)})
 	}
 	var cs []member
 	if ui.At("constraints", "tabIndex") == nil {
@@ -84,7 +84,6 @@ func credentialParam(old *connector.Node, label, defLabel, description, tooltip 
 	}
 	cs = append(cs, member{"clearText", clear}, member{"required", "true"})
 	ms = append(ms, member{"constraints", &spec{members: cs, keep: keepAll}})
-	typ := "securestring"
 	if keepString && old.Get("type").Str() == "string" {
 		typ = "string"
 	}
@@ -143,7 +142,7 @@ func PlanAPIKey(c *Connector, v APIKey, opt Options) (*Result, error) {
 		params: []param{{
 			name: APIKeyParam,
 			spec: func(old *connector.Node) *spec {
-				return credentialParam(old, v.Label, "API Key", "The %s for this api", "Provide your %s", 2, false, false)
+				return credentialParam(old, "securestring", v.Label, "API Key", "The %s for this api", "Provide your %s", 2, false, false)
 			},
 		}},
 	}
@@ -163,10 +162,10 @@ func PlanBasic(c *Connector, opt Options) (*Result, error) {
 		findScheme: firstScheme(func(s *connector.Node) bool { return s.Get("type").Str() == "basic" }),
 		params: []param{
 			{name: "username", spec: func(old *connector.Node) *spec {
-				return credentialParam(old, "", "username", "The %s for this api", "Provide the %s", 2, true, true)
+				return credentialParam(old, "securestring", "", "username", "The %s for this api", "Provide the %s", 2, true, true)
 			}},
 			{name: "password", spec: func(old *connector.Node) *spec {
-				return credentialParam(old, "", "password", "The %s for this api", "Provide the %s", 3, false, false)
+				return credentialParam(old, "securestring", "", "password", "The %s for this api", "Provide the %s", 3, false, false)
 			}},
 		},
 	}
@@ -192,6 +191,35 @@ type OAuth2 struct {
 	AuthorizationURL, TokenURL, RefreshURL string
 	Scopes                                 []string
 	RedirectMode                           string
+	// Templates writes identityProvider "oauth2generic": the URLs and the
+	// query and body templates below, in customParameters.
+	Templates                             bool
+	QueryTemplate, TokenBody, RefreshBody string
+}
+
+// The default templates of oauth2generic: the authorization code flow,
+// with the platform's {placeholders} (certified Talkdesk, UiPath
+// Automation Cloud, Zoho Mail write these six keys).
+const (
+	DefaultQueryTemplate = "?client_id={ClientId}&response_type=code&redirect_uri={RedirectUrl}&scope={Scopes}&state={State}"
+	DefaultTokenBody     = "client_id={ClientId}&code={Code}&redirect_uri={RedirectUrl}&grant_type=authorization_code&client_secret={ClientSecret}"
+	DefaultRefreshBody   = "client_id={ClientId}&refresh_token={RefreshToken}&redirect_uri={RedirectUrl}&grant_type=refresh_token&client_secret={ClientSecret}"
+)
+
+// Provider is the identityProvider the settings write.
+func (o OAuth2) Provider() string {
+	if o.Templates {
+		return "oauth2generic"
+	}
+	return "oauth2"
+}
+
+// isGenericOAuth reports whether an oauthSetting parameter signs in with
+// generic OAuth 2, with or without templates: either writer updates it
+// in place.
+func isGenericOAuth(p *connector.Node) bool {
+	idp := p.At("oAuthSettings", "identityProvider").Str()
+	return idp == "oauth2" || idp == "oauth2generic"
 }
 
 // OAuth2FileLayer takes the values of an existing generic OAuth 2 token
@@ -203,7 +231,11 @@ func OAuth2FileLayer(props *connector.Document) (OAuth2, bool) {
 		return o, false
 	}
 	s := props.Root.At("properties", "connectionParameters", TokenParam, "oAuthSettings")
-	if s.Get("identityProvider").Str() != "oauth2" {
+	switch s.Get("identityProvider").Str() {
+	case "oauth2":
+	case "oauth2generic":
+		o.Templates = true
+	default:
 		return o, false
 	}
 	if id := s.Get("clientId").Str(); !connector.IsPlaceholder(id) {
@@ -212,6 +244,10 @@ func OAuth2FileLayer(props *connector.Document) (OAuth2, bool) {
 	cp := s.Get("customParameters")
 	val := func(k string) string { return cp.GetFold(k).Get("value").Str() }
 	o.AuthorizationURL, o.TokenURL, o.RefreshURL = val("authorizationUrl"), val("tokenUrl"), val("refreshUrl")
+	if o.Templates {
+		o.AuthorizationURL, o.TokenURL, o.RefreshURL = val("authorizationUrlTemplate"), val("tokenUrlTemplate"), val("refreshUrlTemplate")
+		o.QueryTemplate, o.TokenBody, o.RefreshBody = val("authorizationUrlQueryStringTemplate"), val("tokenBodyTemplate"), val("refreshBodyTemplate")
+	}
 	if sc := s.Get("scopes"); sc != nil && sc.Kind == connector.Array {
 		o.Scopes = []string{}
 		for _, it := range sc.Children {
@@ -228,8 +264,19 @@ func OAuth2FileLayer(props *connector.Document) (OAuth2, bool) {
 func (o OAuth2) Check() error {
 	var errs []error
 	for _, u := range []struct{ flag, v string }{{"--authorization-url", o.AuthorizationURL}, {"--token-url", o.TokenURL}, {"--refresh-url", o.RefreshURL}} {
-		if p, err := url.Parse(u.v); err != nil || p.Scheme != "https" || p.Host == "" || strings.ContainsAny(u.v, " \t\r\n") {
+		p, err := url.Parse(u.v)
+		bad := err != nil || p.Scheme != "https" || p.Host == ""
+		if o.Templates {
+			// A template may put a {placeholder} in the host.
+			bad = !strings.HasPrefix(u.v, "https://") && !strings.HasPrefix(u.v, "{")
+		}
+		if bad || strings.ContainsAny(u.v, " \t\r\n") {
 			errs = append(errs, fmt.Errorf("%s %q: the identity provider's endpoint, an absolute https URL", u.flag, u.v))
+		}
+	}
+	for _, tpl := range []struct{ flag, v string }{{"--query-template", o.QueryTemplate}, {"--token-body", o.TokenBody}, {"--refresh-body", o.RefreshBody}} {
+		if strings.ContainsAny(tpl.v, "\r\n") {
+			errs = append(errs, fmt.Errorf("%s %q has a line break in it", tpl.flag, tpl.v))
 		}
 	}
 	if o.RedirectMode != RedirectPerConnector && o.RedirectMode != RedirectGlobal {
@@ -280,14 +327,14 @@ func PlanOAuth2(c *Connector, o OAuth2, opt Options) (*Result, error) {
 		path = c.Props.Path
 	}
 	k := &kind{
-		with:       "generic OAuth 2.0 sign-in",
+		with:       "generic OAuth 2.0 sign-in (" + o.Provider() + ")",
 		schemeName: OAuth2SchemeName,
 		schemeFor:  func(old *connector.Node) *spec { return oauth2SchemeSpec(o, old) },
 		findScheme: firstScheme(isGenericOAuthScheme),
 		scopes:     o.Scopes,
 		params: []param{{
 			name: TokenParam,
-			ours: func(old *connector.Node) bool { return old.At("oAuthSettings", "identityProvider").Str() == "oauth2" },
+			ours: isGenericOAuth,
 			spec: func(old *connector.Node) *spec { return oauth2TokenSpec(o, old.Get("oAuthSettings"), r, path) },
 		}},
 	}
@@ -305,9 +352,8 @@ func oauth2TokenSpec(o OAuth2, old *connector.Node, r *Result, path string) *spe
 	for _, s := range o.Scopes {
 		scopes = append(scopes, s)
 	}
-	val := func(v string) rewrite.Object { return rewrite.Object{{Key: "value", Value: v}} }
 	settings := []member{
-		{"identityProvider", "oauth2"},
+		{"identityProvider", o.Provider()},
 		{"clientId", o.ClientID},
 		{"scopes", scopes},
 		{"redirectMode", o.RedirectMode},
@@ -320,17 +366,37 @@ func oauth2TokenSpec(o OAuth2, old *connector.Node, r *Result, path string) *spe
 			members: []member{{"IsFirstParty", firstParty}, {"IsOnbehalfofLoginSupported", false}},
 			keep:    keepAll,
 		}},
-		member{"customParameters", &spec{
-			fold: true,
-			members: []member{
-				{"authorizationUrl", val(o.AuthorizationURL)},
-				{"tokenUrl", val(o.TokenURL)},
-				{"refreshUrl", val(o.RefreshURL)},
-			},
-			dropped: func(c *connector.Node) {
-				r.Notes = append(r.Notes, fmt.Sprintf("%s: removed customParameters %q, which generic OAuth 2 settings do not admit", filepath.Base(path), c.Key))
-			},
-		}},
+		member{"customParameters", oauth2CustomParameters(o, r, path)},
 	)
 	return oauthParamSpec(settings, o.RedirectMode, r, path)
+}
+
+// oauth2CustomParameters is the customParameters of generic OAuth 2: the
+// three URLs, or for oauth2generic the six templates (other keys of
+// oauth2generic, such as scopeListDelimiter, stay: the schema leaves them
+// free).
+func oauth2CustomParameters(o OAuth2, r *Result, path string) *spec {
+	val := func(v string) rewrite.Object { return rewrite.Object{{Key: "value", Value: v}} }
+	dropped := func(c *connector.Node) {
+		r.Notes = append(r.Notes, fmt.Sprintf("%s: removed customParameters %q, which %s settings do not admit", filepath.Base(path), c.Key, o.Provider()))
+	}
+	if !o.Templates {
+		return &spec{fold: true, dropped: dropped, members: []member{
+			{"authorizationUrl", val(o.AuthorizationURL)},
+			{"tokenUrl", val(o.TokenURL)},
+			{"refreshUrl", val(o.RefreshURL)},
+		}}
+	}
+	return &spec{fold: true, dropped: dropped,
+		keep: func(c *connector.Node) bool {
+			return !containsFold([]string{"authorizationUrl", "tokenUrl", "refreshUrl"}, c.Key)
+		},
+		members: []member{
+			{"authorizationUrlTemplate", val(o.AuthorizationURL)},
+			{"authorizationUrlQueryStringTemplate", val(o.QueryTemplate)},
+			{"tokenUrlTemplate", val(o.TokenURL)},
+			{"tokenBodyTemplate", val(o.TokenBody)},
+			{"refreshUrlTemplate", val(o.RefreshURL)},
+			{"refreshBodyTemplate", val(o.RefreshBody)},
+		}}
 }

@@ -45,6 +45,7 @@ type authAADOptions struct {
 	onBehalfOf                                bool
 	preset, connectorID                       string
 	replace, dryRun, check                    bool
+	makerApp, certificate                     bool
 	config                                    string
 	noConfig                                  bool
 }
@@ -82,6 +83,13 @@ stay.
 
 It never writes a client secret: a clientSecret found in apiProperties.json is removed,
 and its value is never printed, not even in a diff.
+
+--maker-app (bring your own app) adds the connection parameters each maker fills in with
+their own Entra ID app: token:clientId (string), token:clientSecret (securestring) and
+token:resourceUri (string), each with a uiDefinition (certified snowflake's shape).
+--certificate (identityProvider aadcertificate) is refused: it is for Microsoft
+first-party applications only ("IsFirstParty": "True"), which a third-party connector
+cannot claim.
 
 Values, each from the first of these that sets it:
   1. the flags (--scope can be repeated, and --scope "" sets no scopes; --on-behalf-of=false
@@ -128,6 +136,9 @@ authentication that needs --replace.`,
   ppconn auth aad --dry-run --resource-uri https://graph.microsoft.com
   ppconn auth aad --check --resource-uri https://graph.microsoft.com
 
+  # each maker brings their own Entra ID app (client id, secret, resource)
+  ppconn auth aad --maker-app --resource-uri https://graph.microsoft.com
+
   # values from the environment (or auth.aad in .ppconn.yaml)
   PPCONN_CLIENT_ID=$APP_ID PPCONN_RESOURCE_URI=https://graph.microsoft.com ppconn auth aad`,
 		Args: cobra.MaximumNArgs(1),
@@ -149,6 +160,8 @@ authentication that needs --replace.`,
 	f.BoolVar(&o.onBehalfOf, "on-behalf-of", false, "enable on-behalf-of login")
 	f.StringVar(&o.preset, "preset", "", "start from a named set of values: "+strings.Join(auth.PresetNames(), ", "))
 	f.StringVar(&o.connectorID, "connector-id", "", "the connector's id (the end of its redirect URI), to print the redirect URI to register")
+	f.BoolVar(&o.makerApp, "maker-app", false, "bring your own app: add the token:clientId, token:clientSecret and token:resourceUri parameters makers fill in")
+	f.BoolVar(&o.certificate, "certificate", false, "sign in with a certificate (identityProvider aadcertificate): refused, see --help")
 	f.BoolVar(&o.replace, "replace", false, "replace other security definitions and credential connection parameters")
 	f.BoolVar(&o.dryRun, "dry-run", false, "print the unified diff and write nothing")
 	f.BoolVar(&o.check, "check", false, "print the diff and exit 1 when the files differ from what would be written")
@@ -160,6 +173,9 @@ authentication that needs --replace.`,
 }
 
 func runAuthAAD(cmd *cobra.Command, dir string, o *authAADOptions) error {
+	if o.certificate {
+		return usageError("%s", auth.CertificateRefusal)
+	}
 	if err := auth.CheckConnectorID(o.connectorID); err != nil {
 		return usageErr(err)
 	}
@@ -180,6 +196,7 @@ func runAuthAAD(cmd *cobra.Command, dir string, o *authAADOptions) error {
 	if err != nil {
 		return usageErr(err)
 	}
+	settings.MakerApp = o.makerApp
 	fromFiles := authFromFiles(settings.Sources)
 	if o.check && len(fromFiles) == len(settings.Sources) {
 		return usageError("--check has nothing to check the files against: every value would come from apiProperties.json itself or from the defaults, so a hand-edited value would pass. Give the values the files must hold: flags (--client-id, --resource-uri, ...), --preset, PPCONN_* variables, or auth.aad in .ppconn.yaml")
@@ -407,7 +424,7 @@ func authSummary(w io.Writer, dir string, a auth.AAD, res *auth.Result, changed 
 	fmt.Fprintln(w)
 	what := func(f *auth.File) string {
 		if f.Doc == nil || f.Doc.Role == connector.RoleProperties {
-			return `connection parameters "token" and "` + auth.TenantParam + `"`
+			return "connection parameters " + quoteJoin(res.Params)
 		}
 		return fmt.Sprintf("security definition %q and the root security requirement", res.Scheme)
 	}

@@ -259,6 +259,8 @@ needs no --replace: the output lists what it removed.
 type authOAuth2Options struct {
 	clientID, authURL, tokenURL, refreshURL, redirectMode, connectorID string
 	scopes                                                             []string
+	templates                                                          bool
+	queryTemplate, tokenBody, refreshBody                              string
 }
 
 func newAuthOAuth2Cmd() *cobra.Command {
@@ -292,6 +294,16 @@ sign-in until the new URI is registered: --redirect-mode GlobalPerConnector, or 
 auth migrate-redirect, moves it. The client id has no default: a placeholder,
 ` + auth.ClientIDPlaceholder + `, is written and reported.
 
+--templates writes identityProvider "oauth2generic" instead, for providers whose requests
+the platform must build from templates: customParameters authorizationUrlTemplate,
+authorizationUrlQueryStringTemplate, tokenUrlTemplate, tokenBodyTemplate,
+refreshUrlTemplate and refreshBodyTemplate, with the platform's placeholders ({ClientId},
+{ClientSecret}, {RedirectUrl}, {Scopes}, {State}, {Code}, {RefreshToken}). The query and
+bodies default to the authorization code flow's (--query-template, --token-body,
+--refresh-body change them), and the URLs may hold a {placeholder} of a connection
+parameter. An existing oauth2generic token keeps its templates; other customParameters
+keys it has (scopeListDelimiter) stay. Without --templates the file's provider is kept.
+
 It never writes a client secret: a clientSecret found in apiProperties.json is removed,
 and its value is never printed. The next steps say where the secret goes, the redirect
 URI to register at the provider (pass --connector-id to have it printed exactly), and
@@ -308,6 +320,11 @@ where to record the secret's expiry date for ppconn lint.
   # keep the files' values, only move to the per-connector redirect URI
   ppconn auth oauth2 --redirect-mode GlobalPerConnector --connector-id contoso-5f12ab34cd56ef78
 
+  # oauth2generic: the same URLs as templates, with a token body of your own
+  ppconn auth oauth2 --templates --authorization-url https://login.contoso.com/authorize \
+      --token-url https://login.contoso.com/token \
+      --token-body 'grant_type=authorization_code&code={Code}&redirect_uri={RedirectUrl}&client_id={ClientId}&client_secret={ClientSecret}'
+
   # CI drift gate
   ppconn auth oauth2 --check --authorization-url https://login.contoso.com/authorize --token-url https://login.contoso.com/token`,
 		Args: cobra.MaximumNArgs(1),
@@ -323,6 +340,10 @@ where to record the secret's expiry date for ppconn lint.
 	f.StringArrayVar(&v.scopes, "scope", nil, `a scope to request; repeat for several (--scope "" sets none)`)
 	f.StringVar(&v.redirectMode, "redirect-mode", "", `GlobalPerConnector or Global (default "GlobalPerConnector" for new settings)`)
 	f.StringVar(&v.connectorID, "connector-id", "", "the connector's id (the end of its redirect URI), to print the redirect URI to register")
+	f.BoolVar(&v.templates, "templates", false, "write identityProvider oauth2generic: the URLs as templates, with the query and body templates (default: the file's provider)")
+	f.StringVar(&v.queryTemplate, "query-template", "", "with --templates: the authorization URL's query string (default: the authorization code flow's)")
+	f.StringVar(&v.tokenBody, "token-body", "", "with --templates: the body of the token request")
+	f.StringVar(&v.refreshBody, "refresh-body", "", "with --templates: the body of the refresh request")
 	o.flags(cmd, "replace other security definitions and credential connection parameters")
 	return cmd
 }
@@ -381,6 +402,24 @@ func runAuthOAuth2(cmd *cobra.Command, dir string, v *authOAuth2Options, o *auth
 	}
 	values = append(values, auth.Value{Name: "scopes", Value: shown, Source: scopesFrom})
 	val.RedirectMode = set("redirect-mode", "redirect-mode", file.RedirectMode, auth.RedirectPerConnector, "default")
+	val.Templates = file.Templates
+	if cmd.Flags().Changed("templates") {
+		val.Templates = v.templates
+	}
+	if val.Templates {
+		if !file.Templates {
+			file.QueryTemplate, file.TokenBody, file.RefreshBody = "", "", ""
+		}
+		val.QueryTemplate = set("query-template", "query-template", file.QueryTemplate, auth.DefaultQueryTemplate, "default")
+		val.TokenBody = set("token-body", "token-body", file.TokenBody, auth.DefaultTokenBody, "default")
+		val.RefreshBody = set("refresh-body", "refresh-body", file.RefreshBody, auth.DefaultRefreshBody, "default")
+	} else {
+		for _, t := range []string{"query-template", "token-body", "refresh-body"} {
+			if cmd.Flags().Changed(t) {
+				return usageError("--%s needs --templates (identityProvider oauth2generic)", t)
+			}
+		}
+	}
 	if err := val.Check(); err != nil {
 		return usageErr(err)
 	}
