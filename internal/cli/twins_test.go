@@ -81,3 +81,36 @@ func TestDiffNboldYAMLTitle(t *testing.T) {
 		t.Errorf("exit %d, want one change in apiDefinition.swagger.yaml:\n%s%s", code, out, stderr)
 	}
 }
+
+// TestLintTwinFindingsOnce is issue #12 item 3: a finding both twins have
+// is reported once, in the YAML twin (the authored file), with the JSON
+// twin's place as a related location.
+func TestLintTwinFindingsOnce(t *testing.T) {
+	_, out, _ := run("lint", "--format", "json", twinPair)
+	var rep struct {
+		Findings []struct {
+			File    string `json:"file"`
+			Related []struct {
+				File string `json:"file"`
+				Twin bool   `json:"twin"`
+			} `json:"related"`
+		} `json:"findings"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("json: %v\n%s", err, out)
+	}
+	merged := 0
+	for _, f := range rep.Findings {
+		if filepath.Base(f.File) == "apiDefinition.swagger.json" {
+			t.Errorf("a finding of the JSON twin that the YAML twin has too is reported apart: %+v", f)
+		}
+		for _, r := range f.Related {
+			if r.Twin && filepath.Base(r.File) == "apiDefinition.swagger.json" {
+				merged++
+			}
+		}
+	}
+	if merged == 0 {
+		t.Errorf("no finding names the JSON twin as its related twin:\n%s", out)
+	}
+}
