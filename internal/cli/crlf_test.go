@@ -68,6 +68,14 @@ func lintFindings(t *testing.T, dir string) []map[string]any {
 		if p, ok := f["file"].(string); ok {
 			f["file"] = strings.TrimPrefix(p, dir)
 		}
+		rel, _ := f["related"].([]any)
+		for _, r := range rel {
+			if m, ok := r.(map[string]any); ok {
+				if p, ok := m["file"].(string); ok {
+					m["file"] = strings.TrimPrefix(p, dir)
+				}
+			}
+		}
 	}
 	return rep.Findings
 }

@@ -35,7 +35,9 @@ to a shared definition is listed under every operation that uses it).
 
 OLD and NEW can each be:
   FILE             a definition, JSON or YAML, in any mix (formatting never shows)
-  FOLDER           a connector folder: apiProperties.json is compared too
+  FOLDER           a connector folder: apiProperties.json is compared too, and so are
+                   the JSON and YAML twins (apiDefinition.swagger.json and .yaml) each
+                   against its counterpart; every change then names its file
   git:REV:PATH     a file or folder as committed in REV, read with git; the work tree is
                    not touched (PATH as git reads it: from the repository root, or ./PATH)
   -                standard input: the text copied out of the Swagger editor

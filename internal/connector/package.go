@@ -75,6 +75,32 @@ func (p *Package) Swagger() *Document {
 	return p.Swaggers[0]
 }
 
+// Twins returns the JSON and the YAML twin of a folder that holds both
+// (apiDefinition.swagger.json and apiDefinition.swagger.yaml): nBold, for
+// one, authors the YAML, whose comments JSON cannot hold, and publishes
+// the JSON generated from it. ok is false unless there are exactly the
+// two. The YAML twin is the source (the file the author edits, see
+// TwinSource); the JSON one is what paconn and the import read.
+func (p *Package) Twins() (jsonDoc, yamlDoc *Document, ok bool) {
+	if len(p.Swaggers) != 2 {
+		return nil, nil, false
+	}
+	a, b := p.Swaggers[0], p.Swaggers[1]
+	if a.Format == b.Format {
+		return nil, nil, false
+	}
+	if a.Format == YAML {
+		a, b = b, a
+	}
+	return a, b, true
+}
+
+// TwinSource is the format of the twin ppconn takes for the authored one
+// when the two disagree or report the same finding: YAML, which keeps the
+// author's comments, while the JSON twin is generated from it ('ppconn
+// sync' regenerates it; --from json says the reverse).
+const TwinSource = YAML
+
 // Target is a package found on disk, not yet loaded.
 type Target struct {
 	Dir      string // connector folder; "" for a lone file

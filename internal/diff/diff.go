@@ -127,6 +127,10 @@ type Change struct {
 	Reason  string
 	// Old and New are nil for an addition and a removal respectively.
 	Old, New *Loc
+	// TwinOld and TwinNew are the places of the same change in the YAML
+	// twins, when both folders have one and both pairs of twins have the
+	// change (see Report.Twins); nil otherwise.
+	TwinOld, TwinNew *Loc
 
 	// lib is set when what-changed's verdict decides the impact: libBreaking
 	// and libOther are the impacts to use when it does or does not rate the
@@ -163,6 +167,10 @@ type Report struct {
 	Routes map[string]string
 	// WhatChanged says whether libopenapi's what-changed was run.
 	WhatChanged bool
+	// Twins says that both inputs are folders with a JSON and a YAML twin
+	// and that both pairs were compared: every change then says which
+	// file it is in (Loc.File, and TwinOld/TwinNew for a change in both).
+	Twins bool
 }
 
 // Worst is the highest impact in the report, and false when it is empty.

@@ -23,6 +23,12 @@ type Input struct {
 	Name string
 	// Definition is nil when the input is an apiProperties.json alone.
 	Definition *connector.Document
+	// Twin is the YAML twin of Definition when a connector folder holds
+	// both apiDefinition.swagger.json and apiDefinition.swagger.yaml
+	// (nBold authors the YAML and publishes the JSON): Compare compares
+	// the twins with each other too, so that an edit to one of them only
+	// is not missed.
+	Twin       *connector.Document
 	Properties *connector.Document
 	// Folder is set when the input was a connector folder (on disk or in
 	// git), whose apiProperties.json is compared too.
@@ -51,7 +57,7 @@ func Read(spec string, stdin io.Reader, lim connector.Limits) (*Input, error) {
 		return nil, fmt.Errorf("%w %s: %w", ErrRead, spec, err)
 	}
 	in.Name = spec
-	for _, d := range []*connector.Document{in.Definition, in.Properties} {
+	for _, d := range []*connector.Document{in.Definition, in.Twin, in.Properties} {
 		if d != nil && d.Root == nil {
 			return nil, fmt.Errorf("%w %s: %s", ErrRead, spec, unparsed(d))
 		}
@@ -145,17 +151,18 @@ func readFolder(dir string, lim connector.Limits) (*Input, error) {
 		}
 		t = &targets[0]
 	}
-	// A folder with JSON and YAML twins: only the primary definition (the
-	// JSON one, which paconn and the import read) is compared.
-	if len(t.Swaggers) > 1 {
-		t.Swaggers = t.Swaggers[:1]
-	}
+	// A folder with JSON and YAML twins: the JSON one (which paconn and
+	// the import read) is the definition, the YAML one its twin.
 	t.Settings, t.Script = "", ""
 	pkg := connector.Load(*t, lim)
 	if len(pkg.ReadErrors) > 0 {
 		return nil, errors.Join(pkg.ReadErrors...)
 	}
-	return &Input{Definition: pkg.Swagger(), Properties: pkg.Properties, Folder: true}, nil
+	in := &Input{Definition: pkg.Swagger(), Properties: pkg.Properties, Folder: true}
+	if _, yaml, ok := pkg.Twins(); ok {
+		in.Twin = yaml
+	}
+	return in, nil
 }
 
 func unwrapDiscover(err error, dir string) error {
@@ -190,7 +197,7 @@ func readGit(rev, p string, lim connector.Limits) (*Input, error) {
 		if err != nil {
 			return nil, err
 		}
-		swagger, props := pickFolderFiles(strings.Split(strings.TrimSpace(string(out)), "\n"))
+		swagger, twin, props := pickFolderFiles(strings.Split(strings.TrimSpace(string(out)), "\n"))
 		if swagger == "" && props == "" {
 			return nil, errors.New("no connector in this folder: expected apiDefinition.swagger.json (or *.swagger.json, *.swagger.yaml) or apiProperties.json")
 		}
@@ -200,7 +207,7 @@ func readGit(rev, p string, lim connector.Limits) (*Input, error) {
 			name string
 			role connector.Role
 			dst  **connector.Document
-		}{{swagger, connector.RoleSwagger, &in.Definition}, {props, connector.RoleProperties, &in.Properties}} {
+		}{{swagger, connector.RoleSwagger, &in.Definition}, {twin, connector.RoleSwagger, &in.Twin}, {props, connector.RoleProperties, &in.Properties}} {
 			if f.name == "" {
 				continue
 			}
@@ -231,7 +238,8 @@ func gitBlob(object string, lim connector.Limits) ([]byte, error) {
 // pickFolderFiles applies the folder rules of connector.Discover to the
 // names of a git tree: apiDefinition.swagger.json first, then any
 // *.swagger.json, then *.swagger.yaml; apiProperties.json in any case.
-func pickFolderFiles(names []string) (swagger, props string) {
+// twin is the YAML twin of a JSON swagger, picked by the same rules.
+func pickFolderFiles(names []string) (swagger, twin, props string) {
 	var jsons, yamls []string
 	for _, n := range names {
 		l := strings.ToLower(n)
@@ -244,17 +252,29 @@ func pickFolderFiles(names []string) (swagger, props string) {
 			yamls = append(yamls, n)
 		}
 	}
+	var picked []string
 	for _, group := range [][]string{jsons, yamls} {
+		pick := ""
 		for _, n := range group {
 			if strings.HasPrefix(strings.ToLower(n), "apidefinition.swagger.") {
-				return n, props
+				pick = n
+				break
 			}
 		}
-		if len(group) > 0 {
-			return group[0], props
+		if pick == "" && len(group) > 0 {
+			pick = group[0]
+		}
+		if pick != "" {
+			picked = append(picked, pick)
 		}
 	}
-	return "", props
+	switch len(picked) {
+	case 0:
+		return "", "", props
+	case 1:
+		return picked[0], "", props
+	}
+	return picked[0], picked[1], props
 }
 
 // git runs a read-only git command in the current folder.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -74,16 +75,40 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-func (c *Change) where() string {
-	switch {
-	case c.Old != nil && c.New != nil:
-		return "OLD " + c.Old.String() + ", NEW " + c.New.String()
-	case c.New != nil:
-		return "NEW " + c.New.String()
-	case c.Old != nil:
-		return "OLD " + c.Old.String()
+// where says where the change is in OLD and NEW. With files (twins were
+// compared) it names the file too, and the YAML twin's places of a
+// change both twins have: "apiDefinition.swagger.json: OLD line 9, NEW
+// line 9; apiDefinition.swagger.yaml: OLD line 7, NEW line 7".
+func (c *Change) where(files bool) string {
+	s := whereIn(c.Old, c.New, files)
+	if files && (c.TwinOld != nil || c.TwinNew != nil) {
+		s += "; " + whereIn(c.TwinOld, c.TwinNew, true)
 	}
-	return ""
+	return s
+}
+
+func whereIn(old, new *Loc, files bool) string {
+	var s string
+	switch {
+	case old != nil && new != nil:
+		s = "OLD " + old.String() + ", NEW " + new.String()
+	case new != nil:
+		s = "NEW " + new.String()
+	case old != nil:
+		s = "OLD " + old.String()
+	}
+	if !files {
+		return s
+	}
+	switch {
+	case old != nil && new != nil && filepath.Base(old.File) != filepath.Base(new.File):
+		return "OLD " + filepath.Base(old.File) + " " + old.String() + ", NEW " + filepath.Base(new.File) + " " + new.String()
+	case new != nil:
+		return filepath.Base(new.File) + ": " + s
+	case old != nil:
+		return filepath.Base(old.File) + ": " + s
+	}
+	return s
 }
 
 func (l *Loc) String() string {
@@ -139,7 +164,7 @@ func WriteText(w io.Writer, r *Report, color bool) error {
 			if ptr == "" {
 				ptr = "(the whole document)"
 			}
-			fmt.Fprintf(&b, "  %s %-8s %s  %s\n", paint(impactColor[c.Impact], fmt.Sprintf("%-8s", c.Impact)), c.Kind, escape.Text(ptr), paint(ansiDim, "("+escape.Text(c.where())+")"))
+			fmt.Fprintf(&b, "  %s %-8s %s  %s\n", paint(impactColor[c.Impact], fmt.Sprintf("%-8s", c.Impact)), c.Kind, escape.Text(ptr), paint(ansiDim, "("+escape.Text(c.where(r.Twins))+")"))
 			fmt.Fprintf(&b, "           %s\n", escape.Text(secret.MaskText(c.Message)))
 			if c.Impact != Safe {
 				// safe changes keep their reason in the JSON and markdown
@@ -193,11 +218,11 @@ func WriteMarkdown(w io.Writer, r *Report, text string) error {
 	case len(loud) == 0:
 		b.WriteString("No breaking change and no warning.\n")
 	default:
-		mdTable(&b, loud)
+		mdTable(&b, loud, r.Twins)
 	}
 	if len(quiet) > 0 {
 		fmt.Fprintf(&b, "\n<details><summary>%d safe %s</summary>\n\n", len(quiet), plural(len(quiet), "change", "changes"))
-		mdTable(&b, quiet)
+		mdTable(&b, quiet, r.Twins)
 		b.WriteString("\n</details>\n")
 	}
 	if text != "" {
@@ -213,7 +238,7 @@ func WriteMarkdown(w io.Writer, r *Report, text string) error {
 
 var mdBadge = map[Impact]string{Breaking: "🔴 **breaking**", Warning: "🟡 warning", Safe: "🟢 safe"}
 
-func mdTable(b *strings.Builder, cs []*Change) {
+func mdTable(b *strings.Builder, cs []*Change, files bool) {
 	b.WriteString("| Impact | Change | Operations | Where |\n|---|---|---|---|\n")
 	for _, c := range cs {
 		ops := c.opList(5, code)
@@ -224,7 +249,7 @@ func mdTable(b *strings.Builder, cs []*Change) {
 			}
 		}
 		fmt.Fprintf(b, "| %s | %s<br>*why:* %s | %s | %s %s |\n", mdBadge[c.Impact], mdCell(c.Message), mdCell(c.Reason),
-			ops, code(c.Pointer), mdCell(c.where()))
+			ops, code(c.Pointer), mdCell(c.where(files)))
 	}
 }
 
@@ -267,6 +292,9 @@ type jsonChange struct {
 	Reason     string   `json:"reason"`
 	Old        *jsonLoc `json:"old"`
 	New        *jsonLoc `json:"new"`
+	// TwinOld and TwinNew: the same change in the YAML twins.
+	TwinOld *jsonLoc `json:"twinOld,omitempty"`
+	TwinNew *jsonLoc `json:"twinNew,omitempty"`
 }
 
 type jsonReport struct {
@@ -297,6 +325,12 @@ func WriteJSON(w io.Writer, r *Report, text string, withText bool) error {
 		}
 		if c.New != nil {
 			jc.New = &jsonLoc{c.New.File, c.New.Line, c.New.Col}
+		}
+		if c.TwinOld != nil {
+			jc.TwinOld = &jsonLoc{c.TwinOld.File, c.TwinOld.Line, c.TwinOld.Col}
+		}
+		if c.TwinNew != nil {
+			jc.TwinNew = &jsonLoc{c.TwinNew.File, c.TwinNew.Line, c.TwinNew.Col}
 		}
 		out.Changes = append(out.Changes, jc)
 	}

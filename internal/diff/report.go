@@ -3,6 +3,9 @@ package diff
 import (
 	"errors"
 	"fmt"
+	"path"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/ppconn/ppconn/internal/connector"
@@ -30,7 +33,7 @@ func Compare(old, new *Input, opt Options) (*Report, error) {
 		return nil, fmt.Errorf("%w %s with %s: one is a definition, the other an apiProperties.json alone", ErrMismatch, old.Name, new.Name)
 	}
 	for _, in := range []*Input{old, new} {
-		for _, doc := range []*connector.Document{in.Definition, in.Properties} {
+		for _, doc := range []*connector.Document{in.Definition, in.Twin, in.Properties} {
 			if doc != nil {
 				r.noteProblems(doc)
 			}
@@ -38,21 +41,28 @@ func Compare(old, new *Input, opt Options) (*Report, error) {
 	}
 	var oi, ni *index
 	if old.Definition != nil {
-		d := &differ{old: &side{doc: old.Definition, idx: newIndex(old.Definition.Root)},
-			new: &side{doc: new.Definition, idx: newIndex(new.Definition.Root)}}
-		d.compareDefinitions()
-		r.WhatChanged = d.whatChanged(opt)
-		oi, ni = d.old.idx, d.new.idx
-		for _, c := range d.out {
-			attribute(c, oi, ni)
-		}
-		r.Changes = append(r.Changes, d.out...)
+		var changes []*Change
+		changes, oi, ni = r.compareDefinitions(old.Definition, new.Definition, opt)
+		r.Changes = append(r.Changes, changes...)
 		r.Operations = operationOrder(oi, ni)
-		r.Routes = map[string]string{}
-		for _, x := range []*index{oi, ni} {
-			for _, o := range x.ops {
-				r.Routes[o.name] = o.route()
+		if old.Twin != nil && new.Twin != nil {
+			twin, toi, tni := r.compareDefinitions(old.Twin, new.Twin, opt)
+			for _, c := range twin {
+				c.order += len(changes)
 			}
+			r.Changes = mergeTwins(r.Changes, twin)
+			r.Twins = true
+			for _, name := range operationOrder(toi, tni) {
+				if !slices.Contains(r.Operations, name) {
+					r.Operations = append(r.Operations, name) // in the YAML twin only
+				}
+			}
+		} else if old.Folder && new.Folder && (old.Twin != nil || new.Twin != nil) {
+			with, without := old, new
+			if new.Twin != nil {
+				with, without = new, old
+			}
+			r.Notes = append(r.Notes, fmt.Sprintf("%s has a YAML twin (%s) and %s none: only the JSON definitions were compared", with.Name, path.Base(filepath.ToSlash(with.Twin.Path)), without.Name))
 		}
 	}
 	switch {
@@ -71,9 +81,63 @@ func Compare(old, new *Input, opt Options) (*Report, error) {
 	case old.Folder && new.Folder && new.Properties != nil:
 		r.Notes = append(r.Notes, fmt.Sprintf("%s has an apiProperties.json and %s none: the connection settings were not compared", new.Name, old.Name))
 	}
-	r.mask(secret.All(old.Definition, old.Properties, new.Definition, new.Properties))
+	r.mask(secret.All(old.Definition, old.Twin, old.Properties, new.Definition, new.Twin, new.Properties))
 	r.finish()
 	return r, nil
+}
+
+// compareDefinitions compares two definitions: the changes, attributed to
+// the operations they affect, and the indexes of both sides. The routes
+// of the operations are added to r.Routes.
+func (r *Report) compareDefinitions(old, new *connector.Document, opt Options) ([]*Change, *index, *index) {
+	d := &differ{old: &side{doc: old, idx: newIndex(old.Root)}, new: &side{doc: new, idx: newIndex(new.Root)}}
+	d.compareDefinitions()
+	r.WhatChanged = d.whatChanged(opt) || r.WhatChanged
+	oi, ni := d.old.idx, d.new.idx
+	for _, c := range d.out {
+		attribute(c, oi, ni)
+	}
+	if r.Routes == nil {
+		r.Routes = map[string]string{}
+	}
+	for _, x := range []*index{oi, ni} {
+		for _, o := range x.ops {
+			if _, ok := r.Routes[o.name]; !ok {
+				r.Routes[o.name] = o.route()
+			}
+		}
+	}
+	return d.out, oi, ni
+}
+
+// mergeTwins adds the changes between the YAML twins to those between
+// the JSON ones. A change both pairs have (the same pointer, kind, rating
+// and message: the author edited both twins, or regenerated one) is
+// reported once, in the JSON definition, with the YAML places as
+// TwinOld and TwinNew; a change only one pair has is reported in its
+// file, so that an edit to the YAML twin alone is not missed.
+func mergeTwins(primary, twin []*Change) []*Change {
+	type key struct {
+		ptr, oldPtr, msg string
+		kind             Kind
+		rule             RowID
+	}
+	keyOf := func(c *Change) key { return key{c.Pointer, c.OldPointer, c.Message, c.Kind, c.Rule} }
+	byKey := map[key][]*Change{}
+	for _, c := range primary {
+		byKey[keyOf(c)] = append(byKey[keyOf(c)], c)
+	}
+	out := primary
+	for _, c := range twin {
+		k := keyOf(c)
+		if same := byKey[k]; len(same) > 0 {
+			same[0].TwinOld, same[0].TwinNew = c.Old, c.New
+			byKey[k] = same[1:]
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // mask masks, in every message, reason and note, each secret value of

@@ -198,7 +198,29 @@ func (b *Baseline) Filter(r Result, findings []Finding, base string) []Finding {
 			b.counts[fp]--
 			continue
 		}
+		if b.absorbTwin(r, f, base) {
+			continue
+		}
 		out = append(out, *f)
 	}
 	return out
+}
+
+// absorbTwin matches a finding merged from two twins (MergeTwins) with an
+// entry recorded for the other twin, so that a baseline written when each
+// twin was reported apart still matches.
+func (b *Baseline) absorbTwin(r Result, f *Finding, base string) bool {
+	for _, rel := range f.Related {
+		if !rel.Twin {
+			continue
+		}
+		g := *f
+		g.File, g.Pointer = rel.File, rel.Pointer
+		fp := Fingerprint(DocumentOf(r.Package, g.File), &g, RelSlash(base, g.File))
+		if b.counts[fp] > 0 {
+			b.counts[fp]--
+			return true
+		}
+	}
+	return false
 }

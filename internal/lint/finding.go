@@ -36,6 +36,8 @@ type Related struct {
 	Column  int    `json:"column"`
 	Pointer string `json:"pointer,omitempty"`
 	Message string `json:"message"`
+	// Twin marks the same finding in the other twin (see MergeTwins).
+	Twin bool `json:"twin,omitempty"`
 }
 
 // SortFindings orders findings by file, position, rule and message, so

@@ -68,7 +68,7 @@ func LintTarget(t connector.Target, cfg *Config) Result {
 	if pkg.Script != nil {
 		res.Files++
 	}
-	res.Findings = LintPackage(pkg, cfg)
+	res.Findings = MergeTwins(pkg, LintPackage(pkg, cfg))
 	return res
 }
 
