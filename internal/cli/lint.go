@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -25,6 +26,8 @@ type lintOptions struct {
 	profile        string
 	failOn         string
 	quiet          bool
+	minSeverity    string
+	all            bool
 	noColor        bool
 	jobs           int
 	limits         connector.Limits
@@ -93,7 +96,9 @@ not a usage error.`,
 	f.StringVar(&o.format, "format", "text", "output format: "+strings.Join(formats, ", "))
 	f.StringVar(&o.profile, "profile", "custom", "severity profile: custom or certification (overrides the configuration's)")
 	f.StringVar(&o.failOn, "fail-on", "error", "exit 1 when a finding is at or above: error, warning, info or never")
-	f.BoolVarP(&o.quiet, "quiet", "q", false, "report errors only, without source excerpts or progress")
+	f.BoolVarP(&o.quiet, "quiet", "q", false, "report errors only, without source excerpts, rule table or progress")
+	f.StringVar(&o.minSeverity, "min-severity", "info", "leave out of the report the findings below: error, warning or info (the summary counts them)")
+	f.BoolVar(&o.all, "all", false, "list every finding on a terminal too (which otherwise counts the infos past a screenful, and a rule's findings in a file past the first "+strconv.Itoa(report.FoldAfter)+")")
 	f.BoolVar(&o.noColor, "no-color", false, "never colour the output (NO_COLOR is honoured too)")
 	f.IntVarP(&o.jobs, "jobs", "j", 0, "connectors linted at once (default: the number of CPUs)")
 	f.Int64Var(&o.limits.MaxBytes, "max-bytes", o.limits.MaxBytes, "files larger than this are not parsed")
@@ -141,6 +146,13 @@ func runLint(cmd *cobra.Command, args []string, o *lintOptions) error {
 	threshold, err := failThreshold(o.failOn)
 	if err != nil {
 		return usageErr(err)
+	}
+	minimum, err := lint.ParseSeverity(o.minSeverity)
+	if err != nil || minimum == lint.Off {
+		return usageError("--min-severity %q: use error, warning or info", o.minSeverity)
+	}
+	if o.quiet {
+		minimum = lint.Error
 	}
 	if err := checkLimits(o.limits); err != nil {
 		return err
@@ -208,8 +220,9 @@ func runLint(cmd *cobra.Command, args []string, o *lintOptions) error {
 				findings = base.Filter(r, findings, baseDir)
 				known += len(r.Findings) - len(findings)
 			}
-			shown := filterQuiet(findings, o.quiet)
+			shown, hidden := splitSeverity(findings, minimum)
 			sum.Add(r, shown)
+			sum.Hide(hidden)
 			for _, f := range findings {
 				failed = failed || (threshold != lint.Off && f.Severity >= threshold)
 			}
@@ -387,17 +400,17 @@ func isConnectorFolder(dir string) bool {
 	return false
 }
 
-func filterQuiet(fs []lint.Finding, quiet bool) []lint.Finding {
-	if !quiet {
-		return fs
-	}
-	var out []lint.Finding
+// splitSeverity parts findings into those at or above minimum, which are
+// reported, and the rest, which the summary only counts.
+func splitSeverity(fs []lint.Finding, minimum lint.Severity) (shown, hidden []lint.Finding) {
 	for _, f := range fs {
-		if f.Severity == lint.Error {
-			out = append(out, f)
+		if f.Severity >= minimum {
+			shown = append(shown, f)
+		} else {
+			hidden = append(hidden, f)
 		}
 	}
-	return out
+	return shown, hidden
 }
 
 func checkLimits(l connector.Limits) error {
@@ -440,7 +453,7 @@ func openWriters(cmd *cobra.Command, o *lintOptions, env reportEnv) (report.Writ
 		outs = append(outs, output{format, path})
 	}
 	stdout := cmd.OutOrStdout()
-	writers := report.Multi{newWriter(stdoutFormat, stdout, useColor(stdout, o.noColor), o, env)}
+	writers := report.Multi{newWriter(stdoutFormat, stdout, useColor(stdout, o.noColor), terminalRows(stdout), o, env)}
 	var files []*os.File
 	closeAll := func() error {
 		var first error
@@ -462,7 +475,7 @@ func openWriters(cmd *cobra.Command, o *lintOptions, env reportEnv) (report.Writ
 			return nil, nil, usageError("--output: %v", err)
 		}
 		files = append(files, f)
-		writers = append(writers, newWriter(out.format, f, false, o, env))
+		writers = append(writers, newWriter(out.format, f, false, 0, o, env))
 	}
 	return writers, closeAll, nil
 }
@@ -488,7 +501,9 @@ func validFormat(f string) bool {
 	return false
 }
 
-func newWriter(format string, out io.Writer, color bool, o *lintOptions, env reportEnv) report.Writer {
+// newWriter builds the writer of format to out; rows is the height of the
+// terminal out is (0: not a terminal).
+func newWriter(format string, out io.Writer, color bool, rows int, o *lintOptions, env reportEnv) report.Writer {
 	switch format {
 	case "json":
 		return &report.JSON{W: out}
@@ -503,5 +518,5 @@ func newWriter(format string, out io.Writer, color bool, o *lintOptions, env rep
 	case "markdown":
 		return &report.Markdown{W: out, FailOn: env.failOn}
 	}
-	return &report.Text{W: out, Color: color, NoSource: o.quiet}
+	return &report.Text{W: out, Color: color, NoSource: o.quiet, NoRuleTable: o.quiet, Rows: rows, All: o.all}
 }
