@@ -1,12 +1,14 @@
 package cli
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -39,6 +41,7 @@ type lintOptions struct {
 	wholeConnector bool
 	only           []string
 	disable        []string
+	stdinFilename  string
 }
 
 // formats are the values of --format.
@@ -52,6 +55,9 @@ func newLintCmd() *cobra.Command {
 		Long: `Lint connector files. Each PATH is a connector folder (apiDefinition.swagger.json,
 apiProperties.json, script.csx), a single swagger file (JSON or YAML), or a folder tree,
 in which case every connector folder below it is linted. The default PATH is ".".
+"-" reads a definition (or, named so by --stdin-filename, an apiProperties.json) from
+standard input, JSON or YAML, reported as <stdin> or as --stdin-filename names it; the
+configuration is then looked for from that name (or the current folder) upwards.
 
 Every rule has a level: import (Power Platform refuses to save the connector),
 certification (Microsoft certification fails) or guidance. The profile turns levels into
@@ -83,7 +89,8 @@ not a usage error.`,
   ppconn lint --only operation-summary-required .       # one rule, without a config file
   ppconn lint --disable format-indent-4-spaces .        # every rule but one
   ppconn lint --write-baseline .ppconn-baseline.json .  # accept today's findings
-  ppconn lint --baseline .ppconn-baseline.json .        # report new findings only`,
+  ppconn lint --baseline .ppconn-baseline.json .        # report new findings only
+  pbpaste | ppconn lint --stdin-filename connectors/acme/apiDefinition.swagger.yaml -   # the editor's text, before saving it`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				args = []string{"."}
@@ -111,6 +118,7 @@ not a usage error.`,
 	f.StringVar(&o.writeBaseline, "write-baseline", "", "record every finding in this baseline `FILE`, and exit 0")
 	f.BoolVar(&o.wholeConnector, "whole-connector", false, "lint the whole connector folder of each file PATH (for pre-commit, which passes files)")
 	f.StringArrayVar(&o.only, "only", nil, "run only this `RULE` (repeatable; a rule that is off by default runs at its level's severity)")
+	f.StringVar(&o.stdinFilename, "stdin-filename", "", "the `PATH` standard input ('-') stands for: the name reported, the configuration found from it and the format (by extension)")
 	f.StringArrayVar(&o.disable, "disable", nil, "do not run this `RULE` (repeatable; wins over --only and the configuration)")
 	cmd.MarkFlagsMutuallyExclusive("config", "no-config")
 	return cmd
@@ -160,13 +168,13 @@ func runLint(cmd *cobra.Command, args []string, o *lintOptions) error {
 	if o.wholeConnector {
 		args = connectorFolders(args)
 	}
-	groups, err := lintGroups(args, o)
+	groups, err := lintGroups(args, o, cmd.InOrStdin())
 	if err != nil {
 		return err
 	}
 	reg := rules.Registry()
 	for _, g := range groups {
-		g.cfg = lint.Config{Registry: reg, Profile: profile, Limits: o.limits, Jobs: o.jobs}
+		g.cfg = lint.Config{Registry: reg, Profile: profile, Limits: o.limits, Jobs: o.jobs, Overlay: g.overlay}
 		if g.file != nil {
 			if err := g.file.Apply(reg, &g.cfg); err != nil {
 				return badConfigError(err)
@@ -313,12 +321,24 @@ func pluralFindings(n int) string {
 type lintGroup struct {
 	file    *config.Config // nil: none
 	targets []connector.Target
+	overlay map[string][]byte // standard input, under its name
 	cfg     lint.Config
 }
 
+// stdinName is the name of standard input in reports when
+// --stdin-filename does not give one.
+const stdinName = "<stdin>"
+
 // lintGroups discovers the targets of args and groups them by the
-// configuration each PATH finds (or --config names).
-func lintGroups(args []string, o *lintOptions) ([]*lintGroup, error) {
+// configuration each PATH finds (or --config names). "-" is standard
+// input, read once, under the name --stdin-filename gives.
+func lintGroups(args []string, o *lintOptions, stdin io.Reader) ([]*lintGroup, error) {
+	if o.stdinFilename != "" && !slices.Contains(args, "-") {
+		return nil, usageError("--stdin-filename names standard input, which is linted only with the PATH '-'")
+	}
+	if strings.Count(strings.Join(args, "\x00")+"\x00", "-\x00") > 1 {
+		return nil, usageError("standard input ('-') can be given once")
+	}
 	var explicit *config.Config
 	if o.config != "" {
 		c, err := config.Load(o.config)
@@ -330,8 +350,19 @@ func lintGroups(args []string, o *lintOptions) ([]*lintGroup, error) {
 	var groups []*lintGroup
 	byPath := map[string]*lintGroup{}
 	for _, arg := range args {
-		targets, err := connector.Discover([]string{arg})
-		if err != nil {
+		var (
+			targets []connector.Target
+			input   []byte
+			err     error
+			from    = arg // where the configuration is looked for
+		)
+		if arg == "-" {
+			from = cmp.Or(o.stdinFilename, ".")
+			if input, err = io.ReadAll(io.LimitReader(stdin, o.limits.MaxBytes+1)); err != nil {
+				return nil, usageError("reading standard input: %v", err)
+			}
+			targets = []connector.Target{connector.FileTarget(cmp.Or(o.stdinFilename, stdinName))}
+		} else if targets, err = connector.Discover([]string{arg}); err != nil {
 			return nil, usageErr(err)
 		}
 		cfgPath := ""
@@ -339,7 +370,7 @@ func lintGroups(args []string, o *lintOptions) ([]*lintGroup, error) {
 		case explicit != nil:
 			cfgPath = explicit.Path
 		case !o.noConfig:
-			if cfgPath, err = config.Find(arg); err != nil {
+			if cfgPath, err = config.Find(from); err != nil {
 				return nil, usageErr(err)
 			}
 		}
@@ -360,6 +391,9 @@ func lintGroups(args []string, o *lintOptions) ([]*lintGroup, error) {
 			groups = append(groups, g)
 		}
 		g.targets = append(g.targets, targets...)
+		if input != nil {
+			g.overlay = map[string][]byte{cmp.Or(o.stdinFilename, stdinName): input}
+		}
 	}
 	return groups, nil
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -156,6 +157,38 @@ func wantContains(t *testing.T, out string, wants ...string) {
 	for _, want := range wants {
 		if !strings.Contains(out, want) {
 			t.Errorf("missing %q in:\n%s", want, out)
+		}
+	}
+}
+
+// TestLintStdin: 'lint -' reads standard input, JSON or YAML, under the
+// name --stdin-filename gives, with the configuration found from it.
+func TestLintStdin(t *testing.T) {
+	dir := writeNoisy(t)
+	src, err := os.ReadFile(filepath.Join(dir, "apiDefinition.swagger.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lintStdin := func(input string, args ...string) (int, string, string) {
+		return runIn(input, append([]string{"lint", "--no-color"}, args...)...)
+	}
+	code, out, _ := lintStdin(string(src), "--no-config", "-")
+	if code != ExitFindings || !strings.Contains(out, "<stdin>:") || !strings.Contains(out, "error no-unknown-keywords") {
+		t.Errorf("lint - on the definition: exit %d:\n%s", code, out)
+	}
+	yaml := "swagger: '2.0'\ninfo:\n  title: Yaml\n  version: '1.0'\npaths:\n  /x:\n    get:\n      operationId: GetX\n      responses:\n        '200':\n          description: OK\n"
+	if _, out, _ := lintStdin(yaml, "--no-config", "-"); strings.Contains(out, "syntax-error") || !strings.Contains(out, "<stdin>:") {
+		t.Errorf("lint - on YAML is not read as YAML:\n%s", out)
+	}
+	ciWriteFile(t, filepath.Join(dir, ".ppconn.yaml"), "rules:\n  no-unknown-keywords: off\n")
+	name := filepath.Join(dir, "pasted.swagger.json")
+	code, out, _ = lintStdin(string(src), "--stdin-filename", name, "-")
+	if code != ExitOK || !strings.Contains(out, name+":") || strings.Contains(out, "no-unknown-keywords") {
+		t.Errorf("--stdin-filename: the name or its configuration is not used: exit %d:\n%s", code, out)
+	}
+	for _, args := range [][]string{{"--stdin-filename", name, dir}, {"-", "-"}} {
+		if code, _, errOut := lintStdin("{}", args...); code != ExitUsage {
+			t.Errorf("%v: exit %d, want %d: %s", args, code, ExitUsage, errOut)
 		}
 	}
 }
