@@ -280,7 +280,7 @@ func readDoc(path string, stdin io.Reader, lim connector.Limits) ([]byte, *conne
 	doc := &connector.Document{Path: path, Format: rewrite.FormatOf(path)}
 	if path == "-" {
 		raw, err = io.ReadAll(io.LimitReader(stdin, lim.MaxBytes+1))
-		doc.Format = rewrite.SniffFormat(raw)
+		doc.Format = connector.SniffFormat(raw)
 	} else {
 		var size int64
 		if raw, size, err = connector.ReadFile(path, lim.ReadOptions()); errors.Is(err, connector.ErrTooLarge) {
@@ -298,7 +298,7 @@ func readDoc(path string, stdin io.Reader, lim connector.Limits) ([]byte, *conne
 		return nil, nil, fmt.Errorf("%s: %w", displayPath(path), err)
 	}
 	if ext := strings.ToLower(filepath.Ext(path)); path != "-" && ext != ".json" && ext != ".yaml" && ext != ".yml" {
-		doc.Format = rewrite.SniffFormat(raw)
+		doc.Format = connector.SniffFormat(raw)
 	}
 	connector.Parse(doc, raw, lim)
 	return raw, doc, nil

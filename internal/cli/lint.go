@@ -1,12 +1,15 @@
 package cli
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -25,6 +28,8 @@ type lintOptions struct {
 	profile        string
 	failOn         string
 	quiet          bool
+	minSeverity    string
+	all            bool
 	noColor        bool
 	jobs           int
 	limits         connector.Limits
@@ -36,6 +41,7 @@ type lintOptions struct {
 	wholeConnector bool
 	only           []string
 	disable        []string
+	stdinFilename  string
 }
 
 // formats are the values of --format.
@@ -49,6 +55,9 @@ func newLintCmd() *cobra.Command {
 		Long: `Lint connector files. Each PATH is a connector folder (apiDefinition.swagger.json,
 apiProperties.json, script.csx), a single swagger file (JSON or YAML), or a folder tree,
 in which case every connector folder below it is linted. The default PATH is ".".
+"-" reads a definition (or, named so by --stdin-filename, an apiProperties.json) from
+standard input, JSON or YAML, reported as <stdin> or as --stdin-filename names it; the
+configuration is then looked for from that name (or the current folder) upwards.
 
 Every rule has a level: import (Power Platform refuses to save the connector),
 certification (Microsoft certification fails) or guidance. The profile turns levels into
@@ -80,7 +89,8 @@ not a usage error.`,
   ppconn lint --only operation-summary-required .       # one rule, without a config file
   ppconn lint --disable format-indent-4-spaces .        # every rule but one
   ppconn lint --write-baseline .ppconn-baseline.json .  # accept today's findings
-  ppconn lint --baseline .ppconn-baseline.json .        # report new findings only`,
+  ppconn lint --baseline .ppconn-baseline.json .        # report new findings only
+  pbpaste | ppconn lint --stdin-filename connectors/acme/apiDefinition.swagger.yaml -   # the editor's text, before saving it`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				args = []string{"."}
@@ -93,7 +103,9 @@ not a usage error.`,
 	f.StringVar(&o.format, "format", "text", "output format: "+strings.Join(formats, ", "))
 	f.StringVar(&o.profile, "profile", "custom", "severity profile: custom or certification (overrides the configuration's)")
 	f.StringVar(&o.failOn, "fail-on", "error", "exit 1 when a finding is at or above: error, warning, info or never")
-	f.BoolVarP(&o.quiet, "quiet", "q", false, "report errors only, without source excerpts or progress")
+	f.BoolVarP(&o.quiet, "quiet", "q", false, "report errors only, without source excerpts, rule table or progress")
+	f.StringVar(&o.minSeverity, "min-severity", "info", "leave out of the report the findings below: error, warning or info (the summary counts them)")
+	f.BoolVar(&o.all, "all", false, "list every finding on a terminal too (which otherwise counts the infos past a screenful, and a rule's findings in a file past the first "+strconv.Itoa(report.FoldAfter)+")")
 	f.BoolVar(&o.noColor, "no-color", false, "never colour the output (NO_COLOR is honoured too)")
 	f.IntVarP(&o.jobs, "jobs", "j", 0, "connectors linted at once (default: the number of CPUs)")
 	f.Int64Var(&o.limits.MaxBytes, "max-bytes", o.limits.MaxBytes, "files larger than this are not parsed")
@@ -106,6 +118,7 @@ not a usage error.`,
 	f.StringVar(&o.writeBaseline, "write-baseline", "", "record every finding in this baseline `FILE`, and exit 0")
 	f.BoolVar(&o.wholeConnector, "whole-connector", false, "lint the whole connector folder of each file PATH (for pre-commit, which passes files)")
 	f.StringArrayVar(&o.only, "only", nil, "run only this `RULE` (repeatable; a rule that is off by default runs at its level's severity)")
+	f.StringVar(&o.stdinFilename, "stdin-filename", "", "the `PATH` standard input ('-') stands for: the name reported, the configuration found from it and the format (by extension)")
 	f.StringArrayVar(&o.disable, "disable", nil, "do not run this `RULE` (repeatable; wins over --only and the configuration)")
 	cmd.MarkFlagsMutuallyExclusive("config", "no-config")
 	return cmd
@@ -142,19 +155,26 @@ func runLint(cmd *cobra.Command, args []string, o *lintOptions) error {
 	if err != nil {
 		return usageErr(err)
 	}
+	minimum, err := lint.ParseSeverity(o.minSeverity)
+	if err != nil || minimum == lint.Off {
+		return usageError("--min-severity %q: use error, warning or info", o.minSeverity)
+	}
+	if o.quiet {
+		minimum = lint.Error
+	}
 	if err := checkLimits(o.limits); err != nil {
 		return err
 	}
 	if o.wholeConnector {
 		args = connectorFolders(args)
 	}
-	groups, err := lintGroups(args, o)
+	groups, err := lintGroups(args, o, cmd.InOrStdin())
 	if err != nil {
 		return err
 	}
 	reg := rules.Registry()
 	for _, g := range groups {
-		g.cfg = lint.Config{Registry: reg, Profile: profile, Limits: o.limits, Jobs: o.jobs}
+		g.cfg = lint.Config{Registry: reg, Profile: profile, Limits: o.limits, Jobs: o.jobs, Overlay: g.overlay}
 		if g.file != nil {
 			if err := g.file.Apply(reg, &g.cfg); err != nil {
 				return badConfigError(err)
@@ -208,8 +228,9 @@ func runLint(cmd *cobra.Command, args []string, o *lintOptions) error {
 				findings = base.Filter(r, findings, baseDir)
 				known += len(r.Findings) - len(findings)
 			}
-			shown := filterQuiet(findings, o.quiet)
+			shown, hidden := splitSeverity(findings, minimum)
 			sum.Add(r, shown)
+			sum.Hide(hidden)
 			for _, f := range findings {
 				failed = failed || (threshold != lint.Off && f.Severity >= threshold)
 			}
@@ -300,12 +321,24 @@ func pluralFindings(n int) string {
 type lintGroup struct {
 	file    *config.Config // nil: none
 	targets []connector.Target
+	overlay map[string][]byte // standard input, under its name
 	cfg     lint.Config
 }
 
+// stdinName is the name of standard input in reports when
+// --stdin-filename does not give one.
+const stdinName = "<stdin>"
+
 // lintGroups discovers the targets of args and groups them by the
-// configuration each PATH finds (or --config names).
-func lintGroups(args []string, o *lintOptions) ([]*lintGroup, error) {
+// configuration each PATH finds (or --config names). "-" is standard
+// input, read once, under the name --stdin-filename gives.
+func lintGroups(args []string, o *lintOptions, stdin io.Reader) ([]*lintGroup, error) {
+	if o.stdinFilename != "" && !slices.Contains(args, "-") {
+		return nil, usageError("--stdin-filename names standard input, which is linted only with the PATH '-'")
+	}
+	if strings.Count(strings.Join(args, "\x00")+"\x00", "-\x00") > 1 {
+		return nil, usageError("standard input ('-') can be given once")
+	}
 	var explicit *config.Config
 	if o.config != "" {
 		c, err := config.Load(o.config)
@@ -317,8 +350,19 @@ func lintGroups(args []string, o *lintOptions) ([]*lintGroup, error) {
 	var groups []*lintGroup
 	byPath := map[string]*lintGroup{}
 	for _, arg := range args {
-		targets, err := connector.Discover([]string{arg})
-		if err != nil {
+		var (
+			targets []connector.Target
+			input   []byte
+			err     error
+			from    = arg // where the configuration is looked for
+		)
+		if arg == "-" {
+			from = cmp.Or(o.stdinFilename, ".")
+			if input, err = io.ReadAll(io.LimitReader(stdin, o.limits.MaxBytes+1)); err != nil {
+				return nil, usageError("reading standard input: %v", err)
+			}
+			targets = []connector.Target{connector.FileTarget(cmp.Or(o.stdinFilename, stdinName))}
+		} else if targets, err = connector.Discover([]string{arg}); err != nil {
 			return nil, usageErr(err)
 		}
 		cfgPath := ""
@@ -326,7 +370,7 @@ func lintGroups(args []string, o *lintOptions) ([]*lintGroup, error) {
 		case explicit != nil:
 			cfgPath = explicit.Path
 		case !o.noConfig:
-			if cfgPath, err = config.Find(arg); err != nil {
+			if cfgPath, err = config.Find(from); err != nil {
 				return nil, usageErr(err)
 			}
 		}
@@ -347,6 +391,9 @@ func lintGroups(args []string, o *lintOptions) ([]*lintGroup, error) {
 			groups = append(groups, g)
 		}
 		g.targets = append(g.targets, targets...)
+		if input != nil {
+			g.overlay = map[string][]byte{cmp.Or(o.stdinFilename, stdinName): input}
+		}
 	}
 	return groups, nil
 }
@@ -387,17 +434,17 @@ func isConnectorFolder(dir string) bool {
 	return false
 }
 
-func filterQuiet(fs []lint.Finding, quiet bool) []lint.Finding {
-	if !quiet {
-		return fs
-	}
-	var out []lint.Finding
+// splitSeverity parts findings into those at or above minimum, which are
+// reported, and the rest, which the summary only counts.
+func splitSeverity(fs []lint.Finding, minimum lint.Severity) (shown, hidden []lint.Finding) {
 	for _, f := range fs {
-		if f.Severity == lint.Error {
-			out = append(out, f)
+		if f.Severity >= minimum {
+			shown = append(shown, f)
+		} else {
+			hidden = append(hidden, f)
 		}
 	}
-	return out
+	return shown, hidden
 }
 
 func checkLimits(l connector.Limits) error {
@@ -440,7 +487,7 @@ func openWriters(cmd *cobra.Command, o *lintOptions, env reportEnv) (report.Writ
 		outs = append(outs, output{format, path})
 	}
 	stdout := cmd.OutOrStdout()
-	writers := report.Multi{newWriter(stdoutFormat, stdout, useColor(stdout, o.noColor), o, env)}
+	writers := report.Multi{newWriter(stdoutFormat, stdout, useColor(stdout, o.noColor), terminalRows(stdout), o, env)}
 	var files []*os.File
 	closeAll := func() error {
 		var first error
@@ -462,7 +509,7 @@ func openWriters(cmd *cobra.Command, o *lintOptions, env reportEnv) (report.Writ
 			return nil, nil, usageError("--output: %v", err)
 		}
 		files = append(files, f)
-		writers = append(writers, newWriter(out.format, f, false, o, env))
+		writers = append(writers, newWriter(out.format, f, false, 0, o, env))
 	}
 	return writers, closeAll, nil
 }
@@ -488,7 +535,9 @@ func validFormat(f string) bool {
 	return false
 }
 
-func newWriter(format string, out io.Writer, color bool, o *lintOptions, env reportEnv) report.Writer {
+// newWriter builds the writer of format to out; rows is the height of the
+// terminal out is (0: not a terminal).
+func newWriter(format string, out io.Writer, color bool, rows int, o *lintOptions, env reportEnv) report.Writer {
 	switch format {
 	case "json":
 		return &report.JSON{W: out}
@@ -503,5 +552,5 @@ func newWriter(format string, out io.Writer, color bool, o *lintOptions, env rep
 	case "markdown":
 		return &report.Markdown{W: out, FailOn: env.failOn}
 	}
-	return &report.Text{W: out, Color: color, NoSource: o.quiet}
+	return &report.Text{W: out, Color: color, NoSource: o.quiet, NoRuleTable: o.quiet, Rows: rows, All: o.all}
 }

@@ -11,16 +11,6 @@ import (
 // progress.
 const progressMin = 20
 
-// isTerminal reports whether w is a terminal; tests replace it.
-var isTerminal = func(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	info, err := f.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
-}
-
 // progress draws "linting 40/1000 connectors" on one line of stderr, on a
 // terminal only, for runs over more than progressMin connectors, and never
 // with --quiet or in CI (the CI variable set), where a log is read later.

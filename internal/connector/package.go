@@ -1,6 +1,7 @@
 package connector
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -126,7 +127,7 @@ func Discover(paths []string) ([]Target, error) {
 			return nil, fmt.Errorf("%s: %w", p, unwrapPathError(err))
 		}
 		if !info.IsDir() {
-			out = append(out, fileTarget(p))
+			out = append(out, FileTarget(p))
 			continue
 		}
 		found, err := discoverTree(p)
@@ -152,9 +153,9 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-// fileTarget is a lone file. An apiProperties.json given on its own is
+// FileTarget is a lone file. An apiProperties.json given on its own is
 // linted as properties; anything else is taken for a definition.
-func fileTarget(p string) Target {
+func FileTarget(p string) Target {
 	if strings.EqualFold(filepath.Base(p), "apiProperties.json") {
 		return Target{Props: p}
 	}
@@ -279,8 +280,15 @@ func (p *Package) loadDoc(path string, role Role, lim Limits) *Document {
 		return nil
 	}
 	doc := &Document{Path: path, Role: role, Size: size}
-	if strings.HasSuffix(strings.ToLower(path), ".yaml") || strings.HasSuffix(strings.ToLower(path), ".yml") {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".yaml", ".yml":
 		doc.Format = YAML
+	case ".json":
+	default:
+		// a name that does not tell ("<stdin>", a .txt): the text does
+		if src != nil {
+			doc.Format = SniffFormat(src)
+		}
 	}
 	if refused {
 		// a finding (input-limits), not a read error: the pull request
@@ -297,6 +305,16 @@ func (p *Package) loadDoc(path string, role Role, lim Limits) *Document {
 	}
 	Parse(doc, src, lim)
 	return doc
+}
+
+// SniffFormat guesses the format of text with no telling file name: JSON
+// when it starts (after a BOM and blanks) with '{' or '[', else YAML.
+func SniffFormat(data []byte) Format {
+	t := bytes.TrimLeft(bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF}), " \t\r\n")
+	if len(t) > 0 && (t[0] == '{' || t[0] == '[') {
+		return JSON
+	}
+	return YAML
 }
 
 // Parse decodes and parses src into doc according to doc.Format.

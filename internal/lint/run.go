@@ -26,6 +26,9 @@ type Config struct {
 	// Now is the clock of the rules that read the date (secret-expiry);
 	// nil is time.Now. Tests set it, so that none depends on today.
 	Now func() time.Time
+	// Overlay gives some files' contents instead of reading them (standard
+	// input, for 'ppconn lint -'): path as in the target → text.
+	Overlay map[string][]byte
 }
 
 // SeverityOf is the severity rule r's findings get: the override for the
@@ -62,7 +65,7 @@ func Run(targets []connector.Target, cfg Config, emit func(Result)) {
 
 // LintTarget loads one target and runs every enabled rule on it.
 func LintTarget(t connector.Target, cfg *Config) Result {
-	pkg := connector.Load(t, cfg.Limits)
+	pkg := connector.LoadOverlay(t, cfg.Limits, cfg.Overlay)
 	res := Result{Target: t, Package: pkg, ReadErrors: pkg.ReadErrors}
 	res.Files = len(pkg.Documents())
 	if pkg.Script != nil {

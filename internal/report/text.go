@@ -1,8 +1,10 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -22,8 +24,32 @@ type Text struct {
 	Color bool
 	// NoSource leaves out the source line and caret.
 	NoSource bool
-	// NoSummary leaves out the summary line.
+	// NoSummary leaves out the summary line and the rule table.
 	NoSummary bool
+	// NoRuleTable leaves out the per-rule table (--quiet).
+	NoRuleTable bool
+	// Rows is the height of the terminal the report goes to, 0 when it
+	// goes elsewhere. On a terminal, a connector's infos are counted but
+	// not listed when they would take more than a screenful, and the
+	// findings of one rule in one file after the first FoldAfter are
+	// counted on one line. All lists every finding wherever it goes.
+	Rows int
+	All  bool
+
+	rules    map[string]*ruleCount
+	unlisted [lint.Error + 1]int // counted but not listed, by severity
+}
+
+// FoldAfter is how many findings of one rule in one file a terminal lists
+// before it counts the rest on one line.
+const FoldAfter = 2
+
+// ruleCount is a row of the closing rule table.
+type ruleCount struct {
+	rule     string
+	severity lint.Severity
+	count    int
+	fixable  int
 }
 
 const (
@@ -42,7 +68,7 @@ func (t *Text) paint(code, s string) string {
 	return code + s + ansiReset
 }
 
-// Result writes one target's findings.
+// Result writes one target's findings, file by file, errors first.
 func (t *Text) Result(r lint.Result, findings []lint.Finding) error {
 	docs := map[string]*connector.Document{}
 	if r.Package != nil {
@@ -50,22 +76,102 @@ func (t *Text) Result(r lint.Result, findings []lint.Finding) error {
 			docs[d.Path] = d
 		}
 	}
+	findings = slices.Clone(findings)
+	slices.SortStableFunc(findings, func(a, b lint.Finding) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(b.Severity, a.Severity))
+	})
+	t.count(findings)
+	fold := t.Rows > 0 && !t.All
+	listInfos := !fold || t.infoLines(findings, docs) <= t.Rows
 	lines := excerptLines{}
-	for _, f := range findings {
-		loc := t.paint(ansiBold, fmt.Sprintf("%s:%d:%d:", escape.Text(f.File), f.Line, f.Column))
-		if _, err := fmt.Fprintf(t.W, "%s %s %s: %s\n", loc, t.paint(severityColor[f.Severity], f.Severity.String()), t.paint(ansiDim, escape.Text(f.Rule)), escape.Text(secret.MaskText(f.Message))); err != nil {
+	listed := map[string]int{}  // by rule, in the current file
+	var folded []lint.Finding   // the first finding of each rule folded in the current file
+	foldedN := map[string]int{} // by rule, in the current file
+	endFile := func() error {
+		for _, f := range folded {
+			n := foldedN[f.Rule]
+			if _, err := fmt.Fprintf(t.W, "%s %d more %s %s not listed\n", t.paint(ansiBold, escape.Text(f.File)+":"), n, t.paint(ansiDim, escape.Text(f.Rule)), pluralWord(n, f.Severity.String())); err != nil {
+				return err
+			}
+		}
+		folded, listed, foldedN = nil, map[string]int{}, map[string]int{}
+		return nil
+	}
+	for i, f := range findings {
+		if i > 0 && f.File != findings[i-1].File {
+			if err := endFile(); err != nil {
+				return err
+			}
+		}
+		switch {
+		case f.Severity == lint.Info && !listInfos:
+			t.unlisted[f.Severity]++
+			continue
+		case fold && listed[f.Rule] >= FoldAfter:
+			if foldedN[f.Rule] == 0 {
+				folded = append(folded, f)
+			}
+			foldedN[f.Rule]++
+			t.unlisted[f.Severity]++
+			continue
+		}
+		listed[f.Rule]++
+		if err := t.finding(f, docs[f.File], lines); err != nil {
 			return err
 		}
-		if d := docs[f.File]; d != nil && !t.NoSource && !f.Sensitive {
-			if err := t.excerpt(lines.get(d, f.Line), f); err != nil {
-				return err
-			}
+	}
+	return endFile()
+}
+
+// count adds findings to the rule table.
+func (t *Text) count(findings []lint.Finding) {
+	if t.rules == nil {
+		t.rules = map[string]*ruleCount{}
+	}
+	for _, f := range findings {
+		key := f.Rule + "\x00" + f.Severity.String()
+		c := t.rules[key]
+		if c == nil {
+			c = &ruleCount{rule: f.Rule, severity: f.Severity}
+			t.rules[key] = c
 		}
-		for _, rel := range f.Related {
-			loc := t.paint(ansiBold, fmt.Sprintf("%s:%d:%d:", escape.Text(rel.File), rel.Line, rel.Column))
-			if _, err := fmt.Fprintf(t.W, "    %s note: %s\n", loc, escape.Text(secret.MaskText(rel.Message))); err != nil {
-				return err
-			}
+		c.count++
+		if f.Fixable {
+			c.fixable++
+		}
+	}
+}
+
+// infoLines is how many lines listing the infos of findings takes.
+func (t *Text) infoLines(findings []lint.Finding, docs map[string]*connector.Document) int {
+	n := 0
+	for _, f := range findings {
+		if f.Severity != lint.Info {
+			continue
+		}
+		n += 1 + len(f.Related)
+		if docs[f.File] != nil && !t.NoSource && !f.Sensitive {
+			n += 2
+		}
+	}
+	return n
+}
+
+// finding writes one finding: its line, the source excerpt and the notes.
+func (t *Text) finding(f lint.Finding, d *connector.Document, lines excerptLines) error {
+	loc := t.paint(ansiBold, fmt.Sprintf("%s:%d:%d:", escape.Text(f.File), f.Line, f.Column))
+	if _, err := fmt.Fprintf(t.W, "%s %s %s: %s\n", loc, t.paint(severityColor[f.Severity], f.Severity.String()), t.paint(ansiDim, escape.Text(f.Rule)), escape.Text(secret.MaskText(f.Message))); err != nil {
+		return err
+	}
+	if d != nil && !t.NoSource && !f.Sensitive {
+		if err := t.excerpt(lines.get(d, f.Line), f); err != nil {
+			return err
+		}
+	}
+	for _, rel := range f.Related {
+		loc := t.paint(ansiBold, fmt.Sprintf("%s:%d:%d:", escape.Text(rel.File), rel.Line, rel.Column))
+		if _, err := fmt.Fprintf(t.W, "    %s note: %s\n", loc, escape.Text(secret.MaskText(rel.Message))); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -167,11 +273,44 @@ func (t *Text) excerpt(l *excerptLine, f lint.Finding) error {
 	return err
 }
 
-// Close writes the summary line.
+// Close writes the rule table and the summary lines:
+//
+//	rule                        severity  count  fixable
+//	default-response-no-schema  warning      48        0
+//	93 warnings, 172 info in 3 files (1 connector)
+//	172 info not listed on the terminal: --all lists them
+//	0 fixable with `ppconn fix`
 func (t *Text) Close(s Summary) error {
 	if t.NoSummary {
 		return nil
 	}
-	_, err := fmt.Fprintln(t.W, s.String())
+	var b strings.Builder
+	if len(t.rules) > 0 && !t.NoRuleTable {
+		rows := make([]*ruleCount, 0, len(t.rules))
+		width := len("rule")
+		for _, c := range t.rules {
+			rows = append(rows, c)
+			width = max(width, utf8.RuneCountInString(escape.Text(c.rule)))
+		}
+		slices.SortFunc(rows, func(a, b *ruleCount) int {
+			return cmp.Or(cmp.Compare(b.severity, a.severity), cmp.Compare(b.count, a.count), cmp.Compare(a.rule, b.rule))
+		})
+		fmt.Fprintf(&b, "\n%s\n", t.paint(ansiBold, fmt.Sprintf("%-*s  %-8s  %5s  %7s", width, "rule", "severity", "count", "fixable")))
+		for _, c := range rows {
+			fmt.Fprintf(&b, "%-*s  %s%s  %5d  %7d\n", width, escape.Text(c.rule), t.paint(severityColor[c.severity], c.severity.String()), strings.Repeat(" ", 8-len(c.severity.String())), c.count, c.fixable)
+		}
+	}
+	b.WriteString(s.String() + "\n")
+	if parts := counts(t.unlisted[lint.Error], t.unlisted[lint.Warning], t.unlisted[lint.Info]); len(parts) > 0 {
+		fmt.Fprintf(&b, "%s counted but not listed on the terminal: --all lists them, --min-severity warning leaves out the infos\n", strings.Join(parts, ", "))
+	}
+	fixable := 0
+	for _, c := range t.rules {
+		fixable += c.fixable
+	}
+	if len(t.rules) > 0 {
+		fmt.Fprintf(&b, "%d fixable with `ppconn fix`\n", fixable)
+	}
+	_, err := io.WriteString(t.W, b.String())
 	return err
 }

@@ -221,17 +221,7 @@ func formatOf(path string, data []byte) connector.Format {
 	case ".json":
 		return connector.JSON
 	}
-	return SniffFormat(data)
-}
-
-// SniffFormat guesses the format of text with no telling file name: JSON
-// when its first non-blank character (after a byte-order mark) is { or [.
-func SniffFormat(data []byte) connector.Format {
-	t := bytes.TrimLeft(bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF}), " \t\r\n")
-	if len(t) > 0 && (t[0] == '{' || t[0] == '[') {
-		return connector.JSON
-	}
-	return connector.YAML
+	return connector.SniffFormat(data)
 }
 
 // FormatOf is the format of the file at path by its extension: YAML for
