@@ -424,8 +424,13 @@ func TestMarkdown(t *testing.T) {
 		t.Errorf("exit %d", code)
 	}
 	_, text, _ := run(append([]string{"lint", "--no-color"}, ciLintTargets...)...)
-	lines := strings.Split(strings.TrimSpace(text), "\n")
-	summary := lines[len(lines)-1]
+	// The summary is the text report's count line; a "fixable" hint may follow it.
+	var summary string
+	for _, line := range strings.Split(text, "\n") {
+		if strings.Contains(line, " errors, ") {
+			summary = line
+		}
+	}
 	for _, want := range []string{
 		"## ❌ ppconn lint\n\n" + summary + "\n",
 		"| Severity | Rule | Location | Message |",
