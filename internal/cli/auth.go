@@ -351,7 +351,7 @@ func authDiff(f *auth.File, secrets []string) string {
 	if f.Created() {
 		from = "/dev/null"
 	}
-	return showDiff(escape.Text(from), escape.Text(name), f.Raw, f.New, append(secrets, secret.All(f.Doc)...)...)
+	return showEditDiff(escape.Text(from), escape.Text(name), f.Raw, f.New, append(secrets, secret.All(f.Doc)...)...)
 }
 
 // joinAnd joins names as "a, b and c".
