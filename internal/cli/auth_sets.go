@@ -48,7 +48,7 @@ bytes.`,
 		Example: `  ppconn auth sets list connectors/contoso
   ppconn auth sets add basic basic-auth connectors/contoso
   ppconn auth sets add apikey api-auth --in header --name X-API-Key --display-name "API key" connectors/contoso
-  ppconn auth sets remove basic-auth connectors/contoso`,
+  ppconn auth sets add basic basic-auth connectors/contoso && ppconn auth sets remove basic-auth connectors/contoso   # the original bytes again`,
 	}
 	add := &cobra.Command{
 		Use:   "add <apikey|basic|oauth2|aad> NAME [CONNECTOR-DIR]",
@@ -67,6 +67,15 @@ bytes.`,
 // authSetWriter makes a writer command the "sets add <kind>" command:
 // the first argument is the set's name, and the writer plans a set
 // (authPlan) instead of the whole authentication.
+// setExampleArgs are the NAME and flags of each kind's --help example: what
+// that writer needs when the connector holds nothing to take them from.
+var setExampleArgs = map[string]string{
+	"apikey": "api-key --in header --name X-API-Key",
+	"basic":  "basic-auth",
+	"oauth2": "github --authorization-url https://github.com/login/oauth/authorize --token-url https://github.com/login/oauth/access_token",
+	"aad":    "entra --resource-uri https://graph.microsoft.com",
+}
+
 func authSetWriter(w *cobra.Command, kind string) *cobra.Command {
 	s := &auth.SetSpec{}
 	run := w.RunE
@@ -78,7 +87,7 @@ ppconn auth ` + kind + ` --help), and the parameters that carry no credential (a
 policy reads), which every set needs. A single-auth connector is converted first: its
 parameters become the set --current-name and stay in connectionParameters. The definition
 is not edited. --dry-run prints the diff; --check and --replace do not apply to a set.`
-	w.Example = "  ppconn auth sets add " + kind + " NAME connectors/contoso"
+	w.Example = "  ppconn auth sets add " + kind + " " + setExampleArgs[kind] + " connectors/contoso"
 	w.Args = cobra.RangeArgs(1, 2)
 	w.RunE = func(cmd *cobra.Command, args []string) error {
 		if f := cmd.Flags().Lookup("check"); f != nil && f.Changed {

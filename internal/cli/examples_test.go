@@ -347,7 +347,7 @@ func exampleSandbox(t *testing.T, root string) string {
 // migrate-redirect, none and show keep the Global Entra ID sign-in.
 func withoutAuth(t *testing.T, dir string, args []string) {
 	t.Helper()
-	if args[0] != "auth" || len(args) < 2 || args[1] == "migrate-redirect" || args[1] == "none" || args[1] == "show" {
+	if args[0] != "auth" || len(args) < 2 || args[1] == "migrate-redirect" || args[1] == "none" || args[1] == "show" || args[1] == "sets" {
 		return
 	}
 	for _, c := range []string{".", "connectors/contoso"} {
