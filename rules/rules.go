@@ -32,6 +32,7 @@ var families = [][]*lint.Rule{
 	copilotRules,
 	mediaRules,
 	secretExpiryRules,
+	folderRules,
 }
 
 // All returns every rule.
