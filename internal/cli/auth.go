@@ -45,7 +45,7 @@ type authAADOptions struct {
 	onBehalfOf                                bool
 	preset, connectorID                       string
 	replace, dryRun, check                    bool
-	makerApp, certificate                     bool
+	makerApp, certificate, clientCredentials  bool
 	config                                    string
 	noConfig                                  bool
 }
@@ -161,6 +161,7 @@ authentication that needs --replace.`,
 	f.StringVar(&o.preset, "preset", "", "start from a named set of values: "+strings.Join(auth.PresetNames(), ", "))
 	f.StringVar(&o.connectorID, "connector-id", "", "the connector's id (the end of its redirect URI), to print the redirect URI to register")
 	f.BoolVar(&o.makerApp, "maker-app", false, "bring your own app: add the token:clientId, token:clientSecret and token:resourceUri parameters makers fill in")
+	f.BoolVar(&o.clientCredentials, "client-credentials", false, "the client credentials grant (a service principal): add the hidden token:clientId, token:clientSecret, token:resourceUri and token:grantType parameters")
 	f.BoolVar(&o.certificate, "certificate", false, "sign in with a certificate (identityProvider aadcertificate): refused, see --help")
 	f.BoolVar(&o.replace, "replace", false, "replace other security definitions and credential connection parameters")
 	f.BoolVar(&o.dryRun, "dry-run", false, "print the unified diff and write nothing")
@@ -169,6 +170,7 @@ authentication that needs --replace.`,
 	f.BoolVar(&o.noConfig, "no-config", false, "read no configuration file")
 	cmd.MarkFlagsMutuallyExclusive("dry-run", "check")
 	cmd.MarkFlagsMutuallyExclusive("config", "no-config")
+	cmd.MarkFlagsMutuallyExclusive("maker-app", "client-credentials")
 	return cmd
 }
 
@@ -196,7 +198,7 @@ func runAuthAAD(cmd *cobra.Command, dir string, o *authAADOptions) error {
 	if err != nil {
 		return usageErr(err)
 	}
-	settings.MakerApp = o.makerApp
+	settings.MakerApp, settings.ClientCredentials = o.makerApp, o.clientCredentials
 	fromFiles := authFromFiles(settings.Sources)
 	if o.check && len(fromFiles) == len(settings.Sources) {
 		return usageError("--check has nothing to check the files against: every value would come from apiProperties.json itself or from the defaults, so a hand-edited value would pass. Give the values the files must hold: flags (--client-id, --resource-uri, ...), --preset, PPCONN_* variables, or auth.aad in .ppconn.yaml")

@@ -21,6 +21,8 @@ var authSetKinds = map[string][]string{
 	"oauth2": {"oauth2", "--client-id", "0oa1b2c3d4e5f6g7h8i9", "--authorization-url", "https://login.contoso.com/oauth/authorize",
 		"--token-url", "https://login.contoso.com/oauth/token", "--scope", "read", "--redirect-mode", "GlobalPerConnector"},
 	"aad": {"aad", "--no-config", "--resource-uri", "https://graph.microsoft.com", "--redirect-mode", "GlobalPerConnector"},
+	// the service principal as a parameter set
+	"aad-sp": {"aad", "--no-config", "--client-credentials", "--resource-uri", "https://graph.microsoft.com", "--redirect-mode", "GlobalPerConnector"},
 }
 
 // authSetsAdd runs auth sets add of a kind and fails the test unless it
@@ -53,7 +55,7 @@ func TestAuthSetsRoundTrip(t *testing.T) {
 	clearAuthEnv(t)
 	for _, fixture := range []string{"apikey", "basic", "oauth2", "legacy", "twin", "templates"} {
 		for _, crlf := range []bool{false, true} {
-			for _, kind := range []string{"basic", "apikey", "oauth2", "aad"} {
+			for _, kind := range []string{"basic", "apikey", "oauth2", "aad", "aad-sp"} {
 				name := fixture + "/" + kind
 				if crlf {
 					name += "/crlf"
