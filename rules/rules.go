@@ -32,6 +32,7 @@ var families = [][]*lint.Rule{
 	copilotRules,
 	mediaRules,
 	secretExpiryRules,
+	twinRules,
 }
 
 // All returns every rule.
