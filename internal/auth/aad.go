@@ -167,8 +167,12 @@ func (e *ConflictError) lines() []string {
 // Plan computes the new text of the connector's files for Microsoft Entra
 // ID sign-in. It writes nothing.
 func Plan(c *Connector, a AAD, opt Options) (*Result, error) {
-	r := &Result{}
-	return planKind(c, aadKind(c, a, r), opt, r)
+	return PlanKind(c, AADKind(a), opt)
+}
+
+// AADKind is Microsoft Entra ID sign-in.
+func AADKind(a AAD) Kind {
+	return Kind{Tag: "aad", build: func(c *Connector, r *Result) *kind { return aadKind(c, a, r) }}
 }
 
 // aadKind is Microsoft Entra ID sign-in: the oauth2 definition and the

@@ -12,7 +12,6 @@ import (
 
 	"github.com/ppconn/ppconn/internal/auth"
 	"github.com/ppconn/ppconn/internal/config"
-	"github.com/ppconn/ppconn/internal/connector"
 	"github.com/ppconn/ppconn/internal/escape"
 	"github.com/ppconn/ppconn/internal/rewrite"
 	"github.com/ppconn/ppconn/internal/secret"
@@ -32,9 +31,10 @@ you commit are the ones the portal would produce. No secret is ever written.`,
   ppconn auth apikey --in header --name X-API-Key connectors/contoso
   ppconn auth basic connectors/contoso
   ppconn auth oauth2 --authorization-url https://login.contoso.com/authorize --token-url https://login.contoso.com/token
-  ppconn auth none connectors/contoso`,
+  ppconn auth none connectors/contoso
+  ppconn auth sets add basic basic-auth connectors/contoso`,
 	}
-	cmd.AddCommand(newAuthAADCmd(), newAuthAPIKeyCmd(), newAuthBasicCmd(), newAuthNoneCmd(), newAuthOAuth2Cmd(), newAuthMigrateRedirectCmd(), newAuthShowCmd())
+	cmd.AddCommand(newAuthAADCmd(), newAuthAPIKeyCmd(), newAuthBasicCmd(), newAuthNoneCmd(), newAuthOAuth2Cmd(), newAuthMigrateRedirectCmd(), newAuthShowCmd(), newAuthSetsCmd())
 	return cmd
 }
 
@@ -205,7 +205,7 @@ func runAuthAAD(cmd *cobra.Command, dir string, o *authAADOptions) error {
 		fmt.Fprintf(cmd.ErrOrStderr(), "ppconn: --check: %s %s taken from the files themselves, so only %s checked for shape\n", joinAnd(fromFiles), isAre(len(fromFiles)), itThey(len(fromFiles)))
 	}
 	migrated := fileLayer.RedirectMode == auth.RedirectGlobal && settings.RedirectMode == auth.RedirectPerConnector
-	res, err := auth.Plan(c, settings, auth.Options{Replace: o.replace})
+	res, err := authPlan(cmd, c, auth.AADKind(settings), auth.Options{Replace: o.replace})
 	if err != nil {
 		return usageErr(err)
 	}
@@ -351,7 +351,7 @@ func authDiff(f *auth.File, secrets []string) string {
 	if f.Created() {
 		from = "/dev/null"
 	}
-	return showDiff(escape.Text(from), escape.Text(name), f.Raw, f.New, append(secrets, secret.All(f.Doc)...)...)
+	return showEditDiff(escape.Text(from), escape.Text(name), f.Raw, f.New, append(secrets, secret.All(f.Doc)...)...)
 }
 
 // joinAnd joins names as "a, b and c".
@@ -422,12 +422,7 @@ func authSummary(w io.Writer, dir string, a auth.AAD, res *auth.Result, changed 
 		fmt.Fprintf(w, "  %-14s %-*s  %s\n", s, width, values[s], authSourceName(s, a.Sources[s]))
 	}
 	fmt.Fprintln(w)
-	what := func(f *auth.File) string {
-		if f.Doc == nil || f.Doc.Role == connector.RoleProperties {
-			return "connection parameters " + quoteJoin(res.Params)
-		}
-		return fmt.Sprintf("security definition %q and the root security requirement", res.Scheme)
-	}
+	what := authWhat(res)
 	steps := auth.NextSteps(auth.StepsInput{AAD: a, ConnectorID: o.connectorID, FileRedirectURL: res.FileRedirectURL, Preset: o.preset, Migrated: migrated})
 	authReport(w, res, changed, o.dryRun, what, "Replaced", steps)
 }

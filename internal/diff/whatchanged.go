@@ -10,6 +10,7 @@ import (
 	"github.com/pb33f/libopenapi/what-changed/model"
 
 	"github.com/ppconn/ppconn/internal/connector"
+	"github.com/ppconn/ppconn/internal/connector/openapi"
 )
 
 // whatChanged settles the changes whose rating defers to libopenapi's
@@ -108,7 +109,7 @@ func compareModels(old, new *connector.Document) (changes []*model.Change, err e
 				*e = fmt.Errorf("libopenapi panicked on %s: %v", doc.Path, r)
 			}
 		}()
-		*m, *e = doc.V2Model()
+		*m, *e = openapi.V2Model(doc)
 	}
 	wg.Add(2)
 	go build(old, &mo, &errO)

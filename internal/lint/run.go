@@ -95,7 +95,7 @@ func LintPackage(pkg *connector.Package, cfg *Config) []Finding {
 		}
 	}
 	out = suppress(pkg, cfg, out)
-	maskMessages(pkg, out)
+	maskMessages(run, pkg, out)
 	SortFindings(out)
 	return out
 }
@@ -104,11 +104,11 @@ func LintPackage(pkg *connector.Package, cfg *Config) []Finding {
 // package's documents (internal/secret's tree-aware check): a rule that
 // quotes a value (a duplicate enum entry, a misplaced member's value)
 // never prints a secret, whatever the output format.
-func maskMessages(pkg *connector.Package, fs []Finding) {
+func maskMessages(run *packageRun, pkg *connector.Package, fs []Finding) {
 	if len(fs) == 0 {
 		return
 	}
-	known := secret.All(pkg.Documents()...)
+	known := run.secrets(pkg)
 	if len(known) == 0 {
 		return
 	}

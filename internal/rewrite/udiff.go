@@ -1,6 +1,7 @@
 package rewrite
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -152,4 +153,10 @@ func lineDiff(a, b string) []diffmatchpatch.Diff {
 	add(diffmatchpatch.DiffInsert, rb[p:len(rb)-s])
 	add(diffmatchpatch.DiffEqual, ra[len(ra)-s:])
 	return dmp.DiffCharsToLines(diffs, lines)
+}
+
+// Minified reports whether src is a minified file: more than 1000 bytes on
+// fewer than three lines, where a line diff shows the whole file twice.
+func Minified(src []byte) bool {
+	return len(src) > 1000 && bytes.Count(src, []byte{'\n'}) < 3
 }

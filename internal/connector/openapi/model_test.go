@@ -1,10 +1,11 @@
-package connector
+package openapi
 
 import (
 	"path/filepath"
 	"sort"
 	"testing"
 
+	"github.com/ppconn/ppconn/internal/connector"
 	"github.com/ppconn/ppconn/internal/sharedtest"
 )
 
@@ -13,9 +14,9 @@ import (
 // definitions, libopenapi's model sees the same operations as our own
 // parser, and the x-ms-* extensions survive.
 
-func loadDoc(t *testing.T, path string, f Format) *Document {
+func loadDoc(t *testing.T, path string, f connector.Format) *connector.Document {
 	t.Helper()
-	pkg := Load(Target{Swaggers: []string{path}}, DefaultLimits)
+	pkg := connector.Load(connector.Target{Swaggers: []string{path}}, connector.DefaultLimits)
 	if len(pkg.ReadErrors) > 0 {
 		t.Fatal(pkg.ReadErrors)
 	}
@@ -27,7 +28,7 @@ func loadDoc(t *testing.T, path string, f Format) *Document {
 }
 
 // ownOperationIDs lists operationIds with our own parser.
-func ownOperationIDs(d *Document) []string {
+func ownOperationIDs(d *connector.Document) []string {
 	var ids []string
 	for _, item := range d.Root.Get("paths").List() {
 		for _, op := range item.List() {
@@ -40,9 +41,9 @@ func ownOperationIDs(d *Document) []string {
 	return ids
 }
 
-func checkV2Model(t *testing.T, d *Document) {
+func checkV2Model(t *testing.T, d *connector.Document) {
 	t.Helper()
-	m, err := d.V2Model()
+	m, err := V2Model(d)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,11 +75,11 @@ func checkV2Model(t *testing.T, d *Document) {
 }
 
 func TestLibopenapiV2ModelOnExample(t *testing.T) {
-	checkV2Model(t, loadDoc(t, "../../examples/teams-provisioning/apiDefinition.swagger.json", JSON))
+	checkV2Model(t, loadDoc(t, "../../../examples/teams-provisioning/apiDefinition.swagger.json", connector.JSON))
 }
 
 func TestLibopenapiV2ModelOnNBold(t *testing.T) {
 	dir := sharedtest.Dir(t, "nbold/v5")
-	checkV2Model(t, loadDoc(t, filepath.Join(dir, "apiDefinition.swagger.json"), JSON))
-	checkV2Model(t, loadDoc(t, filepath.Join(dir, "apiDefinition.swagger.yaml"), YAML))
+	checkV2Model(t, loadDoc(t, filepath.Join(dir, "apiDefinition.swagger.json"), connector.JSON))
+	checkV2Model(t, loadDoc(t, filepath.Join(dir, "apiDefinition.swagger.yaml"), connector.YAML))
 }
