@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -234,6 +235,45 @@ func writeFiles(t *testing.T, dir string, files map[string]string) {
 	for name, text := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+// TestSyncArraysAndManyPlaces: items the JSON twin lacks are appended;
+// past syncJSONEdits places the whole value is replaced at once, and the
+// result is the same canonical JSON holding the YAML's value.
+func TestSyncArraysAndManyPlaces(t *testing.T) {
+	for _, n := range []int{3, syncJSONEdits + 50} {
+		dir := t.TempDir()
+		var yamlEnum, jsonEnum []string
+		for i := range n {
+			yamlEnum = append(yamlEnum, "  - v"+strconv.Itoa(i))
+			if i < n/2 {
+				jsonEnum = append(jsonEnum, `"w`+strconv.Itoa(i)+`"`)
+			}
+		}
+		writeFiles(t, dir, map[string]string{
+			"apiDefinition.swagger.json": "{\n  \"swagger\": \"2.0\",\n  \"x-values\": [" + strings.Join(jsonEnum, ", ") + "]\n}\n",
+			"apiDefinition.swagger.yaml": "swagger: '2.0'\nx-values:\n" + strings.Join(yamlEnum, "\n") + "\n",
+		})
+		if code, _, stderr := run("sync", dir); code != ExitOK {
+			t.Fatalf("%d items: exit %d: %s", n, code, stderr)
+		}
+		got := readFile(t, filepath.Join(dir, "apiDefinition.swagger.json"))
+		want := "{\n  \"swagger\": \"2.0\",\n  \"x-values\": [\n"
+		for i := range n {
+			want += "    \"v" + strconv.Itoa(i) + "\""
+			if i < n-1 {
+				want += ","
+			}
+			want += "\n"
+		}
+		want += "  ]\n}\n"
+		if got != want {
+			t.Errorf("%d items: the JSON twin is\n%.600s\nwant\n%.600s", n, got, want)
+		}
+		if fs := twinFindings(t, dir); len(fs) != 0 {
+			t.Errorf("%d items: lint after sync: %v", n, fs)
 		}
 	}
 }
