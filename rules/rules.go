@@ -33,6 +33,7 @@ var families = [][]*lint.Rule{
 	mediaRules,
 	secretExpiryRules,
 	folderRules,
+	twinRules,
 }
 
 // All returns every rule.

@@ -77,7 +77,7 @@ Nothing ppconn does reaches the network.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.AddCommand(newLintCmd(), newRulesCmd(), newExplainCmd(), newVersionCmd(),
-		newFmtCmd(), newConvertCmd(), newDiffCmd(), newAuthCmd(), newFixCmd(), newLSPCmd())
+		newFmtCmd(), newConvertCmd(), newDiffCmd(), newAuthCmd(), newFixCmd(), newSyncCmd(), newLSPCmd())
 	setVersionFlag(root)
 	return root
 }
