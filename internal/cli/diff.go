@@ -56,6 +56,10 @@ The full table, with the reasoning of each row: docs/diff.md.
 --text adds a unified diff of both versions rendered in the same canonical text (YAML by
 default, as the Swagger editor shows it), so that reformatting shows nothing.
 
+As git's external diff (GIT_EXTERNAL_DIFF="ppconn diff", or diff.ppconn.command with
+"*.swagger.json diff=ppconn" in .gitattributes), ppconn diff takes git's seven arguments
+and prints each connector file's impact report instead of a line diff (docs/ci.md).
+
 Exit status: 0, or 1 when a change is at or above --fail-on (breaking, warning, any;
 default never); 2 for a usage error or an input that cannot be read.`,
 		Example: `  ppconn diff connectors/acme git:HEAD:connectors/acme       # my edits against the last commit
@@ -64,6 +68,9 @@ default never); 2 for a usage error or an input that cannot be read.`,
   ppconn diff --format markdown old.yaml new.json >> "$GITHUB_STEP_SUMMARY"
   ppconn diff --text --context 5 v1/apiDefinition.swagger.json v2/apiDefinition.swagger.yaml`,
 		Args: func(cmd *cobra.Command, args []string) error {
+			if isGitExternalDiff(args) {
+				return nil
+			}
 			if len(args) != 2 {
 				return usageError("diff takes two arguments, OLD and NEW (got %d); see 'ppconn diff --help'", len(args))
 			}
@@ -73,6 +80,13 @@ default never); 2 for a usage error or an input that cannot be read.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if isGitExternalDiff(args) {
+				lim, err := o.check()
+				if err != nil {
+					return err
+				}
+				return runGitExternalDiff(cmd, args, o, lim)
+			}
 			return runDiff(cmd, args[0], args[1], o)
 		},
 	}
@@ -103,34 +117,36 @@ func diffThreshold(s string) (impact diff.Impact, ok bool, err error) {
 	return diff.Safe, false, fmt.Errorf("--fail-on %q: use breaking, warning, any or never", s)
 }
 
-func runDiff(cmd *cobra.Command, oldSpec, newSpec string, o *diffOptions) error {
-	threshold, failOn, err := diffThreshold(o.failOn)
-	if err != nil {
-		return usageErr(err)
+// check validates the options and returns the limits of the inputs.
+func (o *diffOptions) check() (connector.Limits, error) {
+	if _, _, err := diffThreshold(o.failOn); err != nil {
+		return connector.Limits{}, usageErr(err)
 	}
 	switch o.format {
 	case "text", "markdown", "json":
 	default:
-		return usageError("--format %q: use text, markdown or json", o.format)
+		return connector.Limits{}, usageError("--format %q: use text, markdown or json", o.format)
 	}
-	var textFormat connector.Format
-	switch o.textFormat {
-	case "yaml":
-		textFormat = connector.YAML
-	case "json":
-		textFormat = connector.JSON
-	default:
-		return usageError("--text-format %q: use yaml or json", o.textFormat)
+	if _, ok := parseFormat(o.textFormat); !ok {
+		return connector.Limits{}, usageError("--text-format %q: use yaml or json", o.textFormat)
 	}
 	if o.context < 0 {
-		return usageError("--context must not be negative")
+		return connector.Limits{}, usageError("--context must not be negative")
 	}
 	if o.limits.MaxBytes <= 0 {
-		return usageError("--max-bytes must be positive")
+		return connector.Limits{}, usageError("--max-bytes must be positive")
 	}
 	lim := connector.DefaultLimits
 	lim.MaxBytes = o.limits.MaxBytes
 	lim.FollowSymlinks = o.limits.FollowSymlinks
+	return lim, nil
+}
+
+func runDiff(cmd *cobra.Command, oldSpec, newSpec string, o *diffOptions) error {
+	lim, err := o.check()
+	if err != nil {
+		return err
+	}
 	oldIn, err := diff.Read(oldSpec, cmd.InOrStdin(), lim)
 	if err != nil {
 		return usageErr(err)
@@ -139,6 +155,14 @@ func runDiff(cmd *cobra.Command, oldSpec, newSpec string, o *diffOptions) error 
 	if err != nil {
 		return usageErr(err)
 	}
+	return reportDiff(cmd, oldIn, newIn, o)
+}
+
+// reportDiff compares two inputs, writes the report in --format and
+// applies --fail-on; the options have been checked.
+func reportDiff(cmd *cobra.Command, oldIn, newIn *diff.Input, o *diffOptions) error {
+	threshold, failOn, _ := diffThreshold(o.failOn)
+	textFormat, _ := parseFormat(o.textFormat)
 	rep, err := diff.Compare(oldIn, newIn, diff.Options{})
 	if err != nil {
 		return usageErr(err)
