@@ -21,6 +21,7 @@ type diffOptions struct {
 	context    int
 	noColor    bool
 	limits     connector.Limits
+	against    string
 }
 
 func newDiffCmd() *cobra.Command {
@@ -56,6 +57,10 @@ The full table, with the reasoning of each row: docs/diff.md.
 --text adds a unified diff of both versions rendered in the same canonical text (YAML by
 default, as the Swagger editor shows it), so that reformatting shows nothing.
 
+--against REV [PATH...] compares the connector folder of each PATH (default "."; a file
+stands for its folder, as pre-commit and 'git diff --name-only' give them) with the same
+folder as committed in REV: ppconn diff --against origin/main --fail-on breaking.
+
 As git's external diff (GIT_EXTERNAL_DIFF="ppconn diff", or diff.ppconn.command with
 "*.swagger.json diff=ppconn" in .gitattributes), ppconn diff takes git's seven arguments
 and prints each connector file's impact report instead of a line diff (docs/ci.md).
@@ -68,7 +73,7 @@ default never); 2 for a usage error or an input that cannot be read.`,
   ppconn diff --format markdown old.yaml new.json >> "$GITHUB_STEP_SUMMARY"
   ppconn diff --text --context 5 v1/apiDefinition.swagger.json v2/apiDefinition.swagger.yaml`,
 		Args: func(cmd *cobra.Command, args []string) error {
-			if isGitExternalDiff(args) {
+			if isGitExternalDiff(args) || o.against != "" {
 				return nil
 			}
 			if len(args) != 2 {
@@ -80,6 +85,9 @@ default never); 2 for a usage error or an input that cannot be read.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.against != "" {
+				return runDiffAgainst(cmd, o.against, args, o)
+			}
 			if isGitExternalDiff(args) {
 				lim, err := o.check()
 				if err != nil {
@@ -97,6 +105,7 @@ default never); 2 for a usage error or an input that cannot be read.`,
 	f.BoolVar(&o.text, "text", false, "add a unified diff of both versions in canonical text")
 	f.StringVar(&o.textFormat, "text-format", "yaml", "canonical text of --text: yaml or json")
 	f.IntVar(&o.context, "context", 3, "lines of context around each change of --text")
+	f.StringVar(&o.against, "against", "", "compare the connector folder of each PATH (files stand for their folder) with the same folder in the git commit `REV`")
 	f.BoolVar(&o.noColor, "no-color", false, "never colour the output (NO_COLOR is honoured too)")
 	f.Int64Var(&o.limits.MaxBytes, "max-bytes", o.limits.MaxBytes, "files larger than this are not read")
 	return cmd
