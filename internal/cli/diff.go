@@ -164,17 +164,18 @@ func runDiff(cmd *cobra.Command, oldSpec, newSpec string, o *diffOptions) error 
 	if err != nil {
 		return usageErr(err)
 	}
-	return reportDiff(cmd, oldIn, newIn, o)
+	_, err = reportDiff(cmd, oldIn, newIn, o)
+	return err
 }
 
 // reportDiff compares two inputs, writes the report in --format and
 // applies --fail-on; the options have been checked.
-func reportDiff(cmd *cobra.Command, oldIn, newIn *diff.Input, o *diffOptions) error {
+func reportDiff(cmd *cobra.Command, oldIn, newIn *diff.Input, o *diffOptions) (*diff.Report, error) {
 	threshold, failOn, _ := diffThreshold(o.failOn)
 	textFormat, _ := parseFormat(o.textFormat)
 	rep, err := diff.Compare(oldIn, newIn, diff.Options{})
 	if err != nil {
-		return usageErr(err)
+		return nil, usageErr(err)
 	}
 	for _, n := range rep.Notes {
 		fmt.Fprintf(cmd.ErrOrStderr(), "ppconn: note: %s\n", escape.Text(secret.MaskText(n)))
@@ -182,7 +183,7 @@ func reportDiff(cmd *cobra.Command, oldIn, newIn *diff.Input, o *diffOptions) er
 	var text string
 	if o.text {
 		if text, err = diff.TextDiff(rep, textFormat, o.context); err != nil {
-			return usageError("--text: %v", err)
+			return nil, usageError("--text: %v", err)
 		}
 	}
 	out := cmd.OutOrStdout()
@@ -199,12 +200,12 @@ func reportDiff(cmd *cobra.Command, oldIn, newIn *diff.Input, o *diffOptions) er
 		}
 	}
 	if err != nil {
-		return &exitError{code: ExitUsage, err: fmt.Errorf("writing the report: %w", err)}
+		return nil, &exitError{code: ExitUsage, err: fmt.Errorf("writing the report: %w", err)}
 	}
 	if worst, any := rep.Worst(); failOn && any && worst >= threshold {
-		return errFindings
+		return rep, errFindings
 	}
-	return nil
+	return rep, nil
 }
 
 func writeTextDiff(w io.Writer, text, format string, color bool) error {

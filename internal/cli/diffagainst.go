@@ -31,8 +31,8 @@ func runDiffAgainst(cmd *cobra.Command, rev string, paths []string, o *diffOptio
 	if _, err := gitcmd.Output("rev-parse", "--verify", "--quiet", rev+"^{commit}"); err != nil {
 		return usageError("--against %s: not a commit of this repository (fetch it first, e.g. git fetch origin main): %v", rev, err)
 	}
-	if len(paths) == 0 {
-		paths = []string{"."}
+	if len(paths) == 0 && cmd.ArgsLenAtDash() < 0 {
+		paths = []string{"."} // but "--" and nothing after it is no path at all
 	}
 	folders := againstFolders(paths)
 	out := cmd.OutOrStdout()
@@ -46,6 +46,8 @@ func runDiffAgainst(cmd *cobra.Command, rev string, paths []string, o *diffOptio
 		return nil
 	}
 	failed := false
+	var total diff.Summary
+	compared := 0
 	for i, dir := range folders {
 		if i > 0 && o.format != "json" {
 			fmt.Fprintln(out)
@@ -79,7 +81,13 @@ func runDiffAgainst(cmd *cobra.Command, rev string, paths []string, o *diffOptio
 		} else if newIn, err = diff.Read(dir, nil, lim); err != nil {
 			return usageErr(err)
 		}
-		err = reportDiff(cmd, oldIn, newIn, o)
+		rep, err := reportDiff(cmd, oldIn, newIn, o)
+		if rep != nil {
+			total.Breaking += rep.Summary.Breaking
+			total.Warning += rep.Summary.Warning
+			total.Safe += rep.Summary.Safe
+			compared++
+		}
 		var ee *exitError
 		switch {
 		case errors.As(err, &ee) && ee.code == ExitFindings:
@@ -88,7 +96,13 @@ func runDiffAgainst(cmd *cobra.Command, rev string, paths []string, o *diffOptio
 			return err
 		}
 	}
+	if o.format == "markdown" && compared > 1 {
+		fmt.Fprintf(out, "\n**%d connectors compared: %s.**\n", compared, total)
+	}
 	if failed {
+		if o.format == "markdown" {
+			fmt.Fprintf(out, "\n**ppconn found changes at or above --fail-on %s**: existing flows and apps may stop working. Revert them, or have the submitter and the reviewer acknowledge each one.\n", escape.Markdown(o.failOn))
+		}
 		return errFindings
 	}
 	return nil
