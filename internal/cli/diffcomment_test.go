@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -36,9 +35,7 @@ func TestDiffCommentGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Chdir(r.dir)
-	t.Setenv("GIT_CONFIG_GLOBAL", os.DevNull)
-	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+	r.enter()
 	code, out, errOut := run(append([]string{"diff", "--against", "base", "--format", "markdown", "--fail-on", "breaking", "--"}, changed...)...)
 	if code != ExitFindings {
 		t.Errorf("a breaking change must fail: exit %d\n%s", code, errOut)

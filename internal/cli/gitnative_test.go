@@ -65,6 +65,14 @@ func (r *gitRepo) git(args ...string) string {
 	return string(out)
 }
 
+// enter makes the repository the current folder of the test, and the
+// in-process git runs of ppconn read no user configuration.
+func (r *gitRepo) enter() {
+	r.t.Chdir(r.dir)
+	r.t.Setenv("GIT_CONFIG_GLOBAL", os.DevNull)
+	r.t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+}
+
 func (r *gitRepo) write(name, text string) {
 	r.t.Helper()
 	p := filepath.Join(r.dir, filepath.FromSlash(name))
@@ -180,9 +188,7 @@ func TestGitNative(t *testing.T) {
 	}
 
 	// ppconn log: one line per commit that touched the connector, newest first.
-	t.Chdir(r.dir)
-	t.Setenv("GIT_CONFIG_GLOBAL", os.DevNull)
-	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+	r.enter()
 	code, out, errOut := run("log", "acme")
 	if code != ExitOK {
 		t.Fatalf("log: exit %d: %s", code, errOut)
@@ -213,8 +219,7 @@ func TestGitNativeHostile(t *testing.T) {
 	r := newGitRepo(t)
 	r.write("acme/apiDefinition.swagger.json", gitDef)
 	r.commit("::error::pwned \x1b[2J")
-	t.Chdir(r.dir)
-	t.Setenv("GIT_CONFIG_GLOBAL", os.DevNull)
+	r.enter()
 	code, out, _ := run("log", "acme")
 	if code != ExitOK || strings.Contains(out, "\x1b") || strings.Contains(out, "\n::error") || strings.HasPrefix(out, "::") {
 		t.Errorf("log must escape the subject: %q", out)

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"os"
 	"strings"
 	"testing"
 )
@@ -13,9 +12,7 @@ func TestLintNewFromRev(t *testing.T) {
 	r := newGitRepo(t)
 	r.write("acme/apiDefinition.swagger.json", reindent(t, gitDef, "  ", nil))
 	r.commit("v1")
-	t.Chdir(r.dir)
-	t.Setenv("GIT_CONFIG_GLOBAL", os.DevNull)
-	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+	r.enter()
 
 	code, out, _ := run("lint", "--no-config", "acme")
 	if code != ExitOK || !strings.Contains(out, "info-contact-required") {
