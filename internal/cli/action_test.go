@@ -69,21 +69,11 @@ func TestActionDiffMode(t *testing.T) {
 	r.commit("pull request")
 
 	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "bin")
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
+	bin := helperBin(t, tmp)
 	ghLog := filepath.Join(tmp, "gh.log")
-	if err := os.MkdirAll(bin, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	ciWriteFile(t, filepath.Join(bin, "ppconn"), "#!/bin/sh\nexec '"+exe+"' -test.run='^TestGitHelperProcess$' -- \"$@\"\n")
 	ciWriteFile(t, filepath.Join(bin, "gh"), "#!/bin/sh\necho \"$*\" >> '"+ghLog+"'\ncase \"$*\" in *--jq*) echo 4711 ;; esac\n")
-	for _, f := range []string{"ppconn", "gh"} {
-		if err := os.Chmod(filepath.Join(bin, f), 0o755); err != nil {
-			t.Fatal(err)
-		}
+	if err := os.Chmod(filepath.Join(bin, "gh"), 0o755); err != nil {
+		t.Fatal(err)
 	}
 	output, summary := filepath.Join(tmp, "output"), filepath.Join(tmp, "summary.md")
 	env := append(append([]string(nil), r.env...), "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"),

@@ -24,7 +24,7 @@ var (
 // .pre-commit-hooks.yaml and docs/ci.md use exists.
 func TestCIFilesUseRealFlags(t *testing.T) {
 	flags := newLintCmd().Flags()
-	for _, path := range []string{"../../action.yml", "../../.pre-commit-hooks.yaml", "../../docs/ci.md"} {
+	for _, path := range []string{"../../action.yml", "../../.pre-commit-hooks.yaml", "../../docs/ci.md", "../../ci/azure-pipelines/ppconn.yml"} {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			t.Fatal(err)
@@ -57,14 +57,14 @@ func TestCIFilesUseRealFlags(t *testing.T) {
 }
 
 // ciDiffLine finds "ppconn diff ..." and "ppconn fix ..." in the CI files.
-var ciDiffLine = regexp.MustCompile(`(?m)ppconn (diff|fix)\b[^\n]*`)
+var ciDiffLine = regexp.MustCompile(`(?m)(?:ppconn |args=\()(diff|fix)\b[^\n]*`)
 
 // TestCIFilesUseRealDiffFlags: every diff and fix flag that the CI files
 // and docs use exists.
 func TestCIFilesUseRealDiffFlags(t *testing.T) {
 	cmds := map[string]interface{ Lookup(string) *pflag.Flag }{"diff": newDiffCmd().Flags(), "fix": newFixCmd().Flags()}
 	uses := 0
-	for _, path := range []string{"../../action.yml", "../../.pre-commit-hooks.yaml", "../../docs/ci.md"} {
+	for _, path := range []string{"../../action.yml", "../../.pre-commit-hooks.yaml", "../../docs/ci.md", "../../ci/azure-pipelines/ppconn.yml"} {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			t.Fatal(err)

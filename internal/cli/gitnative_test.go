@@ -101,6 +101,25 @@ func helperCommand(t *testing.T, args ...string) string {
 	return "'" + exe + "' -test.run=^TestGitHelperProcess$ -- " + strings.Join(args, " ")
 }
 
+// helperBin makes a folder with a "ppconn" that runs this test binary in
+// TestGitHelperProcess, for scripts that call ppconn (the CI templates).
+func helperBin(t *testing.T, dir string) string {
+	t.Helper()
+	bin := filepath.Join(dir, "bin")
+	if err := os.MkdirAll(bin, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ciWriteFile(t, filepath.Join(bin, "ppconn"), "#!/bin/sh\nexec '"+exe+"' -test.run='^TestGitHelperProcess$' -- \"$@\"\n")
+	if err := os.Chmod(filepath.Join(bin, "ppconn"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return bin
+}
+
 // reindent re-indents a JSON definition (2 spaces, then 4: the same
 // definition in other bytes), after edit has changed its value.
 func reindent(t *testing.T, src string, indent string, edit func(map[string]any)) string {
