@@ -36,6 +36,8 @@ package diff
 import (
 	"sort"
 	"strings"
+
+	"github.com/ppconn/ppconn/internal/connector"
 )
 
 // Impact says what a change does to the flows and apps that use the
@@ -131,6 +133,11 @@ type Change struct {
 	// twins, when both folders have one and both pairs of twins have the
 	// change (see Report.Twins); nil otherwise.
 	TwinOld, TwinNew *Loc
+	// Acknowledged is set by Report.Accept when an accept file entry
+	// acknowledges the change, with AckReason the entry's reason: it keeps
+	// its impact but no longer counts towards Worst.
+	Acknowledged bool
+	AckReason    string
 
 	// lib is set when what-changed's verdict decides the impact: libBreaking
 	// and libOther are the impacts to use when it does or does not rate the
@@ -140,6 +147,13 @@ type Change struct {
 	libOther    Impact
 	libReason   string
 	order       int
+
+	// fingerprint and namedPointer: see fingerprint.go. nodeO, nodeN and
+	// values (the values of an enum added or removed together) are what
+	// it digests, dropped once it is computed.
+	fingerprint, namedPointer string
+	nodeO, nodeN              *connector.Node
+	values                    []*connector.Node
 }
 
 // Summary counts the changes by impact.
@@ -147,6 +161,9 @@ type Summary struct {
 	Breaking int `json:"breaking"`
 	Warning  int `json:"warning"`
 	Safe     int `json:"safe"`
+	// Acknowledged counts the changes (of any impact, counted above too)
+	// that an accept file acknowledges.
+	Acknowledged int `json:"acknowledged,omitempty"`
 }
 
 // Total is the number of changes.
@@ -171,23 +188,29 @@ type Report struct {
 	// and that both pairs were compared: every change then says which
 	// file it is in (Loc.File, and TwinOld/TwinNew for a change in both).
 	Twins bool
+	// Stale are the entries of the accept files applied (Accept) that
+	// match no change.
+	Stale []AcceptEntry
 }
 
-// Worst is the highest impact in the report, and false when it is empty.
+// Worst is the highest impact of the changes not acknowledged (Accept),
+// and false when there are none.
 func (r *Report) Worst() (Impact, bool) {
-	if len(r.Changes) == 0 {
-		return Safe, false
-	}
-	w := Safe
+	w, any := Safe, false
 	for _, c := range r.Changes {
-		w = max(w, c.Impact)
+		if !c.Acknowledged {
+			w, any = max(w, c.Impact), true
+		}
 	}
-	return w, true
+	return w, any
 }
 
 func (r *Report) finish() {
 	r.Summary = Summary{}
 	for _, c := range r.Changes {
+		if c.Acknowledged {
+			r.Summary.Acknowledged++
+		}
 		switch c.Impact {
 		case Breaking:
 			r.Summary.Breaking++
