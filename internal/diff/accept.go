@@ -45,13 +45,13 @@ type AcceptFile struct {
 
 // AcceptEntry is one acknowledged change.
 type AcceptEntry struct {
-	Fingerprint string `yaml:"fingerprint"`
-	Rule        string `yaml:"rule,omitempty"`
-	Kind        string `yaml:"kind,omitempty"`
-	Document    string `yaml:"document,omitempty"`
-	Pointer     string `yaml:"pointer,omitempty"`
-	Message     string `yaml:"message,omitempty"`
-	Reason      string `yaml:"reason"`
+	Fingerprint string `yaml:"fingerprint" json:"fingerprint"`
+	Rule        string `yaml:"rule,omitempty" json:"rule,omitempty"`
+	Kind        string `yaml:"kind,omitempty" json:"kind,omitempty"`
+	Document    string `yaml:"document,omitempty" json:"document,omitempty"`
+	Pointer     string `yaml:"pointer,omitempty" json:"pointer,omitempty"`
+	Message     string `yaml:"message,omitempty" json:"message,omitempty"`
+	Reason      string `yaml:"reason" json:"reason"`
 }
 
 var fingerprintRE = regexp.MustCompile(`^[0-9a-f]{32}$`)

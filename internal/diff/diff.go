@@ -34,6 +34,7 @@
 package diff
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -164,6 +165,8 @@ type Summary struct {
 	// Acknowledged counts the changes (of any impact, counted above too)
 	// that an accept file acknowledges.
 	Acknowledged int `json:"acknowledged,omitempty"`
+	// Stale counts the accept entries that match no change.
+	Stale int `json:"stale,omitempty"`
 }
 
 // Total is the number of changes.
@@ -206,7 +209,7 @@ func (r *Report) Worst() (Impact, bool) {
 }
 
 func (r *Report) finish() {
-	r.Summary = Summary{}
+	r.Summary = Summary{Stale: len(r.Stale)}
 	for _, c := range r.Changes {
 		if c.Acknowledged {
 			r.Summary.Acknowledged++
@@ -271,4 +274,21 @@ func strconvQuote(s string) string {
 	}
 	b.WriteByte('"')
 	return b.String()
+}
+
+// Override gives every change of the rows in impacts that impact
+// (.ppconn.yaml diff.impact, for teams whose policy differs from the
+// table), saying so in the reason. It returns the number of changes whose
+// impact changed.
+func (r *Report) Override(impacts map[RowID]Impact) int {
+	n := 0
+	for _, c := range r.Changes {
+		if imp, ok := impacts[c.Rule]; ok && imp != c.Impact {
+			c.Reason += fmt.Sprintf(" (%s by the table; %s by diff.impact of the configuration)", c.Impact, imp)
+			c.Impact = imp
+			n++
+		}
+	}
+	r.finish()
+	return n
 }
