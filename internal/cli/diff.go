@@ -11,6 +11,7 @@ import (
 	"github.com/ppconn/ppconn/internal/connector"
 	"github.com/ppconn/ppconn/internal/diff"
 	"github.com/ppconn/ppconn/internal/escape"
+	"github.com/ppconn/ppconn/internal/report"
 	"github.com/ppconn/ppconn/internal/secret"
 )
 
@@ -59,6 +60,11 @@ Impacts:
 
 The full table, with the reasoning of each row: docs/diff.md.
 
+CI formats: --format github (workflow-command annotations), azure (logging commands), sarif
+(SARIF 2.1.0, for code scanning) and junit (one testcase per row of the impact table): each
+change at its line in NEW, or in OLD for a removal; breaking changes are errors, warnings
+warnings, acknowledged changes notices (SARIF: suppressed); safe changes are not annotated.
+
 --text adds a unified diff of both versions rendered in the same canonical text (YAML by
 default, as the Swagger editor shows it), so that reformatting shows nothing.
 
@@ -89,7 +95,7 @@ warning, any; default never); 2 for a usage error or an input that cannot be rea
 	}
 	f := cmd.Flags()
 	f.BoolVar(&o.limits.FollowSymlinks, "follow-symlinks", false, "read files through symbolic links that leave the connector's folder")
-	f.StringVar(&o.format, "format", "text", "output format: text, markdown or json")
+	f.StringVar(&o.format, "format", "text", "output format: text, markdown, json, or for CI github, azure, sarif, junit")
 	f.StringVar(&o.failOn, "fail-on", "never", "exit 1 when a change is at or above: breaking, warning, any or never")
 	f.BoolVar(&o.text, "text", false, "add a unified diff of both versions in canonical text")
 	f.StringVar(&o.textFormat, "text-format", "yaml", "canonical text of --text: yaml or json")
@@ -127,9 +133,9 @@ func runDiff(cmd *cobra.Command, oldSpec, newSpec string, o *diffOptions) error 
 		return usageErr(err)
 	}
 	switch o.format {
-	case "text", "markdown", "json":
+	case "text", "markdown", "json", "github", "azure", "sarif", "junit":
 	default:
-		return usageError("--format %q: use text, markdown or json", o.format)
+		return usageError("--format %q: use text, markdown, json, github, azure, sarif or junit", o.format)
 	}
 	var textFormat connector.Format
 	switch o.textFormat {
@@ -179,6 +185,8 @@ func runDiff(cmd *cobra.Command, oldSpec, newSpec string, o *diffOptions) error 
 		err = diff.WriteJSON(out, rep, text, o.text)
 	case "markdown":
 		err = diff.WriteMarkdown(out, rep, text)
+	case "github", "azure", "sarif", "junit":
+		err = report.WriteDiff(out, o.format, rep, report.DiffOptions{Threshold: threshold, FailOn: failOn, Version: version()})
 	default:
 		color := useColor(out, o.noColor)
 		err = diff.WriteText(out, rep, color)

@@ -155,3 +155,27 @@ func TestDiffAcceptFile(t *testing.T) {
 		t.Fatalf("an unknown row: exit %d: %s", code, stderr)
 	}
 }
+
+// TestDiffCIFormatGolden pins the CI formats on the small update, with
+// one change acknowledged, one stale entry and one row made a warning by
+// the configuration (testdata/diff/cli/ci.*), run from the repository
+// root as CI runs it, so that paths are relative to the checkout.
+func TestDiffCIFormatGolden(t *testing.T) {
+	data, err := filepath.Abs(diffData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir("../..")
+	rel := "testdata/diff/cli"
+	for _, format := range []string{"github", "azure", "sarif", "junit"} {
+		code, out, _ := run("diff", "--config", rel+"/ci.ppconn.yaml", "--fail-on", "breaking", "--format", format, rel+"/old", rel+"/new")
+		if code != ExitFindings {
+			t.Errorf("%s: exit %d, want 1 (two breaking changes are not acknowledged)", format, code)
+		}
+		compareGolden(t, filepath.Join(data, "report."+format+".golden"), out)
+	}
+	// acknowledged and overridden, nothing fails: the same exit contract
+	if code, _, _ := run("diff", "--config", rel+"/ci.ppconn.yaml", "--fail-on", "breaking", "--format", "sarif", rel+"/old", rel+"/old"); code != ExitOK {
+		t.Errorf("no change: exit %d", code)
+	}
+}

@@ -37,8 +37,9 @@ import (
 // file is committed, and a short digest of a weak password can be
 // reversed.
 
-// fingerprintVersion changes when the recipe above changes.
-const fingerprintVersion = "ppconn-diff/v1"
+// FingerprintVersion changes when the recipe above changes; SARIF names
+// the partial fingerprint after it.
+const FingerprintVersion = "ppconn-diff/v1"
 
 // Fingerprint is the change's fingerprint: 32 hexadecimal digits.
 func Fingerprint(c *Change) string { return c.fingerprint }
@@ -68,7 +69,7 @@ func (c *Change) setFingerprint(known []string, ids itemIDs) {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}
-	put(fingerprintVersion)
+	put(FingerprintVersion)
 	put(string(c.Rule))
 	put(c.Kind.String())
 	put(c.Doc.String())
