@@ -83,8 +83,8 @@ func TestActionDiffMode(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the Diff step failed: %v\n%s", err, out)
 	}
-	if !strings.Contains(out, "operation DeleteItem (DELETE /items/{id}) removed") {
-		t.Errorf("the log should have the text report:\n%s", out)
+	if !strings.Contains(out, "::error file=connectors/acme/apiDefinition.swagger.json,line=") || !strings.Contains(out, "operation DeleteItem (DELETE /items/{id}) removed") {
+		t.Errorf("the log should annotate the breaking change:\n%s", out)
 	}
 	outputs, _ := os.ReadFile(output)
 	sum, _ := os.ReadFile(summary)

@@ -152,7 +152,7 @@ func TestAzurePipelinesTemplate(t *testing.T) {
 		t.Errorf("the diff step should fail (exit 1) on the removed operation: %v\n%s", err, out)
 	}
 	report := filepath.Join(tmp, "ppconn", "ppconn-diff.md")
-	for _, want := range []string{"operation DeleteItem (DELETE /items/{id}) removed", "##vso[task.uploadsummary]" + report, "##vso[task.logissue type=error]ppconn diff"} {
+	for _, want := range []string{"##vso[task.logissue type=error;sourcepath=connectors/acme/apiDefinition.swagger.json;linenumber=", "operation DeleteItem (DELETE /items/{id}) removed", "##vso[task.uploadsummary]" + report, "##vso[task.logissue type=error]ppconn diff"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the diff step's log lacks %q:\n%s", want, out)
 		}

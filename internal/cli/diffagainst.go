@@ -35,6 +35,14 @@ func runDiffAgainst(cmd *cobra.Command, rev string, paths []string, o *diffOptio
 		paths = []string{"."} // but "--" and nothing after it is no path at all
 	}
 	folders := againstFolders(paths)
+	if len(folders) > 1 {
+		switch {
+		case o.writeAccept != "":
+			return usageError("--write-accept with --against records one connector: give one PATH (%d connector folders here)", len(folders))
+		case o.format == "json" || o.format == "sarif" || o.format == "junit":
+			return usageError("--format %s with --against writes one document per connector: give one PATH (%d connector folders here)", o.format, len(folders))
+		}
+	}
 	out := cmd.OutOrStdout()
 	if o.format == "markdown" {
 		fmt.Fprintf(out, "%s\n## ppconn diff against %s\n\n", CommentMarker, escape.Code(rev))
@@ -81,7 +89,7 @@ func runDiffAgainst(cmd *cobra.Command, rev string, paths []string, o *diffOptio
 		} else if newIn, err = diff.Read(dir, nil, lim); err != nil {
 			return usageErr(err)
 		}
-		rep, err := reportDiff(cmd, oldIn, newIn, o)
+		rep, err := reportDiff(cmd, oldIn, newIn, dir, o)
 		if rep != nil {
 			total.Breaking += rep.Summary.Breaking
 			total.Warning += rep.Summary.Warning

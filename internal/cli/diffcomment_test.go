@@ -45,6 +45,19 @@ func TestDiffCommentGolden(t *testing.T) {
 	}
 	golden.Compare(t, goldenPath, []byte(out))
 
+	// Acknowledged (acks' accept file, through --against): the gate passes.
+	acme := "connectors/acme/apiDefinition.swagger.json"
+	if code, _, errOut := run("diff", "--against", "base", "--write-accept", "accept.yaml", "--reason", "v2 drops DeleteItem, announced", "--", acme); code != ExitOK {
+		t.Fatalf("--against --write-accept: exit %d\n%s", code, errOut)
+	}
+	code, out, errOut = run("diff", "--against", "base", "--accept", "accept.yaml", "--fail-on", "breaking", "--format", "markdown", "--", acme)
+	if code != ExitOK || strings.Contains(out, "ppconn found changes at or above") {
+		t.Errorf("acknowledged changes must not fail the gate: exit %d\n%s\n%s", code, out, errOut)
+	}
+	if code, _, errOut := run("diff", "--against", "base", "--write-accept", "a.yaml", "--", "connectors/acme", "connectors/beta"); code != ExitUsage || !strings.Contains(errOut, "one PATH") {
+		t.Errorf("--write-accept over two connectors: exit %d %s", code, errOut)
+	}
+
 	// Nothing changed: a short body that says so, exit 0.
 	code, out, _ = run("diff", "--against", "HEAD", "--format", "markdown", "--fail-on", "breaking", "--", "README.md")
 	if code != ExitOK || !strings.Contains(out, "No connector changed.") {

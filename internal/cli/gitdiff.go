@@ -74,7 +74,7 @@ func runGitExternalDiff(cmd *cobra.Command, args []string, o *diffOptions, lim c
 	case args[4] == os.DevNull:
 		fmt.Fprintln(out, "The file is removed, and everything in it:")
 	}
-	_, err := reportDiff(cmd, oldIn, newIn, o)
+	_, err := reportDiff(cmd, oldIn, newIn, newPath, o)
 	return err
 }
 
