@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/spf13/pflag"
+
 	"github.com/ppconn/ppconn/internal/config"
 	"github.com/ppconn/ppconn/internal/lint"
 	"github.com/ppconn/ppconn/rules"
@@ -22,7 +24,7 @@ var (
 // .pre-commit-hooks.yaml and docs/ci.md use exists.
 func TestCIFilesUseRealFlags(t *testing.T) {
 	flags := newLintCmd().Flags()
-	for _, path := range []string{"../../action.yml", "../../.pre-commit-hooks.yaml", "../../docs/ci.md"} {
+	for _, path := range []string{"../../action.yml", "../../.pre-commit-hooks.yaml", "../../docs/ci.md", "../../ci/azure-pipelines/ppconn.yml"} {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			t.Fatal(err)
@@ -41,7 +43,7 @@ func TestCIFilesUseRealFlags(t *testing.T) {
 		}
 	}
 	hooks, _ := os.ReadFile("../../.pre-commit-hooks.yaml")
-	for _, id := range []string{"id: ppconn-lint", "id: ppconn-fmt", "id: ppconn-auth-check", "language: golang", "entry: ppconn fmt --check", "entry: ppconn auth aad --check"} {
+	for _, id := range []string{"id: ppconn-lint", "id: ppconn-fmt", "id: ppconn-auth-check", "language: golang", "entry: ppconn fmt --check", "entry: ppconn auth aad --check", "id: ppconn-diff", "id: ppconn-fix", "id: ppconn-diff-node", "id: ppconn-fix-node"} {
 		if !strings.Contains(string(hooks), id) {
 			t.Errorf(".pre-commit-hooks.yaml lacks %q", id)
 		}
@@ -51,6 +53,33 @@ func TestCIFilesUseRealFlags(t *testing.T) {
 		if !strings.Contains(string(action), want) {
 			t.Errorf("action.yml lacks %q", want)
 		}
+	}
+}
+
+// ciDiffLine finds "ppconn diff ..." and "ppconn fix ..." in the CI files.
+var ciDiffLine = regexp.MustCompile(`(?m)(?:ppconn |args=\()(diff|fix)\b[^\n]*`)
+
+// TestCIFilesUseRealDiffFlags: every diff and fix flag that the CI files
+// and docs use exists.
+func TestCIFilesUseRealDiffFlags(t *testing.T) {
+	cmds := map[string]interface{ Lookup(string) *pflag.Flag }{"diff": newDiffCmd().Flags(), "fix": newFixCmd().Flags()}
+	uses := 0
+	for _, path := range []string{"../../action.yml", "../../.pre-commit-hooks.yaml", "../../docs/ci.md", "../../ci/azure-pipelines/ppconn.yml"} {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range ciDiffLine.FindAllStringSubmatch(string(data), -1) {
+			for _, f := range ciLongFlag.FindAllStringSubmatch(m[0], -1) {
+				uses++
+				if cmds[m[1]].Lookup(f[1]) == nil {
+					t.Errorf("%s uses ppconn %s --%s, which does not exist: %s", path, m[1], f[1], m[0])
+				}
+			}
+		}
+	}
+	if uses < 4 {
+		t.Errorf("only %d diff and fix flags found; is the test still reading the right lines?", uses)
 	}
 }
 

@@ -27,6 +27,7 @@ type fixOptions struct {
 	noConfig bool
 	jobs     int
 	limits   connector.Limits
+	whole    bool
 }
 
 func newFixCmd() *cobra.Command {
@@ -79,6 +80,7 @@ the unsafe ones only with --unsafe.`,
 	f.StringVar(&o.config, "config", "", "read this configuration file instead of the .ppconn.yaml found from each PATH upwards")
 	f.BoolVar(&o.noConfig, "no-config", false, "read no configuration file")
 	f.IntVarP(&o.jobs, "jobs", "j", 0, "connectors fixed at once (default: the number of CPUs)")
+	f.BoolVar(&o.whole, "whole-connector", false, "fix the whole connector folder of each file PATH (for pre-commit, which passes files)")
 	cmd.MarkFlagsMutuallyExclusive("config", "no-config")
 	return cmd
 }
@@ -99,6 +101,9 @@ func runFix(cmd *cobra.Command, args []string, o *fixOptions) error {
 		case !r.Fixable:
 			return usageError("--rule %s: the rule has no automatic fix; 'ppconn rules' marks the fixable ones", id)
 		}
+	}
+	if o.whole {
+		args = connectorFolders(args)
 	}
 	groups, err := fixGroups(args, o, reg)
 	if err != nil {

@@ -38,6 +38,7 @@ type lintOptions struct {
 	outputs        []string
 	baseline       string
 	writeBaseline  string
+	newFromRev     string
 	wholeConnector bool
 	only           []string
 	disable        []string
@@ -77,6 +78,8 @@ gets text; -o FORMAT:FILE writes one more report in FORMAT.
 Baselines: --write-baseline FILE records today's findings (and exits 0); --baseline FILE
 then reports, and fails on, new findings only. Findings are matched by rule, file, JSON
 pointer and message, so reformatting, reordering and line shifts do not make them new.
+--new-from-rev REV does the same against the files as committed in REV (read with git):
+only what a change adds is reported, for pre-commit hooks and pull requests.
 
 Exit status: 0 when no finding is at or above --fail-on, 1 when one is, 2 for a usage
 error, an unreadable path or a bad configuration. A syntax error in a file is a finding,
@@ -90,6 +93,7 @@ not a usage error.`,
   ppconn lint --disable format-indent-4-spaces .        # every rule but one
   ppconn lint --write-baseline .ppconn-baseline.json .  # accept today's findings
   ppconn lint --baseline .ppconn-baseline.json .        # report new findings only
+  ppconn lint --new-from-rev origin/main connectors     # only what this branch adds
   pbpaste | ppconn lint --stdin-filename connectors/acme/apiDefinition.swagger.yaml -   # the editor's text, before saving it`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
@@ -116,6 +120,7 @@ not a usage error.`,
 	f.StringArrayVarP(&o.outputs, "output", "o", nil, "write the --format report to `FILE` (the terminal gets text), or FORMAT:FILE for another format; repeatable")
 	f.StringVar(&o.baseline, "baseline", "", "report and fail on only the findings not recorded in this baseline `FILE`")
 	f.StringVar(&o.writeBaseline, "write-baseline", "", "record every finding in this baseline `FILE`, and exit 0")
+	f.StringVar(&o.newFromRev, "new-from-rev", "", "report and fail on only the findings that the same files did not have in the git commit `REV` (e.g. origin/main)")
 	f.BoolVar(&o.wholeConnector, "whole-connector", false, "lint the whole connector folder of each file PATH (for pre-commit, which passes files)")
 	f.StringArrayVar(&o.only, "only", nil, "run only this `RULE` (repeatable; a rule that is off by default runs at its level's severity)")
 	f.StringVar(&o.stdinFilename, "stdin-filename", "", "the `PATH` standard input ('-') stands for: the name reported, the configuration found from it and the format (by extension)")
@@ -193,6 +198,12 @@ func runLint(cmd *cobra.Command, args []string, o *lintOptions) error {
 			return usageErr(err)
 		}
 	}
+	var fromRev *lint.Baseline
+	if o.newFromRev != "" {
+		if fromRev, err = revBaseline(o.newFromRev, groups); err != nil {
+			return err
+		}
+	}
 	first := &groups[0].cfg
 	w, closeOutputs, err := openWriters(cmd, o, reportEnv{
 		rules:  report.RuleSet{Registry: reg, Severity: first.SeverityOf},
@@ -208,6 +219,7 @@ func runLint(cmd *cobra.Command, args []string, o *lintOptions) error {
 		writeErr  error
 		record    lint.Baseline
 		known     int
+		old       int
 		total     int
 		recordDir = filepath.Dir(o.writeBaseline)
 		baseDir   = filepath.Dir(o.baseline)
@@ -227,6 +239,11 @@ func runLint(cmd *cobra.Command, args []string, o *lintOptions) error {
 			if base != nil {
 				findings = base.Filter(r, findings, baseDir)
 				known += len(r.Findings) - len(findings)
+			}
+			if fromRev != nil {
+				n := len(findings)
+				findings = fromRev.Filter(r, findings, ".")
+				old += n - len(findings)
 			}
 			shown, hidden := splitSeverity(findings, minimum)
 			sum.Add(r, shown)
@@ -257,6 +274,9 @@ func runLint(cmd *cobra.Command, args []string, o *lintOptions) error {
 	}
 	if known > 0 && !o.quiet {
 		fmt.Fprintf(cmd.ErrOrStderr(), "ppconn: not reporting %s recorded in the baseline %s\n", pluralFindings(known), escape.Text(o.baseline))
+	}
+	if old > 0 && !o.quiet {
+		fmt.Fprintf(cmd.ErrOrStderr(), "ppconn: not reporting %s the files already had in %s\n", pluralFindings(old), escape.Text(o.newFromRev))
 	}
 	if o.writeBaseline != "" {
 		if err := record.Write(o.writeBaseline); err != nil {

@@ -53,6 +53,8 @@ func TestPreCommitEndToEnd(t *testing.T) {
     hooks:
       - id: ppconn-lint
       - id: ppconn-fmt
+      - id: ppconn-fix
+      - id: ppconn-diff
 `)
 	ciGit(t, proj, env, "init", "-q")
 	ciGit(t, proj, env, "add", "-A")
@@ -91,6 +93,37 @@ func TestPreCommitEndToEnd(t *testing.T) {
 	out, err = ciCommand(t, proj, env, "pre-commit", "run", "ppconn-fmt", "--all-files")
 	if err == nil || !strings.Contains(out, "ppconn fmt --check") || !strings.Contains(out, "apiDefinition.swagger.json") {
 		t.Errorf("ppconn-fmt must fail on a 2-space file and name it: %v\n%s", err, out)
+	}
+
+	// ppconn-fix: the fixture misspells x-ms-visibility; the hook fixes it
+	// and fails, since it changed a file; the next run passes.
+	out, err = ciCommand(t, proj, env, "pre-commit", "run", "ppconn-fix", "--all-files")
+	if err == nil || !strings.Contains(out, "Failed") || !strings.Contains(out, "files were modified by this hook") {
+		t.Errorf("ppconn-fix must fix the typo and fail: %v\n%s", err, out)
+	}
+	if src, _ := os.ReadFile(swagger); !strings.Contains(string(src), `"x-ms-visibility": "important"`) || strings.Contains(string(src), "x-ms-visibilty") {
+		t.Errorf("ppconn-fix did not fix x-ms-visibilty:\n%s", src)
+	}
+	ciGit(t, proj, env, "add", "-A")
+	if out, err = ciCommand(t, proj, env, "pre-commit", "run", "ppconn-fix", "--all-files"); err != nil || !strings.Contains(out, "Passed") {
+		t.Errorf("ppconn-fix must pass once nothing is left to fix: %v\n%s", err, out)
+	}
+
+	// ppconn-diff: against origin/main, pushed to a bare "origin".
+	ciGit(t, proj, env, "commit", "-q", "-m", "contoso")
+	ciGit(t, tmp, env, "init", "-q", "--bare", "origin.git")
+	ciGit(t, proj, env, "remote", "add", "origin", filepath.Join(tmp, "origin.git"))
+	ciGit(t, proj, env, "push", "-q", "origin", "HEAD:main")
+	ciGit(t, proj, env, "fetch", "-q", "origin")
+	if out, err = ciCommand(t, proj, env, "pre-commit", "run", "ppconn-diff", "--all-files"); err != nil || !strings.Contains(out, "Passed") {
+		t.Errorf("ppconn-diff must pass when nothing changed: %v\n%s", err, out)
+	}
+	src, _ = os.ReadFile(swagger)
+	ciWriteFile(t, swagger, strings.Replace(string(src), `"operationId": "DeleteTeam"`, `"operationId": "RemoveTeam"`, 1))
+	ciGit(t, proj, env, "add", "-A")
+	out, err = ciCommand(t, proj, env, "pre-commit", "run", "ppconn-diff", "--files", "connectors/contoso/apiDefinition.swagger.json")
+	if err == nil || !strings.Contains(out, "Failed") || !strings.Contains(out, "git:origin/main:./connectors/contoso") || !strings.Contains(out, "1 breaking") {
+		t.Errorf("ppconn-diff must fail on a renamed operationId: %v\n%s", err, out)
 	}
 
 	// A file the hook does not match is skipped.

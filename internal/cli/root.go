@@ -78,6 +78,7 @@ Nothing ppconn does reaches the network.`,
 	root.SetErr(stderr)
 	root.AddCommand(newLintCmd(), newRulesCmd(), newExplainCmd(), newVersionCmd(),
 		newFmtCmd(), newConvertCmd(), newDiffCmd(), newAuthCmd(), newFixCmd(), newSyncCmd(), newLSPCmd())
+	root.AddCommand(newTextconvCmd(), newLogCmd()) // git-native (#15 item 7)
 	setVersionFlag(root)
 	return root
 }

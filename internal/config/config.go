@@ -21,6 +21,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/ppconn/ppconn/internal/connector"
+	"github.com/ppconn/ppconn/internal/diff"
 	"github.com/ppconn/ppconn/internal/lint"
 )
 
@@ -39,6 +40,16 @@ type Config struct {
 	Ignore []Ignore
 	Fmt    Fmt
 	Auth   Auth
+	Diff   Diff
+}
+
+// Diff holds the defaults of ppconn diff.
+type Diff struct {
+	// Accept is the accept file, resolved against the configuration's
+	// folder; "" when not set.
+	Accept string
+	// Impact overrides the impact of each change of a row, by row id.
+	Impact map[diff.RowID]diff.Impact
 }
 
 // Rule is the setting of one rule.
@@ -324,6 +335,23 @@ func (c *loader) fill(cfg *Config, top *yaml.Node) {
 			members(v, func(fk, fv *yaml.Node) {
 				if fk.Value == "indent" {
 					_ = fv.Decode(&cfg.Fmt.Indent) // checked
+				}
+			})
+		case "diff":
+			members(v, func(dk, dv *yaml.Node) {
+				switch dk.Value {
+				case "accept":
+					cfg.Diff.Accept = dv.Value
+					if !filepath.IsAbs(dv.Value) {
+						cfg.Diff.Accept = filepath.Join(filepath.Dir(cfg.Path), filepath.FromSlash(dv.Value))
+					}
+				case "impact":
+					cfg.Diff.Impact = map[diff.RowID]diff.Impact{}
+					members(dv, func(ik, iv *yaml.Node) {
+						if imp, ok := diff.ParseImpact(iv.Value); ok { // checked
+							cfg.Diff.Impact[diff.RowID(ik.Value)] = imp
+						}
+					})
 				}
 			})
 		case "auth":

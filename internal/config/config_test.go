@@ -108,7 +108,7 @@ func TestErrorsAreLocated(t *testing.T) {
 	tests := []struct {
 		src, want string
 	}{
-		{"profil: custom\n", `c.yaml:1:1: unknown key "profil" (expected profile, rules, ignore, fmt, auth)`},
+		{"profil: custom\n", `c.yaml:1:1: unknown key "profil" (expected profile, rules, ignore, fmt, auth, diff)`},
 		{"profile: strict\n", `c.yaml:1:10: profile: "strict" is not one of custom, certification`},
 		{"rules:\n  host-present: loud\n", `c.yaml:2:17: rules.host-present: "loud" is not one of error, warning, info, off`},
 		{"rules:\n  host-present: {severity: error, level: 2}\n", `c.yaml:2:35: unknown key in rules.host-present "level" (expected severity, options)`},

@@ -8,6 +8,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/ppconn/ppconn/internal/diff"
 	"github.com/ppconn/ppconn/internal/lint"
 )
 
@@ -101,7 +102,24 @@ var root = &spec{
 			}}},
 			{"secret-expires", &spec{typ: "string", format: "date", doc: "the date (YYYY-MM-DD) the connector's client secret expires; the secret-expiry rule warns from 30 days before and errors once it has passed"}},
 		}}},
+		{"diff", &spec{typ: "object", doc: "defaults for ppconn diff", fields: []field{
+			{"accept", &spec{typ: "string", doc: "the accept file (relative to this file's folder) whose entries acknowledge breaking changes, as --accept does; written by ppconn diff --write-accept"}},
+			{"impact", &spec{typ: "object", fields: impactFields(),
+				doc: "per-row impact overrides, by row of the impact table (docs/diff.md): breaking, warning or safe, for teams whose policy differs"}},
+		}}},
 	},
+}
+
+// impactFields are the rows of diff's impact table, each of which
+// diff.impact can set.
+func impactFields() []field {
+	impact := &spec{typ: "string", def: "impact", enum: []string{"breaking", "warning", "safe"},
+		doc: "the impact every change of this row gets"}
+	var out []field
+	for _, r := range diff.Rows {
+		out = append(out, field{string(r.ID), impact})
+	}
+	return out
 }
 
 func (s *spec) field(name string) *spec {
@@ -296,7 +314,8 @@ func contains(list []string, s string) bool {
 // Schema returns the JSON schema (draft-07) of .ppconn.yaml, with the
 // rules and options of reg, for editors (docs/ppconn.schema.json).
 func Schema(reg *lint.Registry) map[string]any {
-	defs := map[string]any{"severity": schemaOf(severitySpec, nil, true)}
+	defs := map[string]any{"severity": schemaOf(severitySpec, nil, true),
+		"impact": schemaOf(root.field("diff").field("impact").fields[0].spec, nil, true)}
 	s := schemaOf(root, reg, true)
 	s["$schema"] = "http://json-schema.org/draft-07/schema#"
 	s["$id"] = "https://github.com/ppconn/ppconn/blob/main/docs/ppconn.schema.json"

@@ -555,6 +555,9 @@ func (d *differ) emitValues(f frame, key string, kind Kind, nodes []*connector.N
 		}
 	}
 	d.record(f, kind, o, n, v)
+	if len(nodes) > 1 {
+		d.out[len(d.out)-1].values = nodes
+	}
 }
 
 // keyed compares arrays of objects identified by a member (tags by name).
@@ -730,7 +733,8 @@ func (d *differ) emitOrder(f frame, key string, a, b *connector.Node) {
 // record turns a verdict into a Change located in both versions.
 func (d *differ) record(f frame, kind Kind, o, n *connector.Node, v verdict) {
 	c := &Change{Impact: v.impact, Kind: kind, Doc: f.doc, Rule: v.rule, Message: v.msg, Reason: v.reason,
-		lib: v.lib, libBreaking: v.libBreaking, libOther: v.libOther, libReason: v.libReason, order: d.n}
+		lib: v.lib, libBreaking: v.libBreaking, libOther: v.libOther, libReason: v.libReason, order: d.n,
+		nodeO: o, nodeN: n}
 	d.n++
 	if o != nil {
 		c.Old = d.old.loc(o)

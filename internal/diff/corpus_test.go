@@ -31,15 +31,10 @@ func TestDiffCorpusPairs(t *testing.T) {
 		rules                                                  = map[string]int{}
 	)
 	for _, e := range entries {
-		if !e.IsDir() {
-			continue
-		}
 		name := e.Name()
-		before, errB := Read(filepath.Join(dir, name, "before.json"), nil, connector.DefaultLimits)
-		after, errA := Read(filepath.Join(dir, name, "after.json"), nil, connector.DefaultLimits)
-		if errB != nil || errA != nil {
-			unreadable++
-			t.Logf("%s: unreadable, skipped: %v %v", name, errB, errA)
+		before, after, ok := readPair(t, dir, e)
+		if !ok {
+			unreadable += btoi(e.IsDir())
 			continue
 		}
 		pairs++
@@ -93,4 +88,26 @@ func TestDiffCorpusPairs(t *testing.T) {
 	for _, k := range keys {
 		t.Logf("  %-32s %d", k, rules[k])
 	}
+}
+
+// readPair reads the two sides of a corpus pair; false when the entry is
+// not a pair folder or a side cannot be read (logged).
+func readPair(t *testing.T, dir string, e os.DirEntry) (before, after *Input, ok bool) {
+	if !e.IsDir() {
+		return nil, nil, false
+	}
+	before, errB := Read(filepath.Join(dir, e.Name(), "before.json"), nil, connector.DefaultLimits)
+	after, errA := Read(filepath.Join(dir, e.Name(), "after.json"), nil, connector.DefaultLimits)
+	if errB != nil || errA != nil {
+		t.Logf("%s: unreadable, skipped: %v %v", e.Name(), errB, errA)
+		return nil, nil, false
+	}
+	return before, after, true
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

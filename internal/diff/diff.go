@@ -34,8 +34,11 @@
 package diff
 
 import (
+	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/ppconn/ppconn/internal/connector"
 )
 
 // Impact says what a change does to the flows and apps that use the
@@ -131,6 +134,11 @@ type Change struct {
 	// twins, when both folders have one and both pairs of twins have the
 	// change (see Report.Twins); nil otherwise.
 	TwinOld, TwinNew *Loc
+	// Acknowledged is set by Report.Accept when an accept file entry
+	// acknowledges the change, with AckReason the entry's reason: it keeps
+	// its impact but no longer counts towards Worst.
+	Acknowledged bool
+	AckReason    string
 
 	// lib is set when what-changed's verdict decides the impact: libBreaking
 	// and libOther are the impacts to use when it does or does not rate the
@@ -140,6 +148,13 @@ type Change struct {
 	libOther    Impact
 	libReason   string
 	order       int
+
+	// fingerprint and namedPointer: see fingerprint.go. nodeO, nodeN and
+	// values (the values of an enum added or removed together) are what
+	// it digests, dropped once it is computed.
+	fingerprint, namedPointer string
+	nodeO, nodeN              *connector.Node
+	values                    []*connector.Node
 }
 
 // Summary counts the changes by impact.
@@ -147,6 +162,11 @@ type Summary struct {
 	Breaking int `json:"breaking"`
 	Warning  int `json:"warning"`
 	Safe     int `json:"safe"`
+	// Acknowledged counts the changes (of any impact, counted above too)
+	// that an accept file acknowledges.
+	Acknowledged int `json:"acknowledged,omitempty"`
+	// Stale counts the accept entries that match no change.
+	Stale int `json:"stale,omitempty"`
 }
 
 // Total is the number of changes.
@@ -171,23 +191,29 @@ type Report struct {
 	// and that both pairs were compared: every change then says which
 	// file it is in (Loc.File, and TwinOld/TwinNew for a change in both).
 	Twins bool
+	// Stale are the entries of the accept files applied (Accept) that
+	// match no change.
+	Stale []AcceptEntry
 }
 
-// Worst is the highest impact in the report, and false when it is empty.
+// Worst is the highest impact of the changes not acknowledged (Accept),
+// and false when there are none.
 func (r *Report) Worst() (Impact, bool) {
-	if len(r.Changes) == 0 {
-		return Safe, false
-	}
-	w := Safe
+	w, any := Safe, false
 	for _, c := range r.Changes {
-		w = max(w, c.Impact)
+		if !c.Acknowledged {
+			w, any = max(w, c.Impact), true
+		}
 	}
-	return w, true
+	return w, any
 }
 
 func (r *Report) finish() {
-	r.Summary = Summary{}
+	r.Summary = Summary{Stale: len(r.Stale)}
 	for _, c := range r.Changes {
+		if c.Acknowledged {
+			r.Summary.Acknowledged++
+		}
 		switch c.Impact {
 		case Breaking:
 			r.Summary.Breaking++
@@ -248,4 +274,21 @@ func strconvQuote(s string) string {
 	}
 	b.WriteByte('"')
 	return b.String()
+}
+
+// Override gives every change of the rows in impacts that impact
+// (.ppconn.yaml diff.impact, for teams whose policy differs from the
+// table), saying so in the reason. It returns the number of changes whose
+// impact changed.
+func (r *Report) Override(impacts map[RowID]Impact) int {
+	n := 0
+	for _, c := range r.Changes {
+		if imp, ok := impacts[c.Rule]; ok && imp != c.Impact {
+			c.Reason += fmt.Sprintf(" (%s by the table; %s by diff.impact of the configuration)", c.Impact, imp)
+			c.Impact = imp
+			n++
+		}
+	}
+	r.finish()
+	return n
 }

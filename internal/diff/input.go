@@ -2,18 +2,16 @@ package diff
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/ppconn/ppconn/internal/connector"
+	gitcmd "github.com/ppconn/ppconn/internal/git"
 )
 
 // Input is one side of a comparison: a definition, with the connection
@@ -39,9 +37,6 @@ type Input struct {
 // (exit 2).
 var ErrRead = errors.New("cannot read")
 
-// gitTimeout bounds a git invocation.
-const gitTimeout = 30 * time.Second
-
 // Read reads one side of a comparison. spec is:
 //   - "-": the text on stdin (what was copied out of the Swagger editor),
 //     JSON or YAML;
@@ -60,6 +55,28 @@ func Read(spec string, stdin io.Reader, lim connector.Limits) (*Input, error) {
 	for _, d := range []*connector.Document{in.Definition, in.Twin, in.Properties} {
 		if d != nil && d.Root == nil {
 			return nil, fmt.Errorf("%w %s: %s", ErrRead, spec, unparsed(d))
+		}
+	}
+	return in, nil
+}
+
+// ReadBytes is Read for a file whose text is already at hand (git's
+// external diff gives a temporary copy): name, the file's path as the
+// repository names it, tells an apiProperties.json from a definition and
+// JSON from YAML; display names it in the report.
+func ReadBytes(display, name string, src []byte, lim connector.Limits) (*Input, error) {
+	if int64(len(src)) > lim.MaxBytes {
+		return nil, fmt.Errorf("%w %s: the file is %d bytes, more than ppconn reads (%d, --max-bytes)", ErrRead, display, len(src), lim.MaxBytes)
+	}
+	in := &Input{Name: display}
+	if strings.EqualFold(path.Base(name), "apiProperties.json") {
+		in.Properties = parse(display, src, name, connector.RoleProperties, lim)
+	} else {
+		in.Definition = parse(display, src, name, connector.RoleSwagger, lim)
+	}
+	for _, d := range []*connector.Document{in.Definition, in.Properties} {
+		if d != nil && d.Root == nil {
+			return nil, fmt.Errorf("%w %s: %s", ErrRead, display, unparsed(d))
 		}
 	}
 	return in, nil
@@ -223,16 +240,10 @@ func readGit(rev, p string, lim connector.Limits) (*Input, error) {
 	return nil, fmt.Errorf("%s is a %s, not a file or a folder", object, strings.TrimSpace(string(typ)))
 }
 
+// gitBlob reads a blob raw (git cat-file, not git show, which would apply
+// a textconv such as ppconn textconv).
 func gitBlob(object string, lim connector.Limits) ([]byte, error) {
-	size, err := git("cat-file", "-s", object)
-	if err != nil {
-		return nil, err
-	}
-	var n int64
-	if _, err := fmt.Sscan(string(size), &n); err == nil && n > lim.MaxBytes {
-		return nil, fmt.Errorf("%s is %d bytes, more than ppconn reads (%d, --max-bytes)", object, n, lim.MaxBytes)
-	}
-	return git("show", object)
+	return gitcmd.Blob(object, lim.MaxBytes)
 }
 
 // pickFolderFiles applies the folder rules of connector.Discover to the
@@ -279,26 +290,9 @@ func pickFolderFiles(names []string) (swagger, twin, props string) {
 
 // git runs a read-only git command in the current folder.
 func git(args ...string) ([]byte, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), gitTimeout)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, "git", args...)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		if errors.Is(err, exec.ErrNotFound) {
-			return nil, errors.New("git is not installed (or not on PATH), so git:REV:PATH cannot be read")
-		}
-		msg := strings.TrimSpace(stderr.String())
-		if msg == "" {
-			msg = err.Error()
-		}
-		return nil, fmt.Errorf("git %s: %s", strings.Join(args, " "), firstLine(msg))
+	out, err := gitcmd.Output(args...)
+	if errors.Is(err, gitcmd.ErrNotInstalled) {
+		return nil, errors.New("git is not installed (or not on PATH), so git:REV:PATH cannot be read")
 	}
-	return out, nil
-}
-
-func firstLine(s string) string {
-	s, _, _ = strings.Cut(s, "\n")
-	return s
+	return out, err
 }

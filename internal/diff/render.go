@@ -65,7 +65,7 @@ func (s Summary) String() string {
 		return "no changes"
 	}
 	return fmt.Sprintf("%d %s: %d breaking, %d %s, %d safe", s.Total(), plural(s.Total(), "change", "changes"),
-		s.Breaking, s.Warning, plural(s.Warning, "warning", "warnings"), s.Safe)
+		s.Breaking, s.Warning, plural(s.Warning, "warning", "warnings"), s.Safe) + s.ackNote()
 }
 
 func plural(n int, one, many string) string {
@@ -171,12 +171,21 @@ func WriteText(w io.Writer, r *Report, color bool) error {
 				// reports; here it would be noise
 				fmt.Fprintf(&b, "           %s\n", paint(ansiDim, "why: "+escape.Text(secret.MaskText(c.Reason))))
 			}
+			if c.Acknowledged {
+				fmt.Fprintf(&b, "           %s\n", paint(ansiGreen, "acknowledged: "+escape.Text(secret.MaskText(c.AckReason))))
+			}
 			if len(c.Operations) > 1 && !c.AllOperations {
 				fmt.Fprintf(&b, "           %s\n", paint(ansiDim, "used by: "+c.opList(12, escape.Text)))
 			}
 		}
 	}
-	if len(r.Changes) > 0 {
+	if len(r.Stale) > 0 {
+		fmt.Fprintf(&b, "\n%s\n", paint(ansiBold, "Stale acknowledgements (they match no change: the change was undone, or changed again)"))
+		for _, e := range r.Stale {
+			fmt.Fprintf(&b, "  %s %s  %s\n", escape.Text(e.Rule), escape.Text(e.Pointer), paint(ansiDim, escape.Text(e.Fingerprint)))
+		}
+	}
+	if len(r.Changes) > 0 || len(r.Stale) > 0 {
 		b.WriteByte('\n')
 	}
 	fmt.Fprintf(&b, "%s\n", summaryLine(r, paint, impactColor))
@@ -189,10 +198,27 @@ func summaryLine(r *Report, paint func(string, string) string, colors map[Impact
 	if s.Total() == 0 {
 		return "No changes: the two versions hold the same definition once parsed."
 	}
-	return fmt.Sprintf("%d %s: %s, %s, %s", s.Total(), plural(s.Total(), "change", "changes"),
+	line := fmt.Sprintf("%d %s: %s, %s, %s", s.Total(), plural(s.Total(), "change", "changes"),
 		paint(colors[Breaking], fmt.Sprintf("%d breaking", s.Breaking)),
 		paint(colors[Warning], fmt.Sprintf("%d %s", s.Warning, plural(s.Warning, "warning", "warnings"))),
 		paint(colors[Safe], fmt.Sprintf("%d safe", s.Safe)))
+	return line + s.ackNote()
+}
+
+// ackNote is what the summary line adds about accept files: "; 2
+// acknowledged, 1 stale acknowledgement".
+func (s Summary) ackNote() string {
+	var parts []string
+	if s.Acknowledged > 0 {
+		parts = append(parts, fmt.Sprintf("%d acknowledged", s.Acknowledged))
+	}
+	if s.Stale > 0 {
+		parts = append(parts, fmt.Sprintf("%d stale %s", s.Stale, plural(s.Stale, "acknowledgement", "acknowledgements")))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "; " + strings.Join(parts, ", ")
 }
 
 // WriteMarkdown writes the report for a pull-request comment or a job
@@ -219,6 +245,13 @@ func WriteMarkdown(w io.Writer, r *Report, text string) error {
 		b.WriteString("No breaking change and no warning.\n")
 	default:
 		mdTable(&b, loud, r.Twins)
+	}
+	if len(r.Stale) > 0 {
+		fmt.Fprintf(&b, "\n%d stale %s (%s no change: the change was undone, or changed again):\n\n", len(r.Stale),
+			plural(len(r.Stale), "acknowledgement", "acknowledgements"), plural(len(r.Stale), "it matches", "they match"))
+		for _, e := range r.Stale {
+			fmt.Fprintf(&b, "- %s %s\n", code(e.Rule), code(e.Pointer))
+		}
 	}
 	if len(quiet) > 0 {
 		fmt.Fprintf(&b, "\n<details><summary>%d safe %s</summary>\n\n", len(quiet), plural(len(quiet), "change", "changes"))
@@ -248,7 +281,12 @@ func mdTable(b *strings.Builder, cs []*Change, files bool) {
 				ops += "; " + c.opList(5, code)
 			}
 		}
-		fmt.Fprintf(b, "| %s | %s<br>*why:* %s | %s | %s %s |\n", mdBadge[c.Impact], mdCell(c.Message), mdCell(c.Reason),
+		badge, why := mdBadge[c.Impact], mdCell(c.Reason)
+		if c.Acknowledged {
+			badge += " ✅ acknowledged"
+			why += "<br>*acknowledged:* " + mdCell(c.AckReason)
+		}
+		fmt.Fprintf(b, "| %s | %s<br>*why:* %s | %s | %s %s |\n", badge, mdCell(c.Message), why,
 			ops, code(c.Pointer), mdCell(c.where(files)))
 	}
 }
@@ -290,21 +328,26 @@ type jsonChange struct {
 	AllOps     bool     `json:"allOperations,omitempty"`
 	Message    string   `json:"message"`
 	Reason     string   `json:"reason"`
-	Old        *jsonLoc `json:"old"`
-	New        *jsonLoc `json:"new"`
+	// Fingerprint identifies the change for accept files (fingerprint.go).
+	Fingerprint  string   `json:"fingerprint"`
+	Acknowledged bool     `json:"acknowledged,omitempty"`
+	AckReason    string   `json:"acknowledgedReason,omitempty"`
+	Old          *jsonLoc `json:"old"`
+	New          *jsonLoc `json:"new"`
 	// TwinOld and TwinNew: the same change in the YAML twins.
 	TwinOld *jsonLoc `json:"twinOld,omitempty"`
 	TwinNew *jsonLoc `json:"twinNew,omitempty"`
 }
 
 type jsonReport struct {
-	Old         string       `json:"oldInput"`
-	New         string       `json:"newInput"`
-	Changes     []jsonChange `json:"changes"`
-	Summary     Summary      `json:"summary"`
-	Notes       []string     `json:"notes,omitempty"`
-	WhatChanged bool         `json:"whatChanged"`
-	Text        *string      `json:"text,omitempty"`
+	Old         string        `json:"oldInput"`
+	New         string        `json:"newInput"`
+	Changes     []jsonChange  `json:"changes"`
+	Summary     Summary       `json:"summary"`
+	Notes       []string      `json:"notes,omitempty"`
+	Stale       []AcceptEntry `json:"stale,omitempty"`
+	WhatChanged bool          `json:"whatChanged"`
+	Text        *string       `json:"text,omitempty"`
 }
 
 // WriteJSON writes the report as one JSON object:
@@ -312,11 +355,11 @@ type jsonReport struct {
 // "old" is null for an addition, "new" for a removal. The text diff is
 // included as "text" when withText is set.
 func WriteJSON(w io.Writer, r *Report, text string, withText bool) error {
-	out := jsonReport{Old: r.Old.Name, New: r.New.Name, Changes: []jsonChange{}, Summary: r.Summary, Notes: r.Notes, WhatChanged: r.WhatChanged}
+	out := jsonReport{Old: r.Old.Name, New: r.New.Name, Changes: []jsonChange{}, Summary: r.Summary, Notes: r.Notes, Stale: r.Stale, WhatChanged: r.WhatChanged}
 	for _, c := range r.Changes {
 		jc := jsonChange{Impact: c.Impact.String(), Kind: c.Kind.String(), Rule: string(c.Rule), Document: c.Doc.String(),
 			Pointer: c.Pointer, OldPointer: c.OldPointer, Operations: c.Operations, AllOps: c.AllOperations,
-			Message: c.Message, Reason: c.Reason}
+			Message: c.Message, Reason: c.Reason, Fingerprint: c.fingerprint, Acknowledged: c.Acknowledged, AckReason: c.AckReason}
 		if jc.Operations == nil {
 			jc.Operations = []string{}
 		}

@@ -81,7 +81,9 @@ func Compare(old, new *Input, opt Options) (*Report, error) {
 	case old.Folder && new.Folder && new.Properties != nil:
 		r.Notes = append(r.Notes, fmt.Sprintf("%s has an apiProperties.json and %s none: the connection settings were not compared", new.Name, old.Name))
 	}
-	r.mask(secret.All(old.Definition, old.Twin, old.Properties, new.Definition, new.Twin, new.Properties))
+	known := secret.All(old.Definition, old.Twin, old.Properties, new.Definition, new.Twin, new.Properties)
+	r.mask(known)
+	r.fingerprints(known)
 	r.finish()
 	return r, nil
 }

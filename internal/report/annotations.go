@@ -36,13 +36,20 @@ func (g *GitHub) Result(_ lint.Result, findings []lint.Finding) error {
 		if cmd == "" {
 			continue
 		}
-		if _, err := fmt.Fprintf(g.W, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", cmd,
-			githubProperty.Replace(escape.Text(displayPath(f.File))), max(f.Line, 1), max(f.Column, 1),
-			githubProperty.Replace(escape.Text(f.Rule)), githubData.Replace(escape.Lines(secret.MaskText(f.Message)))); err != nil {
+		if err := githubAnnotation(g.W, cmd, f.File, f.Line, f.Column, f.Rule, f.Message); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// githubAnnotation writes one workflow command; every string is escaped,
+// and the message masked, here.
+func githubAnnotation(w io.Writer, cmd, file string, line, col int, title, msg string) error {
+	_, err := fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", cmd,
+		githubProperty.Replace(escape.Text(displayPath(file))), max(line, 1), max(col, 1),
+		githubProperty.Replace(escape.Text(title)), githubData.Replace(escape.Lines(secret.MaskText(msg))))
+	return err
 }
 
 // Close writes nothing: the exit status says whether the run failed.
@@ -71,9 +78,7 @@ func (a *Azure) Result(_ lint.Result, findings []lint.Finding) error {
 		var err error
 		switch f.Severity {
 		case lint.Error, lint.Warning:
-			_, err = fmt.Fprintf(a.W, "##vso[task.logissue type=%s;sourcepath=%s;linenumber=%d;columnnumber=%d;code=%s]%s\n",
-				f.Severity, azureProperty.Replace(escape.Text(displayPath(f.File))), max(f.Line, 1), max(f.Column, 1),
-				azureProperty.Replace(escape.Text(f.Rule)), azureData.Replace(escape.Lines(secret.MaskText(f.Message))))
+			err = azureIssue(a.W, f.Severity.String(), f.File, f.Line, f.Column, f.Rule, f.Message)
 		case lint.Info:
 			_, err = fmt.Fprintf(a.W, "%s:%d:%d: info %s: %s\n", escape.Text(displayPath(f.File)), f.Line, f.Column,
 				escape.Text(f.Rule), escape.Text(secret.MaskText(f.Message)))
@@ -83,6 +88,15 @@ func (a *Azure) Result(_ lint.Result, findings []lint.Finding) error {
 		}
 	}
 	return nil
+}
+
+// azureIssue writes one logging command; every string is escaped, and
+// the message masked, here.
+func azureIssue(w io.Writer, typ, file string, line, col int, code, msg string) error {
+	_, err := fmt.Fprintf(w, "##vso[task.logissue type=%s;sourcepath=%s;linenumber=%d;columnnumber=%d;code=%s]%s\n",
+		typ, azureProperty.Replace(escape.Text(displayPath(file))), max(line, 1), max(col, 1),
+		azureProperty.Replace(escape.Text(code)), azureData.Replace(escape.Lines(secret.MaskText(msg))))
+	return err
 }
 
 // Close writes the summary as a plain line.

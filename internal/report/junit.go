@@ -196,6 +196,17 @@ func (j *JUnit) Result(r lint.Result, findings []lint.Finding) error {
 	return j.err
 }
 
+// marshal counts the testcases and renders the suite, escaped, with its
+// newline.
+func (s *junitSuite) marshal() (string, error) {
+	s.Tests = len(s.Cases)
+	b, err := xml.MarshalIndent(s, "  ", "  ")
+	if err != nil {
+		return "", err
+	}
+	return string(escape.XML(b)) + "\n", nil
+}
+
 func hasRule(rules []*lint.Rule, id string) bool {
 	for _, r := range rules {
 		if r.ID == id {

@@ -61,19 +61,26 @@ type sarifRuleConfig struct {
 
 type sarifRuleProps struct {
 	Tags           []string `json:"tags"`
-	Level          string   `json:"ppconnLevel"`
+	Level          string   `json:"ppconnLevel,omitempty"`
 	ValidatorCodes []string `json:"validatorCodes,omitempty"`
 	Fixable        bool     `json:"fixable,omitempty"`
 }
 
 type sarifResult struct {
-	RuleID              string            `json:"ruleId"`
-	RuleIndex           *int              `json:"ruleIndex,omitempty"`
-	Level               string            `json:"level"`
-	Message             sarifMessage      `json:"message"`
-	Locations           []sarifLocation   `json:"locations"`
-	RelatedLocations    []sarifRelated    `json:"relatedLocations,omitempty"`
-	PartialFingerprints map[string]string `json:"partialFingerprints"`
+	RuleID              string             `json:"ruleId"`
+	RuleIndex           *int               `json:"ruleIndex,omitempty"`
+	Level               string             `json:"level"`
+	Message             sarifMessage       `json:"message"`
+	Locations           []sarifLocation    `json:"locations"`
+	RelatedLocations    []sarifRelated     `json:"relatedLocations,omitempty"`
+	PartialFingerprints map[string]string  `json:"partialFingerprints"`
+	Suppressions        []sarifSuppression `json:"suppressions,omitempty"`
+}
+
+// sarifSuppression says a result is acknowledged (a diff's accept file).
+type sarifSuppression struct {
+	Kind          string `json:"kind"`
+	Justification string `json:"justification,omitempty"`
 }
 
 type sarifLocation struct {
