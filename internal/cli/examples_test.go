@@ -329,6 +329,8 @@ func exampleSandbox(t *testing.T, root string) string {
 	git("init", "-q", "-b", "main")
 	git("add", ".")
 	git("commit", "-q", "-m", "the connector")
+	// A clone's remote branch, which the hooks' and PR examples compare with.
+	git("update-ref", "refs/remotes/origin/main", "HEAD")
 	for _, c := range []string{"acme", "connectors/acme"} {
 		if err := os.WriteFile(filepath.Join(dir, c, "apiDefinition.swagger.json"), []byte(edited), 0o644); err != nil {
 			t.Fatal(err)
@@ -337,6 +339,11 @@ func exampleSandbox(t *testing.T, root string) string {
 	t.Chdir(dir)
 	if code, _, stderr := runIn("", "lint", "--write-baseline", ".ppconn-baseline.json", "."); code == ExitUsage {
 		t.Fatalf("writing the baseline: %s", stderr)
+	}
+	// The accept file docs/diff.md's --accept example reads: the removal
+	// in acme, acknowledged.
+	if code, _, stderr := runIn("", "diff", "--write-accept", ".ppconn-accept.yaml", "--reason", "reviewed", "git:main:acme", "acme"); code == ExitUsage {
+		t.Fatalf("writing the accept file: %s", stderr)
 	}
 	return dir
 }
