@@ -59,6 +59,12 @@ Impacts:
   warning   worth a look: a deprecation, a visibility move, a changed default
   safe      additions, text (summary, description, x-ms-summary) and documentation links
 
+Removing an operation or parameter already deprecated (deprecated: true, or an operation
+replaced by a higher x-ms-api-annotation revision of its family) is a warning, not breaking.
+The report ends with a certification verdict by Microsoft's rules for updating a certified
+connector: a minor or a major update, and whether the authentication type changes (which a
+certified connector may not do).
+
 The full table, with the reasoning of each row: docs/diff.md.
 
 CI formats: --format github (workflow-command annotations), azure (logging commands), sarif

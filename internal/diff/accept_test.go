@@ -85,3 +85,31 @@ func TestFingerprintNamesParameters(t *testing.T) {
 		t.Fatalf("named pointer %s", NamedPointer(b.Changes[0]))
 	}
 }
+
+// TestCertification: no change, a minor update (safe changes), a major
+// one (a breaking change), and an authentication type change.
+func TestCertification(t *testing.T) {
+	withAuth := func(s, auth string) string {
+		return strings.Replace(s, `"host":"a.example.com",`, `"host":"a.example.com","securityDefinitions":{"k":`+auth+`},`, 1)
+	}
+	apiKey := `{"type":"apiKey","name":"key","in":"header"}`
+	oauth := `{"type":"oauth2","flow":"accessCode","authorizationUrl":"https://login.example.com/a","tokenUrl":"https://login.example.com/t"}`
+	old := withAuth(acceptOld, apiKey)
+	for _, tt := range []struct {
+		name, new, want string
+		authChanged     bool
+	}{
+		{"none", old, "none", false},
+		{"minor", strings.Replace(old, `"title":"t"`, `"title":"T"`, 1), "minor", false},
+		{"major", strings.Replace(old, `{"name":"top","in":"query","type":"integer"},`, "", 1), "major", false},
+		{"auth type", withAuth(acceptOld, oauth), "major", true},
+	} {
+		c := acceptPair(t, old, tt.new).Certification()
+		if c.Update != tt.want || c.AuthTypeChanged != tt.authChanged {
+			t.Errorf("%s: %+v", tt.name, c)
+		}
+		if tt.authChanged && !strings.Contains(c.String(), "changing the authentication type is not allowed for a certified connector") {
+			t.Errorf("%s: %s", tt.name, c)
+		}
+	}
+}

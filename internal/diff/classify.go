@@ -64,7 +64,7 @@ type Row struct {
 var Rows = []Row{
 	{ID: rowOperation, Area: "Operations",
 		Breaking:    "an operation is removed; for an internal one, only while NEW still names it (in an `x-ms-dynamic-*` extension or `x-ms-capabilities`)",
-		NotBreaking: "an operation is added (safe); an internal operation that nothing names any more is removed (warning)",
+		NotBreaking: "an operation is added (safe); an internal operation that nothing names any more is removed, or one that was already `deprecated: true` or whose `x-ms-api-annotation` family has a higher revision in NEW (warning, with that reason)",
 		Why:         "A flow or app that uses a removed action or trigger fails to load and to run. An internal operation is not called by flows but by the designer, for dynamic lists and the connection test: removing it breaks those while they still name it. A new operation is used by nobody yet."},
 	{ID: rowOperationID, Area: "Operations",
 		Breaking:    "the `operationId` changes or disappears",
@@ -96,7 +96,7 @@ var Rows = []Row{
 		Why:         "Existing flows do not set the new input: their calls fail until a maker fills it in."},
 	{ID: rowFieldRemoved, Area: "Inputs and outputs",
 		Breaking:    "an input or an output is removed (parameter, body or response property, response header, the schema of a response or of the notification content)",
-		NotBreaking: "an internal input with a default is removed (warning)",
+		NotBreaking: "an internal input with a default is removed, or a parameter that was already `deprecated: true` (warning)",
 		Why:         "Flows that set a removed input lose their value (the designer flags it) and the API no longer receives it; flows that use a removed output get nothing. An internal input with a default was never set by a flow, but the API no longer receives its value."},
 	{ID: rowFieldRenamed, Area: "Inputs and outputs",
 		Breaking:    "a parameter's `name` or `in` changes",
@@ -484,6 +484,44 @@ func visibilityRule(o, n *connector.Node, internalWhy string) verdict {
 }
 
 // field is a parameter or property, seen from its value in one version.
+// retired says why removing the operation o of OLD is expected: it was
+// already `deprecated: true`, or its x-ms-api-annotation family has a
+// higher revision in NEW (Microsoft's operation versioning, see
+// docs/diff.md); "" otherwise.
+func (d *differ) retired(o *connector.Node) string {
+	if o.Get("deprecated").IsTrue() {
+		return "it was already deprecated (deprecated: true): the designer hid it from new flows, but flows that still use it fail"
+	}
+	ann := o.Get("x-ms-api-annotation")
+	family, rev := ann.Get("family").Str(), ann.Get("revision")
+	if family == "" {
+		return ""
+	}
+	oldRev, _ := revision(rev)
+	for _, n := range d.new.idx.ops {
+		na := n.node.Get("x-ms-api-annotation")
+		nr := na.Get("revision")
+		if na.Get("family").Str() != family {
+			continue
+		}
+		if r, ok := revision(nr); ok && r > oldRev {
+			return fmt.Sprintf("revision %s of its family %s replaces it (x-ms-api-annotation): flows that still use the old revision fail, and should move to the new one",
+				nr.Value, short(family)) + " (" + short(n.name) + ")"
+		}
+	}
+	return ""
+}
+
+// revision reads an x-ms-api-annotation revision, a number (or a string
+// of one); 0 and false when there is none.
+func revision(n *connector.Node) (float64, bool) {
+	if n == nil || n.Kind != connector.Number && n.Kind != connector.String {
+		return 0, false
+	}
+	r, err := strconv.ParseFloat(n.Value, 64)
+	return r, err == nil
+}
+
 func isInternal(n *connector.Node) bool {
 	return visibility(n.Get("x-ms-visibility")) == "internal"
 }
@@ -517,6 +555,10 @@ func (d *differ) paramAddRemove(kind Kind, o, n *connector.Node) verdict {
 		v := verdict{msg: paramSubject(p) + " removed"}
 		if isInternal(p) && hasDefault(p) {
 			v.impact, v.rule, v.reason = Warning, rowFieldRemoved, "it was internal with a default, so no flow set it, but the API no longer receives that value"
+			return v
+		}
+		if p.Get("deprecated").IsTrue() {
+			v.impact, v.rule, v.reason = Warning, rowFieldRemoved, "it was already deprecated (deprecated: true): makers were told to stop using it, but flows that still set it lose their value"
 			return v
 		}
 		v.impact, v.rule, v.reason = Breaking, rowFieldRemoved, "flows and apps that set it lose their value (the designer flags it), and the API no longer receives it"

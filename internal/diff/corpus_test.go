@@ -29,6 +29,7 @@ func TestDiffCorpusPairs(t *testing.T) {
 		slowest                                                time.Duration
 		slowestName                                            string
 		rules                                                  = map[string]int{}
+		certs                                                  = map[string]int{}
 	)
 	for _, e := range entries {
 		name := e.Name()
@@ -63,6 +64,12 @@ func TestDiffCorpusPairs(t *testing.T) {
 		if r.WhatChanged {
 			ranWC++
 		}
+		cert := r.Certification()
+		certs[cert.Update]++
+		if cert.AuthTypeChanged {
+			certs["auth type changed"]++
+			t.Logf("%s: %s", name, cert)
+		}
 		sum.Breaking += r.Summary.Breaking
 		sum.Warning += r.Summary.Warning
 		sum.Safe += r.Summary.Safe
@@ -85,6 +92,7 @@ func TestDiffCorpusPairs(t *testing.T) {
 		pairs, unreadable, equal, changed, withBreaking, ranWC)
 	t.Logf("changes: %d breaking, %d warning, %d safe", sum.Breaking, sum.Warning, sum.Safe)
 	t.Logf("slowest pair: %s, %v", slowestName, slowest)
+	t.Logf("certification: %d minor, %d major (%d of them changing the authentication type), %d none", certs["minor"], certs["major"], certs["auth type changed"], certs["none"])
 	for _, k := range keys {
 		t.Logf("  %-32s %d", k, rules[k])
 	}

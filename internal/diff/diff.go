@@ -139,6 +139,9 @@ type Change struct {
 	// its impact but no longer counts towards Worst.
 	Acknowledged bool
 	AckReason    string
+	// TableImpact is the impact the table gave, before diff.impact of the
+	// configuration (Override) changed Impact.
+	TableImpact Impact
 
 	// lib is set when what-changed's verdict decides the impact: libBreaking
 	// and libOther are the impacts to use when it does or does not rate the

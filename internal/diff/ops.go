@@ -132,7 +132,9 @@ func (d *differ) emitOp(kind Kind, o *op) {
 	}
 	v = verdict{impact: Breaking, rule: rowOperation, msg: fmt.Sprintf("operation %s (%s) removed", o.name, o.route()),
 		reason: "flows and apps that use this action or trigger fail: it no longer exists"}
-	if isInternal(o.node) {
+	if why := d.retired(o.node); why != "" && d.opReferences(o.id) == "" {
+		v.impact, v.reason = Warning, why
+	} else if isInternal(o.node) {
 		if where := d.opReferences(o.id); where != "" {
 			v.reason = fmt.Sprintf("it was internal, but NEW still refers to it (%s): that list or check now fails", where)
 		} else {

@@ -189,6 +189,9 @@ func WriteText(w io.Writer, r *Report, color bool) error {
 		b.WriteByte('\n')
 	}
 	fmt.Fprintf(&b, "%s\n", summaryLine(r, paint, impactColor))
+	if len(r.Changes) > 0 {
+		fmt.Fprintf(&b, "%s\n", escape.Text(r.Certification().String()))
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -228,6 +231,9 @@ func WriteMarkdown(w io.Writer, r *Report, text string) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "### ppconn diff: %s\n\n", r.Summary)
 	fmt.Fprintf(&b, "%s → %s\n\n", code(r.Old.Name), code(r.New.Name))
+	if len(r.Changes) > 0 {
+		fmt.Fprintf(&b, "%s ([Microsoft's rules](%s))\n\n", escape.Markdown(r.Certification().String()), CertificationUpdatesURI)
+	}
 	var loud, quiet []*Change
 	for _, g := range r.groups() {
 		for _, c := range g.changes {
@@ -340,14 +346,15 @@ type jsonChange struct {
 }
 
 type jsonReport struct {
-	Old         string        `json:"oldInput"`
-	New         string        `json:"newInput"`
-	Changes     []jsonChange  `json:"changes"`
-	Summary     Summary       `json:"summary"`
-	Notes       []string      `json:"notes,omitempty"`
-	Stale       []AcceptEntry `json:"stale,omitempty"`
-	WhatChanged bool          `json:"whatChanged"`
-	Text        *string       `json:"text,omitempty"`
+	Old           string        `json:"oldInput"`
+	New           string        `json:"newInput"`
+	Changes       []jsonChange  `json:"changes"`
+	Summary       Summary       `json:"summary"`
+	Notes         []string      `json:"notes,omitempty"`
+	Stale         []AcceptEntry `json:"stale,omitempty"`
+	Certification Certification `json:"certification"`
+	WhatChanged   bool          `json:"whatChanged"`
+	Text          *string       `json:"text,omitempty"`
 }
 
 // WriteJSON writes the report as one JSON object:
@@ -355,7 +362,7 @@ type jsonReport struct {
 // "old" is null for an addition, "new" for a removal. The text diff is
 // included as "text" when withText is set.
 func WriteJSON(w io.Writer, r *Report, text string, withText bool) error {
-	out := jsonReport{Old: r.Old.Name, New: r.New.Name, Changes: []jsonChange{}, Summary: r.Summary, Notes: r.Notes, Stale: r.Stale, WhatChanged: r.WhatChanged}
+	out := jsonReport{Old: r.Old.Name, New: r.New.Name, Changes: []jsonChange{}, Summary: r.Summary, Notes: r.Notes, Stale: r.Stale, Certification: r.Certification(), WhatChanged: r.WhatChanged}
 	for _, c := range r.Changes {
 		jc := jsonChange{Impact: c.Impact.String(), Kind: c.Kind.String(), Rule: string(c.Rule), Document: c.Doc.String(),
 			Pointer: c.Pointer, OldPointer: c.OldPointer, Operations: c.Operations, AllOps: c.AllOperations,

@@ -84,6 +84,9 @@ func Compare(old, new *Input, opt Options) (*Report, error) {
 	known := secret.All(old.Definition, old.Twin, old.Properties, new.Definition, new.Twin, new.Properties)
 	r.mask(known)
 	r.fingerprints(known)
+	for _, c := range r.Changes {
+		c.TableImpact = c.Impact
+	}
 	r.finish()
 	return r, nil
 }

@@ -119,8 +119,7 @@ func diffGitHub(w io.Writer, r *diff.Report) error {
 			return err
 		}
 	}
-	_, err := fmt.Fprintf(w, "ppconn diff: %s\n", escape.Text(r.Summary.String()))
-	return err
+	return diffSummary(w, r)
 }
 
 func diffAzure(w io.Writer, r *diff.Report) error {
@@ -141,8 +140,7 @@ func diffAzure(w io.Writer, r *diff.Report) error {
 			return err
 		}
 	}
-	_, err := fmt.Fprintf(w, "ppconn diff: %s\n", escape.Text(r.Summary.String()))
-	return err
+	return diffSummary(w, r)
 }
 
 // impactSeverity is the lint severity an impact is reported at in the
@@ -264,5 +262,16 @@ func diffJUnit(w io.Writer, r *diff.Report, o DiffOptions) error {
 		return err
 	}
 	_, err = io.WriteString(w, xml.Header+`<testsuites name="ppconn diff">`+"\n"+b+"</testsuites>\n")
+	return err
+}
+
+// diffSummary ends the annotation formats: the counts, and the
+// certification verdict when something changed.
+func diffSummary(w io.Writer, r *diff.Report) error {
+	s := "ppconn diff: " + r.Summary.String() + "\n"
+	if len(r.Changes) > 0 {
+		s += "ppconn diff: " + r.Certification().String() + "\n"
+	}
+	_, err := io.WriteString(w, escape.Lines(s))
 	return err
 }
