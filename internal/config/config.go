@@ -78,15 +78,18 @@ const SecretExpiryRule = "secret-expiry"
 
 // Auth holds the defaults of ppconn auth.
 type Auth struct {
-	AAD AAD
+	// AAD, OAuth2 and APIKey are the defaults of ppconn auth aad, oauth2
+	// and apikey (auth.aad, auth.oauth2, auth.apikey).
+	AAD, OAuth2, APIKey Values
 	// SecretExpires is the date (YYYY-MM-DD) the client secret expires,
 	// "" when not recorded; Apply gives it to the secret-expiry rule.
 	SecretExpires string
 }
 
-// AAD holds the defaults of ppconn auth aad. Empty strings and a nil
-// OnBehalfOf mean not set.
-type AAD struct {
+// Values holds the defaults of an auth writer, one section of auth
+// (the spec says which keys each section admits). Empty strings, nil
+// Scopes and a nil OnBehalfOf mean not set.
+type Values struct {
 	ClientID     string
 	TenantID     string
 	LoginURI     string
@@ -94,7 +97,14 @@ type AAD struct {
 	Scopes       []string
 	RedirectMode string
 	OnBehalfOf   *bool
+	// AuthorizationURL, TokenURL and RefreshURL are auth.oauth2's.
+	AuthorizationURL, TokenURL, RefreshURL string
+	// In, Name and Label are auth.apikey's.
+	In, Name, Label string
 }
+
+// AAD is the auth.aad section.
+type AAD = Values
 
 // Pos is a place in the configuration file.
 type Pos struct{ Line, Col int }
@@ -330,7 +340,11 @@ func (c *loader) fill(cfg *Config, top *yaml.Node) {
 			members(v, func(ak, av *yaml.Node) {
 				switch ak.Value {
 				case "aad":
-					c.fillAAD(&cfg.Auth.AAD, av)
+					c.fillValues("aad", &cfg.Auth.AAD, av)
+				case "oauth2":
+					c.fillValues("oauth2", &cfg.Auth.OAuth2, av)
+				case "apikey":
+					c.fillValues("apikey", &cfg.Auth.APIKey, av)
 				case "secret-expires":
 					cfg.Auth.SecretExpires = av.Value // checked
 				}
@@ -339,28 +353,25 @@ func (c *loader) fill(cfg *Config, top *yaml.Node) {
 	})
 }
 
-func (c *loader) fillAAD(a *AAD, n *yaml.Node) {
+func (c *loader) fillValues(section string, a *Values, n *yaml.Node) {
+	strs := map[string]*string{
+		"client-id": &a.ClientID, "tenant-id": &a.TenantID, "login-uri": &a.LoginURI, "resource-uri": &a.ResourceURI,
+		"redirect-mode": &a.RedirectMode, "authorization-url": &a.AuthorizationURL, "token-url": &a.TokenURL,
+		"refresh-url": &a.RefreshURL, "in": &a.In, "name": &a.Name, "label": &a.Label,
+	}
 	members(n, func(k, v *yaml.Node) {
-		switch k.Value {
-		case "client-id":
-			a.ClientID = v.Value
-		case "tenant-id":
-			a.TenantID = v.Value
-		case "login-uri":
-			a.LoginURI = v.Value
-		case "resource-uri":
-			a.ResourceURI = v.Value
-		case "scopes":
+		switch p := strs[k.Value]; {
+		case p != nil:
+			*p = v.Value
+		case k.Value == "scopes":
 			a.Scopes = strList(v)
 			if a.Scopes == nil {
 				a.Scopes = []string{}
 			}
-		case "redirect-mode":
-			a.RedirectMode = v.Value
-		case "on-behalf-of":
+		case k.Value == "on-behalf-of":
 			var b bool
 			if err := v.Decode(&b); err != nil {
-				c.errorf(v, "auth.aad.on-behalf-of: %v", err)
+				c.errorf(v, "auth.%s.on-behalf-of: %v", section, err)
 			}
 			a.OnBehalfOf = &b
 		}

@@ -69,6 +69,12 @@ var ruleIDsSpec = &spec{
 	},
 }
 
+// The auth keys two writers share.
+var (
+	clientIDSpec = &spec{typ: "string", doc: "the application (client) id of the app registration"}
+	scopesSpec   = &spec{typ: "array", items: &spec{typ: "string"}, doc: "the OAuth scopes to request"}
+)
+
 var root = &spec{
 	typ: "object",
 	doc: "ppconn configuration (.ppconn.yaml): the profile, per-rule severities and options, ignore entries, and defaults for ppconn fmt and ppconn auth. ppconn finds it from the linted path upwards, or reads the file named by --config.",
@@ -90,14 +96,27 @@ var root = &spec{
 		}}},
 		{"auth", &spec{typ: "object", doc: "defaults for ppconn auth", fields: []field{
 			{"aad", &spec{typ: "object", doc: "defaults for ppconn auth aad (Microsoft Entra ID OAuth)", fields: []field{
-				{"client-id", &spec{typ: "string", doc: "the application (client) id of the app registration"}},
+				{"client-id", clientIDSpec},
 				{"tenant-id", &spec{typ: "string", doc: "the tenant: common, a tenant GUID or a domain"}},
 				{"login-uri", &spec{typ: "string", format: "uri", doc: "the login URL, e.g. https://login.microsoftonline.com"}},
 				{"resource-uri", &spec{typ: "string", format: "uri", doc: "the resource URL or application id URI, e.g. https://graph.microsoft.com"}},
-				{"scopes", &spec{typ: "array", items: &spec{typ: "string"}, doc: "the OAuth scopes to request"}},
+				{"scopes", scopesSpec},
 				{"redirect-mode", &spec{typ: "string", enum: []string{"Global", "Direct", "GlobalPerConnector"},
 					doc: "the redirect mode; certified connectors must use GlobalPerConnector"}},
 				{"on-behalf-of", &spec{typ: "boolean", doc: "enable on-behalf-of login"}},
+			}}},
+			{"oauth2", &spec{typ: "object", doc: "defaults for ppconn auth oauth2 (generic OAuth 2.0)", fields: []field{
+				{"client-id", clientIDSpec},
+				{"authorization-url", &spec{typ: "string", format: "uri", doc: "the provider's authorization endpoint"}},
+				{"token-url", &spec{typ: "string", format: "uri", doc: "the provider's token endpoint"}},
+				{"refresh-url", &spec{typ: "string", format: "uri", doc: "the provider's refresh endpoint"}},
+				{"scopes", scopesSpec},
+				{"redirect-mode", &spec{typ: "string", enum: []string{"Global", "GlobalPerConnector"}, doc: "the redirect mode; certified connectors must use GlobalPerConnector"}},
+			}}},
+			{"apikey", &spec{typ: "object", doc: "defaults for ppconn auth apikey", fields: []field{
+				{"in", &spec{typ: "string", enum: []string{"header", "query"}, doc: "where the key goes"}},
+				{"name", &spec{typ: "string", doc: "the header or query parameter that carries the key, such as X-API-Key"}},
+				{"label", &spec{typ: "string", doc: "the parameter label makers see"}},
 			}}},
 			{"secret-expires", &spec{typ: "string", format: "date", doc: "the date (YYYY-MM-DD) the connector's client secret expires; the secret-expiry rule warns from 30 days before and errors once it has passed"}},
 		}}},
