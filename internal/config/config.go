@@ -84,6 +84,9 @@ type Auth struct {
 	// SecretExpires is the date (YYYY-MM-DD) the client secret expires,
 	// "" when not recorded; Apply gives it to the secret-expiry rule.
 	SecretExpires string
+	// SetSecretExpires are the dates by connectionParameterSets name
+	// (auth.secret-expires as a mapping); nil when not recorded.
+	SetSecretExpires map[string]any
 }
 
 // Values holds the defaults of an auth writer, one section of auth
@@ -346,7 +349,12 @@ func (c *loader) fill(cfg *Config, top *yaml.Node) {
 				case "apikey":
 					c.fillValues("apikey", &cfg.Auth.APIKey, av)
 				case "secret-expires":
-					cfg.Auth.SecretExpires = av.Value // checked
+					if av.Kind == yaml.MappingNode {
+						cfg.Auth.SetSecretExpires = map[string]any{}
+						members(av, func(sk, sv *yaml.Node) { cfg.Auth.SetSecretExpires[sk.Value] = sv.Value }) // checked
+					} else {
+						cfg.Auth.SecretExpires = av.Value // checked
+					}
 				}
 			})
 		}
@@ -455,14 +463,25 @@ func (cfg *Config) Apply(reg *lint.Registry, lc *lint.Config) error {
 	}
 	// auth.secret-expires is the expires option of the secret-expiry rule,
 	// unless rules.secret-expiry.options sets it.
-	if cfg.Auth.SecretExpires != "" && reg.Lookup(SecretExpiryRule) != nil && lc.Options[SecretExpiryRule]["expires"] == nil {
+	// As a mapping, it is the sets option (set name to date).
+	recorded := map[string]any{}
+	if cfg.Auth.SecretExpires != "" {
+		recorded["expires"] = cfg.Auth.SecretExpires
+	}
+	if cfg.Auth.SetSecretExpires != nil {
+		recorded["sets"] = cfg.Auth.SetSecretExpires
+	}
+	for option, val := range recorded {
+		if reg.Lookup(SecretExpiryRule) == nil || lc.Options[SecretExpiryRule][option] != nil {
+			continue
+		}
 		if lc.Options == nil {
 			lc.Options = map[string]map[string]any{}
 		}
 		if lc.Options[SecretExpiryRule] == nil {
 			lc.Options[SecretExpiryRule] = map[string]any{}
 		}
-		lc.Options[SecretExpiryRule]["expires"] = cfg.Auth.SecretExpires
+		lc.Options[SecretExpiryRule][option] = val
 	}
 	base := filepath.Dir(cfg.Path)
 	for _, ig := range cfg.Ignore {
@@ -539,6 +558,16 @@ func convertOption(def any, n *yaml.Node) (any, error) {
 			out = append(out, it.Value)
 		}
 		return out, nil
+	case map[string]any:
+		out := map[string]any{}
+		var err error
+		members(n, func(k, v *yaml.Node) {
+			if v = deref(v); tagOf(v) != "string" {
+				err = errors.New("must map names to strings")
+			}
+			out[k.Value] = v.Value
+		})
+		return out, err
 	}
 	return n.Value, nil
 }

@@ -38,6 +38,9 @@ type spec struct {
 	rules bool
 	// options marks an options object, whose keys are a rule's options.
 	options bool
+	// values: an object whose keys are free names (parameter set names)
+	// and whose values all match this spec.
+	values *spec
 	// def names the schema definition this spec is emitted as.
 	def string
 }
@@ -118,7 +121,11 @@ var root = &spec{
 				{"name", &spec{typ: "string", doc: "the header or query parameter that carries the key, such as X-API-Key"}},
 				{"label", &spec{typ: "string", doc: "the parameter label makers see"}},
 			}}},
-			{"secret-expires", &spec{typ: "string", format: "date", doc: "the date (YYYY-MM-DD) the connector's client secret expires; the secret-expiry rule warns from 30 days before and errors once it has passed"}},
+			{"secret-expires", &spec{oneOf: []*spec{
+				{typ: "string", format: "date", doc: "the date (YYYY-MM-DD) the connector's client secret expires; the secret-expiry rule warns from 30 days before and errors once it has passed"},
+				{typ: "object", doc: "per connectionParameterSets value: the set's name, then the date (YYYY-MM-DD) its client secret expires",
+					values: &spec{typ: "string", format: "date", doc: "the date (YYYY-MM-DD) the set's client secret expires"}},
+			}}},
 		}}},
 	},
 }
@@ -268,6 +275,8 @@ func (c *loader) checkObject(s *spec, n *yaml.Node, where string) {
 			}
 		case s.options:
 			// checked against the rule's options by Apply
+		case s.values != nil:
+			c.check(s.values, v, sub)
 		default:
 			fs := s.field(k.Value)
 			if fs == nil {
@@ -357,6 +366,10 @@ func schemaOf(s *spec, reg *lint.Registry, top bool) map[string]any {
 		}
 		out["properties"] = props
 		out["additionalProperties"] = false
+		if s.values != nil {
+			delete(out, "properties")
+			out["additionalProperties"] = schemaOf(s.values, reg, false)
+		}
 		if len(s.requireAny) > 0 {
 			var alts []any
 			for _, k := range s.requireAny {
@@ -422,6 +435,8 @@ func optionSchema(def any) map[string]any {
 		return map[string]any{"type": "boolean"}
 	case []string:
 		return map[string]any{"type": "array", "items": map[string]any{"type": "string"}}
+	case map[string]any:
+		return map[string]any{"type": "object", "additionalProperties": map[string]any{"type": "string"}}
 	}
 	return map[string]any{"type": "string"}
 }
