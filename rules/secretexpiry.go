@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -28,6 +29,7 @@ var secretExpiry = &lint.Rule{
 	Options: []lint.Option{
 		{Name: "expires", Default: "", Doc: "the date (YYYY-MM-DD) the client secret expires; auth.secret-expires in .ppconn.yaml sets it"},
 		{Name: "warn-days", Default: 30, Doc: "how many days before the date the rule starts to warn"},
+		{Name: "sets", Default: map[string]any{}, Doc: "the dates by connectionParameterSets name; auth.secret-expires in .ppconn.yaml as a mapping sets it"},
 	},
 	Doc: `A client secret expires (the Entra admin center offers 6 to 24 months), and when it
 does every connection of the connector stops signing in, with nothing in the connector's
@@ -54,33 +56,77 @@ Bad (on 2027-04-02):
 Good:
 
     auth:
-      secret-expires: 2028-03-31`,
+      secret-expires: 2028-03-31
+
+A multi-auth connector records a date per connectionParameterSets value, by the set's
+name; each is checked on its own, at the set's oauthSetting parameter, and a name no set
+has is reported:
+
+    auth:
+      secret-expires:
+        oauth: 2027-03-31
+        service-principal: 2026-12-31`,
 	Check: func(p *lint.Pass) {
-		raw := strings.TrimSpace(fmt.Sprint(p.Option("expires")))
-		if raw == "" {
-			return
+		if raw := strings.TrimSpace(fmt.Sprint(p.Option("expires"))); raw != "" {
+			secretExpiryCheck(p, raw, secretParamOf(p.Root), "")
 		}
-		at := secretParamOf(p.Root)
-		date, err := time.Parse(time.DateOnly, raw)
-		if err != nil {
-			p.ReportKey(at, "The client secret's expiry date %q (auth.secret-expires in .ppconn.yaml) is not a date: write it as YYYY-MM-DD, such as 2027-03-31", raw)
-			return
+		sets, _ := p.Option("sets").(map[string]any)
+		names := make([]string, 0, len(sets))
+		for name := range sets {
+			names = append(names, name)
 		}
-		y, m, d := p.Now().Date()
-		left := int(date.Sub(time.Date(y, m, d, 0, 0, 0, 0, time.UTC)).Hours() / 24)
-		switch warn := p.IntOption("warn-days"); {
-		case left < 0:
-			p.ReportDiagnostic(lint.Diagnostic{Node: at, AtKey: at.IsMember(),
-				Message: fmt.Sprintf("The client secret expired on %s (%s ago, auth.secret-expires in .ppconn.yaml): connections no longer sign in; %s", raw, secretDays(-left), secretRenewal)})
-		case left <= warn:
-			when := "in " + secretDays(left)
-			if left == 0 {
-				when = "today"
+		sort.Strings(names)
+		for _, name := range names {
+			set, all := secretSetOf(p.Root, name)
+			if set == nil {
+				p.ReportKey(p.Root, "auth.secret-expires in .ppconn.yaml records a date for the set '%s', which apiProperties.json does not have (its connectionParameterSets are %s): correct the name", name, quoteList(all))
+				continue
 			}
-			p.ReportDiagnostic(lint.Diagnostic{Node: at, AtKey: at.IsMember(), Notice: true,
-				Message: fmt.Sprintf("The client secret expires on %s, %s (auth.secret-expires in .ppconn.yaml): then connections stop signing in; %s", raw, when, secretRenewal)})
+			at := secretOAuthParam(set.Get("parameters"))
+			if at == nil {
+				at = set
+			}
+			secretExpiryCheck(p, strings.TrimSpace(fmt.Sprint(sets[name])), at, fmt.Sprintf(" of the set '%s'", name))
 		}
 	},
+}
+
+// secretExpiryCheck reports a date that has passed, or comes within the
+// warn-days window, at at; of names the set ("" for the connector).
+func secretExpiryCheck(p *lint.Pass, raw string, at *connector.Node, of string) {
+	date, err := time.Parse(time.DateOnly, raw)
+	if err != nil {
+		p.ReportKey(at, "The client secret's expiry date%s %q (auth.secret-expires in .ppconn.yaml) is not a date: write it as YYYY-MM-DD, such as 2027-03-31", of, raw)
+		return
+	}
+	y, m, d := p.Now().Date()
+	left := int(date.Sub(time.Date(y, m, d, 0, 0, 0, 0, time.UTC)).Hours() / 24)
+	switch warn := p.IntOption("warn-days"); {
+	case left < 0:
+		p.ReportDiagnostic(lint.Diagnostic{Node: at, AtKey: at.IsMember(),
+			Message: fmt.Sprintf("The client secret%s expired on %s (%s ago, auth.secret-expires in .ppconn.yaml): connections no longer sign in; %s", of, raw, secretDays(-left), secretRenewal)})
+	case left <= warn:
+		when := "in " + secretDays(left)
+		if left == 0 {
+			when = "today"
+		}
+		p.ReportDiagnostic(lint.Diagnostic{Node: at, AtKey: at.IsMember(), Notice: true,
+			Message: fmt.Sprintf("The client secret%s expires on %s, %s (auth.secret-expires in .ppconn.yaml): then connections stop signing in; %s", of, raw, when, secretRenewal)})
+	}
+}
+
+// secretSetOf returns the connectionParameterSets value named name (nil
+// when none is), and every set's name.
+func secretSetOf(root *connector.Node, name string) (*connector.Node, []string) {
+	var all []string
+	var found *connector.Node
+	for _, v := range root.At("properties", "connectionParameterSets", "values").List() {
+		all = append(all, v.Get("name").Str())
+		if v.Get("name").Str() == name {
+			found = v
+		}
+	}
+	return found, all
 }
 
 func secretDays(n int) string {
@@ -95,17 +141,23 @@ func secretDays(n int) string {
 // sets), else the root of apiProperties.json.
 func secretParamOf(root *connector.Node) *connector.Node {
 	pr := root.Get("properties")
-	for _, c := range pr.Get("connectionParameters").List() {
+	if c := secretOAuthParam(pr.Get("connectionParameters")); c != nil {
+		return c
+	}
+	for _, v := range pr.At("connectionParameterSets", "values").List() {
+		if c := secretOAuthParam(v.Get("parameters")); c != nil {
+			return c
+		}
+	}
+	return root
+}
+
+// secretOAuthParam is the first oauthSetting parameter of a map, or nil.
+func secretOAuthParam(params *connector.Node) *connector.Node {
+	for _, c := range params.List() {
 		if strings.EqualFold(c.Get("type").Str(), "oauthSetting") {
 			return c
 		}
 	}
-	for _, v := range pr.At("connectionParameterSets", "values").List() {
-		for _, c := range v.Get("parameters").List() {
-			if strings.EqualFold(c.Get("type").Str(), "oauthSetting") {
-				return c
-			}
-		}
-	}
-	return root
+	return nil
 }

@@ -411,32 +411,15 @@ const TenantParam = "token:TenantId"
 // (catalog §2.2, the current form). old is the existing Entra ID
 // oAuthSettings, or nil.
 func tokenSpec(a AAD, old *connector.Node, r *Result, path string) *spec {
-	firstParty := "False"
-	if v := old.At("properties", "IsFirstParty").Str(); v == "True" || v == "False" {
-		firstParty = v
-	}
 	obo := "false"
 	if a.OnBehalfOf {
 		obo = "true"
 	}
-	scopes := []any{}
-	for _, s := range a.Scopes {
-		scopes = append(scopes, s)
-	}
 	val := func(v string) rewrite.Object { return rewrite.Object{{Key: "value", Value: v}} }
-	settings := []member{
-		{"identityProvider", "aad"},
-		{"clientId", a.ClientID},
-		{"scopes", scopes},
-		{"redirectMode", a.RedirectMode},
-	}
-	if a.RedirectMode == RedirectGlobal {
-		settings = append(settings, member{"redirectUrl", SharedRedirectURL})
-	}
-	settings = append(settings,
+	settings := append(oauthSettingsHead("aad", a.ClientID, a.Scopes, a.RedirectMode),
 		member{"properties", &spec{
 			members: []member{
-				{"IsFirstParty", firstParty},
+				{"IsFirstParty", firstPartyOf(old)},
 				{"AzureActiveDirectoryResourceId", a.ResourceURI},
 				{"IsOnbehalfofLoginSupported", true},
 			},
@@ -456,6 +439,30 @@ func tokenSpec(a AAD, old *connector.Node, r *Result, path string) *spec {
 		}},
 	)
 	return oauthParamSpec(settings, a.RedirectMode, r, path)
+}
+
+// oauthSettingsHead are the first members of oAuthSettings, the same for
+// every identity provider: identityProvider, clientId, scopes,
+// redirectMode, and redirectUrl only for Global.
+func oauthSettingsHead(provider, clientID string, scopes []string, mode string) []member {
+	list := []any{}
+	for _, s := range scopes {
+		list = append(list, s)
+	}
+	head := []member{{"identityProvider", provider}, {"clientId", clientID}, {"scopes", list}, {"redirectMode", mode}}
+	if mode == RedirectGlobal {
+		head = append(head, member{"redirectUrl", SharedRedirectURL})
+	}
+	return head
+}
+
+// firstPartyOf keeps a valid existing IsFirstParty ("True" or "False"),
+// else "False".
+func firstPartyOf(old *connector.Node) string {
+	if v := old.At("properties", "IsFirstParty").Str(); v == "True" || v == "False" {
+		return v
+	}
+	return "False"
 }
 
 // oauthParamSpec is an oauthSetting connection parameter with the given

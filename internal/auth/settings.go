@@ -74,6 +74,14 @@ var EnvVars = map[string]string{
 	"scopes":        "PPCONN_SCOPES",
 	"redirect-mode": "PPCONN_REDIRECT_MODE",
 	"on-behalf-of":  "PPCONN_ON_BEHALF_OF",
+	// auth oauth2 reads client-id, scopes and redirect-mode too.
+	"authorization-url": "PPCONN_AUTHORIZATION_URL",
+	"token-url":         "PPCONN_TOKEN_URL",
+	"refresh-url":       "PPCONN_REFRESH_URL",
+	// auth apikey
+	"in":    "PPCONN_APIKEY_IN",
+	"name":  "PPCONN_APIKEY_NAME",
+	"label": "PPCONN_APIKEY_LABEL",
 }
 
 // Layer is one source of values. Empty strings, nil Scopes and a nil
@@ -88,6 +96,27 @@ type Layer struct {
 	Scopes       []string
 	RedirectMode string
 	OnBehalfOf   *bool
+	// AuthorizationURL, TokenURL and RefreshURL are auth oauth2's.
+	AuthorizationURL, TokenURL, RefreshURL string
+	// KeyIn, KeyName and KeyLabel are auth apikey's in, name and label.
+	KeyIn, KeyName, KeyLabel string
+}
+
+// strings are the string settings of a layer, by setting name.
+func (l *Layer) strings() map[string]*string {
+	return map[string]*string{
+		"client-id": &l.ClientID, "tenant-id": &l.TenantID, "login-uri": &l.LoginURI, "resource-uri": &l.ResourceURI,
+		"redirect-mode": &l.RedirectMode, "authorization-url": &l.AuthorizationURL, "token-url": &l.TokenURL,
+		"refresh-url": &l.RefreshURL, "in": &l.KeyIn, "name": &l.KeyName, "label": &l.KeyLabel,
+	}
+}
+
+// String is the value of a string setting ("" when not set).
+func (l Layer) String(name string) string {
+	if p := l.strings()[name]; p != nil {
+		return *p
+	}
+	return ""
 }
 
 // Defaults are the built-in values; the client id and the resource URI
@@ -133,11 +162,9 @@ func PresetNames() []string {
 // empty variable is not set. PPCONN_SCOPES is a comma-separated list.
 func EnvLayer(getenv func(string) string) (Layer, error) {
 	l := Layer{Name: "environment"}
-	l.ClientID = strings.TrimSpace(getenv(EnvVars["client-id"]))
-	l.TenantID = strings.TrimSpace(getenv(EnvVars["tenant-id"]))
-	l.LoginURI = strings.TrimSpace(getenv(EnvVars["login-uri"]))
-	l.ResourceURI = strings.TrimSpace(getenv(EnvVars["resource-uri"]))
-	l.RedirectMode = strings.TrimSpace(getenv(EnvVars["redirect-mode"]))
+	for name, p := range l.strings() {
+		*p = strings.TrimSpace(getenv(EnvVars[name]))
+	}
 	if s := getenv(EnvVars["scopes"]); strings.TrimSpace(s) != "" {
 		l.Scopes = []string{}
 		for part := range strings.SplitSeq(s, ",") {
@@ -156,14 +183,16 @@ func EnvLayer(getenv func(string) string) (Layer, error) {
 	return l, nil
 }
 
-// ConfigLayer takes the auth.aad values of a configuration file.
-func ConfigLayer(c config.AAD, path string) Layer {
+// ConfigLayer takes the values of one auth section of a configuration
+// file (auth.aad, auth.oauth2 or auth.apikey).
+func ConfigLayer(c config.Values, path string) Layer {
 	name := config.FileName
 	if path != "" {
 		name = path
 	}
 	return Layer{Name: name, ClientID: c.ClientID, TenantID: c.TenantID, LoginURI: c.LoginURI, ResourceURI: c.ResourceURI,
-		Scopes: c.Scopes, RedirectMode: c.RedirectMode, OnBehalfOf: c.OnBehalfOf}
+		Scopes: c.Scopes, RedirectMode: c.RedirectMode, OnBehalfOf: c.OnBehalfOf,
+		AuthorizationURL: c.AuthorizationURL, TokenURL: c.TokenURL, RefreshURL: c.RefreshURL, KeyIn: c.In, KeyName: c.Name, KeyLabel: c.Label}
 }
 
 // FileLayer takes the values of the Microsoft Entra ID settings already in

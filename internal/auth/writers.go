@@ -349,26 +349,9 @@ func oauth2Kind(c *Connector, o OAuth2, r *Result) *kind {
 // oauth2TokenSpec is the token parameter of generic OAuth 2.0, as the
 // portal writes it (docs/auth.md).
 func oauth2TokenSpec(o OAuth2, old *connector.Node, r *Result, path string) *spec {
-	firstParty := "False"
-	if v := old.At("properties", "IsFirstParty").Str(); v == "True" || v == "False" {
-		firstParty = v
-	}
-	scopes := []any{}
-	for _, s := range o.Scopes {
-		scopes = append(scopes, s)
-	}
-	settings := []member{
-		{"identityProvider", o.Provider()},
-		{"clientId", o.ClientID},
-		{"scopes", scopes},
-		{"redirectMode", o.RedirectMode},
-	}
-	if o.RedirectMode == RedirectGlobal {
-		settings = append(settings, member{"redirectUrl", SharedRedirectURL})
-	}
-	settings = append(settings,
+	settings := append(oauthSettingsHead(o.Provider(), o.ClientID, o.Scopes, o.RedirectMode),
 		member{"properties", &spec{
-			members: []member{{"IsFirstParty", firstParty}, {"IsOnbehalfofLoginSupported", false}},
+			members: []member{{"IsFirstParty", firstPartyOf(old)}, {"IsOnbehalfofLoginSupported", false}},
 			keep:    keepAll,
 		}},
 		member{"customParameters", oauth2CustomParameters(o, r, path)},

@@ -220,6 +220,18 @@ func runAuthAAD(cmd *cobra.Command, dir string, o *authAADOptions) error {
 // authWriteOptions are the flags every auth writer has.
 type authWriteOptions struct {
 	replace, dryRun, check bool
+	// config and noConfig are --config and --no-config, of the writers
+	// that read values (configFlags).
+	config   string
+	noConfig bool
+}
+
+// configFlags adds --config and --no-config.
+func (o *authWriteOptions) configFlags(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.StringVar(&o.config, "config", "", "read this configuration file instead of the .ppconn.yaml found from CONNECTOR-DIR upwards")
+	f.BoolVar(&o.noConfig, "no-config", false, "read no configuration file")
+	cmd.MarkFlagsMutuallyExclusive("config", "no-config")
 }
 
 func (o *authWriteOptions) flags(cmd *cobra.Command, replaces string) {
@@ -325,13 +337,21 @@ func authLayers(cmd *cobra.Command, dir string, o *authAADOptions) ([]auth.Layer
 		}
 		layers = append(layers, p)
 	}
+	sources, err := authSources(dir, o.config, o.noConfig, func(a config.Auth) config.Values { return a.AAD })
+	return append(layers, sources...), err
+}
+
+// authSources are the sources of values every writer reads after its
+// flags (and preset), before the connector's own files: the PPCONN_*
+// environment variables, then the writer's section of .ppconn.yaml
+// (found from dir upwards, or cfgPath; none with noConfig).
+func authSources(dir, cfgPath string, noConfig bool, section func(config.Auth) config.Values) ([]auth.Layer, error) {
 	env, err := auth.EnvLayer(os.Getenv)
 	if err != nil {
 		return nil, usageErr(err)
 	}
-	layers = append(layers, env)
-	cfgPath := o.config
-	if cfgPath == "" && !o.noConfig {
+	layers := []auth.Layer{env}
+	if cfgPath == "" && !noConfig {
 		if cfgPath, err = config.Find(dir); err != nil {
 			return nil, usageErr(err)
 		}
@@ -341,9 +361,19 @@ func authLayers(cmd *cobra.Command, dir string, o *authAADOptions) ([]auth.Layer
 		if err != nil {
 			return nil, badConfigError(err)
 		}
-		layers = append(layers, auth.ConfigLayer(cfg.Auth.AAD, cfgPath))
+		layers = append(layers, auth.ConfigLayer(section(cfg.Auth), cfgPath))
 	}
 	return layers, nil
+}
+
+// authLayered is the value of a string setting in each layer, with the
+// source to show, for pick.
+func authLayered(layers []auth.Layer, name string) [][2]string {
+	var out [][2]string
+	for _, l := range layers {
+		out = append(out, [2]string{l.String(name), authSourceName(name, l.Name)})
+	}
+	return out
 }
 
 // authDiff is the unified diff of one file, with secrets masked.

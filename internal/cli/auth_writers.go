@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ppconn/ppconn/internal/auth"
+	"github.com/ppconn/ppconn/internal/config"
 	"github.com/ppconn/ppconn/internal/connector"
 	"github.com/ppconn/ppconn/internal/escape"
 )
@@ -113,8 +114,11 @@ description, tooltip, constraints tabIndex 2, clearText false, required "true"):
 portal's name and shape. An existing api_key keeps its label, description and tooltip
 unless --label is given. With no apiProperties.json, it creates one.
 
---in and --name are required unless the definition already has an apiKey definition,
-whose values are then kept. No API key is ever written: makers enter it when they create
+--in, --name and --label may also come from PPCONN_APIKEY_IN, PPCONN_APIKEY_NAME and
+PPCONN_APIKEY_LABEL, then from auth.apikey (in, name, label) in .ppconn.yaml (found from
+CONNECTOR-DIR upwards, or --config; --no-config reads none). --in and --name are required
+unless one of these or the definition's apiKey definition gives them; the definition's are
+then kept. No API key is ever written: makers enter it when they create
 a connection.
 
 ` + authReplaceHelp + `
@@ -137,12 +141,21 @@ a connection.
 				return usageErr(err)
 			}
 			file := auth.APIKeyFileLayer(c)
-			in, inFrom := pick([2]string{flagValue(cmd, "in", v.In), "--in"}, [2]string{file.In, "the definition"})
-			name, nameFrom := pick([2]string{flagValue(cmd, "name", v.Name), "--name"}, [2]string{file.Name, "the definition"})
+			layers, err := authSources(dir, o.config, o.noConfig, func(a config.Auth) config.Values { return a.APIKey })
+			if err != nil {
+				return err
+			}
+			from := func(name, flagV, fileV, fileFrom string) (string, string) {
+				vals := append([][2]string{{flagValue(cmd, name, flagV), "--" + name}}, authLayered(layers, name)...)
+				return pick(append(vals, [2]string{fileV, fileFrom})...)
+			}
+			in, inFrom := from("in", v.In, file.In, "the definition")
+			name, nameFrom := from("name", v.Name, file.Name, "the definition")
 			if in == "" || name == "" {
 				return usageError("--in (header or query) and --name (the header or query parameter, such as X-API-Key) are required: the definition has no apiKey definition to take them from")
 			}
-			val := auth.APIKey{In: in, Name: name, Label: v.Label}
+			label, labelFrom := from("label", v.Label, "", "")
+			val := auth.APIKey{In: in, Name: name, Label: label}
 			if err := val.Check(); err != nil {
 				return usageErr(err)
 			}
@@ -150,7 +163,9 @@ a connection.
 			if err != nil {
 				return usageErr(err)
 			}
-			label, labelFrom := pick([2]string{v.Label, "--label"}, [2]string{"(kept)", "apiProperties.json, or the portal's API Key"})
+			if label == "" {
+				label, labelFrom = "(kept)", "apiProperties.json, or the portal's API Key"
+			}
 			return authApply(cmd, "apikey", res, o, func(w io.Writer, changed []*auth.File) {
 				authValues(w, "API key authentication", c.Dir, []auth.Value{{Name: "in", Value: in, Source: inFrom}, {Name: "name", Value: name, Source: nameFrom}, {Name: "label", Value: label, Source: labelFrom}})
 				authReport(w, res, changed, o.dryRun, authWhat(res), "Replaced", auth.APIKeySteps(val))
@@ -162,6 +177,7 @@ a connection.
 	f.StringVar(&v.Name, "name", "", "the header or query parameter that carries the key, such as X-API-Key")
 	f.StringVar(&v.Label, "label", "", `the parameter label makers see (default: the file's, else "API Key")`)
 	o.flags(cmd, "replace other security definitions and credential connection parameters")
+	o.configFlags(cmd)
 	return cmd
 }
 
@@ -292,7 +308,11 @@ for Global, properties IsFirstParty "False" and IsOnbehalfofLoginSupported false
 customParameters authorizationUrl, tokenUrl and refreshUrl, each {"value": ...}. A
 uiDefinition and other members it does not manage stay.
 
-Values, each from the first of these that sets it: the flags; the generic OAuth 2 token
+Values, each from the first of these that sets it: the flags; the environment
+(PPCONN_CLIENT_ID, PPCONN_AUTHORIZATION_URL, PPCONN_TOKEN_URL, PPCONN_REFRESH_URL,
+PPCONN_SCOPES comma-separated, PPCONN_REDIRECT_MODE); auth.oauth2 in .ppconn.yaml
+(client-id, authorization-url, token-url, refresh-url, scopes, redirect-mode; found from
+CONNECTOR-DIR upwards, or --config; --no-config reads none); the generic OAuth 2 token
 already in apiProperties.json (so that running again keeps them); the defaults:
 --refresh-url is --token-url, no scopes, redirect mode GlobalPerConnector for new
 settings. An existing redirectMode Global (or none) stays Global, since moving breaks
@@ -351,6 +371,7 @@ where to record the secret's expiry date for ppconn lint.
 	f.StringVar(&v.tokenBody, "token-body", "", "with --templates: the body of the token request")
 	f.StringVar(&v.refreshBody, "refresh-body", "", "with --templates: the body of the refresh request")
 	o.flags(cmd, "replace other security definitions and credential connection parameters")
+	o.configFlags(cmd)
 	return cmd
 }
 
@@ -367,21 +388,30 @@ func runAuthOAuth2(cmd *cobra.Command, dir string, v *authOAuth2Options, o *auth
 		props = c.Props.Doc
 	}
 	file, _ := auth.OAuth2FileLayer(props)
+	layers, err := authSources(dir, o.config, o.noConfig, func(a config.Auth) config.Values { return a.OAuth2 })
+	if err != nil {
+		return err
+	}
 	const fromFile = "apiProperties.json"
 	var val auth.OAuth2
 	var values []auth.Value
 	set := func(name, flag, fileV, def, defFrom string) string {
-		x, from := pick([2]string{flagValue(cmd, flag, cmdString(cmd, flag)), "--" + flag}, [2]string{fileV, fromFile}, [2]string{def, defFrom})
+		vals := [][2]string{{flagValue(cmd, flag, cmdString(cmd, flag)), "--" + flag}}
+		if _, ok := auth.EnvVars[name]; ok {
+			vals = append(vals, authLayered(layers, name)...)
+		}
+		x, from := pick(append(vals, [2]string{fileV, fromFile}, [2]string{def, defFrom})...)
 		values = append(values, auth.Value{Name: name, Value: x, Source: from})
 		return x
 	}
 	val.ClientID = set("client-id", "client-id", file.ClientID, auth.ClientIDPlaceholder, "placeholder")
 	val.AuthorizationURL = set("authorization-url", "authorization-url", file.AuthorizationURL, "", "")
 	val.TokenURL = set("token-url", "token-url", file.TokenURL, "", "")
-	// A token URL given on the command line is the refresh URL too,
-	// unless --refresh-url says otherwise: the file's would be stale.
+	// A token URL given on the command line (or by the environment or the
+	// configuration) is the refresh URL too, unless a refresh URL is
+	// given: the file's would be stale.
 	fileRefresh := file.RefreshURL
-	if cmd.Flags().Changed("token-url") {
+	if values[len(values)-1].Source != fromFile {
 		fileRefresh = ""
 	}
 	val.RefreshURL = set("refresh-url", "refresh-url", fileRefresh, val.TokenURL, "default (the token URL)")
@@ -389,6 +419,15 @@ func runAuthOAuth2(cmd *cobra.Command, dir string, v *authOAuth2Options, o *auth
 		return usageError("--authorization-url and --token-url are required: apiProperties.json has no generic OAuth 2 token to take them from")
 	}
 	scopesFrom := "default"
+	layerScopes := func() bool {
+		for _, l := range layers {
+			if l.Scopes != nil {
+				val.Scopes, scopesFrom = l.Scopes, authSourceName("scopes", l.Name)
+				return true
+			}
+		}
+		return false
+	}
 	switch {
 	case cmd.Flags().Changed("scope"):
 		val.Scopes, scopesFrom = []string{}, "--scope"
@@ -397,6 +436,7 @@ func runAuthOAuth2(cmd *cobra.Command, dir string, v *authOAuth2Options, o *auth
 				val.Scopes = append(val.Scopes, s)
 			}
 		}
+	case layerScopes():
 	case file.Scopes != nil:
 		val.Scopes, scopesFrom = file.Scopes, fromFile
 	default:

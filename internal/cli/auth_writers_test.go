@@ -251,3 +251,87 @@ func authCorpusRun(t *testing.T, writers []authWriter) {
 		}
 	}
 }
+
+// TestAuthWritersValueSources: auth oauth2 and auth apikey take their
+// values from the flags, then the PPCONN_* variables, then their section
+// of .ppconn.yaml (auth.oauth2, auth.apikey), then the files, as auth
+// aad does, and say where each came from; --no-config reads no file.
+func TestAuthWritersValueSources(t *testing.T) {
+	write := func(t *testing.T, fixture, yaml string) string {
+		dir := authCopy(t, filepath.Join(authData, fixture), filepath.Join(t.TempDir(), fixture))
+		if yaml != "" {
+			if err := os.WriteFile(filepath.Join(dir, ".ppconn.yaml"), []byte(yaml), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return dir
+	}
+	props := func(t *testing.T, dir string) string {
+		b, err := os.ReadFile(filepath.Join(dir, auth.PropertiesName))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	t.Run("oauth2-env", func(t *testing.T) {
+		clearAuthEnv(t)
+		t.Setenv("PPCONN_AUTHORIZATION_URL", "https://env.example/authorize")
+		t.Setenv("PPCONN_TOKEN_URL", "https://env.example/token")
+		t.Setenv("PPCONN_CLIENT_ID", "env-client")
+		t.Setenv("PPCONN_SCOPES", "a, b")
+		dir := write(t, "none", "auth:\n  oauth2:\n    client-id: config-client\n    refresh-url: https://config.example/refresh\n")
+		code, out, errOut := run("auth", "oauth2", "--token-url", "https://flag.example/token", dir)
+		if code != ExitOK {
+			t.Fatalf("exit %d\n%s%s", code, out, errOut)
+		}
+		p := props(t, dir)
+		for _, want := range []string{"https://env.example/authorize", "https://flag.example/token", "https://config.example/refresh", `"env-client"`} {
+			if !strings.Contains(p, want) {
+				t.Errorf("apiProperties.json has no %s:\n%s", want, p)
+			}
+		}
+		for _, want := range []string{"PPCONN_AUTHORIZATION_URL", "--token-url", "PPCONN_SCOPES", "PPCONN_CLIENT_ID", ".ppconn.yaml"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("the summary names no %s:\n%s", want, out)
+			}
+		}
+	})
+	t.Run("oauth2-config", func(t *testing.T) {
+		clearAuthEnv(t)
+		yaml := "auth:\n  oauth2:\n    authorization-url: https://config.example/authorize\n    token-url: https://config.example/token\n    scopes: [read]\n    redirect-mode: GlobalPerConnector\n"
+		dir := write(t, "none", yaml)
+		if code, out, errOut := run("auth", "oauth2", dir); code != ExitOK || !strings.Contains(props(t, dir), "https://config.example/token") {
+			t.Fatalf("exit %d\n%s%s", code, out, errOut)
+		}
+		if !strings.Contains(props(t, dir), `"refreshUrl": {`) || !strings.Contains(props(t, dir), `"value": "https://config.example/token"`) {
+			t.Errorf("the refresh URL is not the configured token URL:\n%s", props(t, dir))
+		}
+		dir = write(t, "none", yaml)
+		if code, _, errOut := run("auth", "oauth2", "--no-config", dir); code != ExitUsage || !strings.Contains(errOut, "--authorization-url and --token-url are required") {
+			t.Errorf("--no-config: exit %d %s", code, errOut)
+		}
+	})
+	t.Run("apikey", func(t *testing.T) {
+		clearAuthEnv(t)
+		t.Setenv("PPCONN_APIKEY_NAME", "X-Env-Key")
+		dir := write(t, "basic", "auth:\n  apikey:\n    in: query\n    name: config-key\n    label: Config label\n")
+		code, out, errOut := run("auth", "apikey", "--replace", dir)
+		if code != ExitOK {
+			t.Fatalf("exit %d\n%s%s", code, out, errOut)
+		}
+		sw, _ := os.ReadFile(filepath.Join(dir, "apiDefinition.swagger.json"))
+		if !strings.Contains(string(sw), `"in": "query"`) || !strings.Contains(string(sw), `"name": "X-Env-Key"`) || !strings.Contains(props(t, dir), `"Config label"`) {
+			t.Errorf("in from the configuration, name from the environment, label from the configuration:\n%s\n%s", sw, props(t, dir))
+		}
+		if !strings.Contains(out, "PPCONN_APIKEY_NAME") {
+			t.Errorf("the summary does not name PPCONN_APIKEY_NAME:\n%s", out)
+		}
+	})
+	t.Run("unknown-key", func(t *testing.T) {
+		clearAuthEnv(t)
+		dir := write(t, "basic", "auth:\n  apikey:\n    client-id: x\n")
+		if code, _, errOut := run("auth", "apikey", "--replace", "--in", "header", "--name", "K", dir); code != ExitUsage || !strings.Contains(errOut, "client-id") {
+			t.Errorf("auth.apikey.client-id: exit %d %s", code, errOut)
+		}
+	})
+}

@@ -89,15 +89,21 @@ const SecretExpiryRule = "secret-expiry"
 
 // Auth holds the defaults of ppconn auth.
 type Auth struct {
-	AAD AAD
+	// AAD, OAuth2 and APIKey are the defaults of ppconn auth aad, oauth2
+	// and apikey (auth.aad, auth.oauth2, auth.apikey).
+	AAD, OAuth2, APIKey Values
 	// SecretExpires is the date (YYYY-MM-DD) the client secret expires,
 	// "" when not recorded; Apply gives it to the secret-expiry rule.
 	SecretExpires string
+	// SetSecretExpires are the dates by connectionParameterSets name
+	// (auth.secret-expires as a mapping); nil when not recorded.
+	SetSecretExpires map[string]any
 }
 
-// AAD holds the defaults of ppconn auth aad. Empty strings and a nil
-// OnBehalfOf mean not set.
-type AAD struct {
+// Values holds the defaults of an auth writer, one section of auth
+// (the spec says which keys each section admits). Empty strings, nil
+// Scopes and a nil OnBehalfOf mean not set.
+type Values struct {
 	ClientID     string
 	TenantID     string
 	LoginURI     string
@@ -105,7 +111,14 @@ type AAD struct {
 	Scopes       []string
 	RedirectMode string
 	OnBehalfOf   *bool
+	// AuthorizationURL, TokenURL and RefreshURL are auth.oauth2's.
+	AuthorizationURL, TokenURL, RefreshURL string
+	// In, Name and Label are auth.apikey's.
+	In, Name, Label string
 }
+
+// AAD is the auth.aad section.
+type AAD = Values
 
 // Pos is a place in the configuration file.
 type Pos struct{ Line, Col int }
@@ -358,37 +371,43 @@ func (c *loader) fill(cfg *Config, top *yaml.Node) {
 			members(v, func(ak, av *yaml.Node) {
 				switch ak.Value {
 				case "aad":
-					c.fillAAD(&cfg.Auth.AAD, av)
+					c.fillValues("aad", &cfg.Auth.AAD, av)
+				case "oauth2":
+					c.fillValues("oauth2", &cfg.Auth.OAuth2, av)
+				case "apikey":
+					c.fillValues("apikey", &cfg.Auth.APIKey, av)
 				case "secret-expires":
-					cfg.Auth.SecretExpires = av.Value // checked
+					if av.Kind == yaml.MappingNode {
+						cfg.Auth.SetSecretExpires = map[string]any{}
+						members(av, func(sk, sv *yaml.Node) { cfg.Auth.SetSecretExpires[sk.Value] = sv.Value }) // checked
+					} else {
+						cfg.Auth.SecretExpires = av.Value // checked
+					}
 				}
 			})
 		}
 	})
 }
 
-func (c *loader) fillAAD(a *AAD, n *yaml.Node) {
+func (c *loader) fillValues(section string, a *Values, n *yaml.Node) {
+	strs := map[string]*string{
+		"client-id": &a.ClientID, "tenant-id": &a.TenantID, "login-uri": &a.LoginURI, "resource-uri": &a.ResourceURI,
+		"redirect-mode": &a.RedirectMode, "authorization-url": &a.AuthorizationURL, "token-url": &a.TokenURL,
+		"refresh-url": &a.RefreshURL, "in": &a.In, "name": &a.Name, "label": &a.Label,
+	}
 	members(n, func(k, v *yaml.Node) {
-		switch k.Value {
-		case "client-id":
-			a.ClientID = v.Value
-		case "tenant-id":
-			a.TenantID = v.Value
-		case "login-uri":
-			a.LoginURI = v.Value
-		case "resource-uri":
-			a.ResourceURI = v.Value
-		case "scopes":
+		switch p := strs[k.Value]; {
+		case p != nil:
+			*p = v.Value
+		case k.Value == "scopes":
 			a.Scopes = strList(v)
 			if a.Scopes == nil {
 				a.Scopes = []string{}
 			}
-		case "redirect-mode":
-			a.RedirectMode = v.Value
-		case "on-behalf-of":
+		case k.Value == "on-behalf-of":
 			var b bool
 			if err := v.Decode(&b); err != nil {
-				c.errorf(v, "auth.aad.on-behalf-of: %v", err)
+				c.errorf(v, "auth.%s.on-behalf-of: %v", section, err)
 			}
 			a.OnBehalfOf = &b
 		}
@@ -472,14 +491,25 @@ func (cfg *Config) Apply(reg *lint.Registry, lc *lint.Config) error {
 	}
 	// auth.secret-expires is the expires option of the secret-expiry rule,
 	// unless rules.secret-expiry.options sets it.
-	if cfg.Auth.SecretExpires != "" && reg.Lookup(SecretExpiryRule) != nil && lc.Options[SecretExpiryRule]["expires"] == nil {
+	// As a mapping, it is the sets option (set name to date).
+	recorded := map[string]any{}
+	if cfg.Auth.SecretExpires != "" {
+		recorded["expires"] = cfg.Auth.SecretExpires
+	}
+	if cfg.Auth.SetSecretExpires != nil {
+		recorded["sets"] = cfg.Auth.SetSecretExpires
+	}
+	for option, val := range recorded {
+		if reg.Lookup(SecretExpiryRule) == nil || lc.Options[SecretExpiryRule][option] != nil {
+			continue
+		}
 		if lc.Options == nil {
 			lc.Options = map[string]map[string]any{}
 		}
 		if lc.Options[SecretExpiryRule] == nil {
 			lc.Options[SecretExpiryRule] = map[string]any{}
 		}
-		lc.Options[SecretExpiryRule]["expires"] = cfg.Auth.SecretExpires
+		lc.Options[SecretExpiryRule][option] = val
 	}
 	base := filepath.Dir(cfg.Path)
 	for _, ig := range cfg.Ignore {
@@ -556,6 +586,16 @@ func convertOption(def any, n *yaml.Node) (any, error) {
 			out = append(out, it.Value)
 		}
 		return out, nil
+	case map[string]any:
+		out := map[string]any{}
+		var err error
+		members(n, func(k, v *yaml.Node) {
+			if v = deref(v); tagOf(v) != "string" {
+				err = errors.New("must map names to strings")
+			}
+			out[k.Value] = v.Value
+		})
+		return out, err
 	}
 	return n.Value, nil
 }

@@ -128,7 +128,7 @@ func TestErrorsAreLocated(t *testing.T) {
 		{"auth:\n  aad:\n    redirect-mode: global\n", `c.yaml:3:20: auth.aad.redirect-mode: "global" is not one of Global, Direct, GlobalPerConnector`},
 		{"auth:\n  aad:\n    on-behalf-of: yes\n", `c.yaml:3:19: auth.aad.on-behalf-of must be true or false, not a string`},
 		{"auth:\n  aad:\n    scopes: openid\n", `c.yaml:3:13: auth.aad.scopes must be a list, not a string`},
-		{"auth:\n  okta: {}\n", `c.yaml:2:3: unknown key in auth "okta" (expected aad, secret-expires)`},
+		{"auth:\n  okta: {}\n", `c.yaml:2:3: unknown key in auth "okta" (expected aad, oauth2, apikey, secret-expires)`},
 		{"profile: custom\nprofile: custom\n", `c.yaml:2:1: "profile" is given twice in the configuration`},
 		{"profile: [custom\n", `c.yaml:1:1: invalid YAML`},
 		{"a: 1\n---\nb: 2\n", `c.yaml:2:1: a second YAML document`},

@@ -39,6 +39,9 @@ type spec struct {
 	rules bool
 	// options marks an options object, whose keys are a rule's options.
 	options bool
+	// values: an object whose keys are free names (parameter set names)
+	// and whose values all match this spec.
+	values *spec
 	// def names the schema definition this spec is emitted as.
 	def string
 }
@@ -70,6 +73,12 @@ var ruleIDsSpec = &spec{
 	},
 }
 
+// The auth keys two writers share.
+var (
+	clientIDSpec = &spec{typ: "string", doc: "the application (client) id of the app registration"}
+	scopesSpec   = &spec{typ: "array", items: &spec{typ: "string"}, doc: "the OAuth scopes to request"}
+)
+
 var root = &spec{
 	typ: "object",
 	doc: "ppconn configuration (.ppconn.yaml): the profile, per-rule severities and options, ignore entries, and defaults for ppconn fmt and ppconn auth. ppconn finds it from the linted path upwards, or reads the file named by --config.",
@@ -91,16 +100,33 @@ var root = &spec{
 		}}},
 		{"auth", &spec{typ: "object", doc: "defaults for ppconn auth", fields: []field{
 			{"aad", &spec{typ: "object", doc: "defaults for ppconn auth aad (Microsoft Entra ID OAuth)", fields: []field{
-				{"client-id", &spec{typ: "string", doc: "the application (client) id of the app registration"}},
+				{"client-id", clientIDSpec},
 				{"tenant-id", &spec{typ: "string", doc: "the tenant: common, a tenant GUID or a domain"}},
 				{"login-uri", &spec{typ: "string", format: "uri", doc: "the login URL, e.g. https://login.microsoftonline.com"}},
 				{"resource-uri", &spec{typ: "string", format: "uri", doc: "the resource URL or application id URI, e.g. https://graph.microsoft.com"}},
-				{"scopes", &spec{typ: "array", items: &spec{typ: "string"}, doc: "the OAuth scopes to request"}},
+				{"scopes", scopesSpec},
 				{"redirect-mode", &spec{typ: "string", enum: []string{"Global", "Direct", "GlobalPerConnector"},
 					doc: "the redirect mode; certified connectors must use GlobalPerConnector"}},
 				{"on-behalf-of", &spec{typ: "boolean", doc: "enable on-behalf-of login"}},
 			}}},
-			{"secret-expires", &spec{typ: "string", format: "date", doc: "the date (YYYY-MM-DD) the connector's client secret expires; the secret-expiry rule warns from 30 days before and errors once it has passed"}},
+			{"oauth2", &spec{typ: "object", doc: "defaults for ppconn auth oauth2 (generic OAuth 2.0)", fields: []field{
+				{"client-id", clientIDSpec},
+				{"authorization-url", &spec{typ: "string", format: "uri", doc: "the provider's authorization endpoint"}},
+				{"token-url", &spec{typ: "string", format: "uri", doc: "the provider's token endpoint"}},
+				{"refresh-url", &spec{typ: "string", format: "uri", doc: "the provider's refresh endpoint"}},
+				{"scopes", scopesSpec},
+				{"redirect-mode", &spec{typ: "string", enum: []string{"Global", "GlobalPerConnector"}, doc: "the redirect mode; certified connectors must use GlobalPerConnector"}},
+			}}},
+			{"apikey", &spec{typ: "object", doc: "defaults for ppconn auth apikey", fields: []field{
+				{"in", &spec{typ: "string", enum: []string{"header", "query"}, doc: "where the key goes"}},
+				{"name", &spec{typ: "string", doc: "the header or query parameter that carries the key, such as X-API-Key"}},
+				{"label", &spec{typ: "string", doc: "the parameter label makers see"}},
+			}}},
+			{"secret-expires", &spec{oneOf: []*spec{
+				{typ: "string", format: "date", doc: "the date (YYYY-MM-DD) the connector's client secret expires; the secret-expiry rule warns from 30 days before and errors once it has passed"},
+				{typ: "object", doc: "per connectionParameterSets value: the set's name, then the date (YYYY-MM-DD) its client secret expires",
+					values: &spec{typ: "string", format: "date", doc: "the date (YYYY-MM-DD) the set's client secret expires"}},
+			}}},
 		}}},
 		{"diff", &spec{typ: "object", doc: "defaults for ppconn diff", fields: []field{
 			{"accept", &spec{typ: "string", doc: "the accept file (relative to this file's folder) whose entries acknowledge breaking changes, as --accept does; written by ppconn diff --write-accept"}},
@@ -267,6 +293,8 @@ func (c *loader) checkObject(s *spec, n *yaml.Node, where string) {
 			}
 		case s.options:
 			// checked against the rule's options by Apply
+		case s.values != nil:
+			c.check(s.values, v, sub)
 		default:
 			fs := s.field(k.Value)
 			if fs == nil {
@@ -357,6 +385,10 @@ func schemaOf(s *spec, reg *lint.Registry, top bool) map[string]any {
 		}
 		out["properties"] = props
 		out["additionalProperties"] = false
+		if s.values != nil {
+			delete(out, "properties")
+			out["additionalProperties"] = schemaOf(s.values, reg, false)
+		}
 		if len(s.requireAny) > 0 {
 			var alts []any
 			for _, k := range s.requireAny {
@@ -422,6 +454,8 @@ func optionSchema(def any) map[string]any {
 		return map[string]any{"type": "boolean"}
 	case []string:
 		return map[string]any{"type": "array", "items": map[string]any{"type": "string"}}
+	case map[string]any:
+		return map[string]any{"type": "object", "additionalProperties": map[string]any{"type": "string"}}
 	}
 	return map[string]any{"type": "string"}
 }
