@@ -232,14 +232,14 @@ func yamlKeySplice(doc *connector.Document, n *connector.Node, key string) (rewr
 func editJSON(doc *connector.Document, edits []planned, prior []Change) (*connector.Document, []Change, error) {
 	var changes []Change
 	for len(edits) > 0 {
-		all := append(append([]Change(nil), prior...), changes...)
+		all := newPointerMap(append(append([]Change(nil), prior...), changes...))
 		var splices []rewrite.JSONEdit
 		var made []Change
 		var rest []planned
 		busy := map[string]bool{}
 		layout := rewrite.DetectLayout(doc)
 		for _, e := range edits {
-			p, ok := mapPointer(all, e.Pointer)
+			p, ok := all.follow(e.Pointer)
 			if !ok {
 				return nil, nil, &editError{e.fix, fmt.Errorf("%s: another edit removed the place of this one", e.Pointer)}
 			}
@@ -289,9 +289,9 @@ func editYAML(doc *connector.Document, edits []planned, prior []Change) (*connec
 		return nil, nil, err
 	}
 	var changes []Change
+	all, before := newPointerMap(prior), newPointerMap(prior)
 	for _, e := range edits {
-		all := append(append([]Change(nil), prior...), changes...)
-		p, ok := mapPointer(all, e.Pointer)
+		p, ok := all.follow(e.Pointer)
 		if !ok {
 			return nil, nil, &editError{e.fix, fmt.Errorf("%s: another edit removed the place of this one", e.Pointer)}
 		}
@@ -300,8 +300,8 @@ func editYAML(doc *connector.Document, edits []planned, prior []Change) (*connec
 		if e.Delete {
 			// The YAML edits before this one are deeper or later: they do
 			// not change what the parent is.
-			before, _ := mapPointer(prior, e.Pointer)
-			parent := string(connector.Pointer(before).Parent())
+			was, _ := before.follow(e.Pointer)
+			parent := string(connector.Pointer(was).Parent())
 			c.InArray = isArray(doc, parent)
 			err = ed.Delete(p)
 		} else {
@@ -311,6 +311,7 @@ func editYAML(doc *connector.Document, edits []planned, prior []Change) (*connec
 			return nil, nil, &editError{e.fix, err}
 		}
 		changes = append(changes, c)
+		all.add(c)
 	}
 	src, err := ed.Bytes()
 	if err != nil {

@@ -462,8 +462,14 @@ func footprint(e lint.Edit) []string {
 func newFindings(before, after []lint.Finding, changesOf func(file string) []Change) []lint.Finding {
 	type place struct{ rule, file, pointer string }
 	had := map[place]bool{}
+	maps := map[string]*pointerMap{}
 	for _, f := range before {
-		p, ok := mapPointer(changesOf(f.File), f.Pointer)
+		m := maps[f.File]
+		if m == nil {
+			m = newPointerMap(changesOf(f.File))
+			maps[f.File] = m
+		}
+		p, ok := m.follow(f.Pointer)
 		if ok {
 			had[place{f.Rule, f.File, p}] = true
 		}

@@ -1,7 +1,9 @@
 package fix
 
 import (
+	"math/rand/v2"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/ppconn/ppconn/internal/lint"
@@ -58,5 +60,46 @@ func TestReplay(t *testing.T) {
 	}
 	if _, err := Replay(want, []Change{{Edit: lint.Edit{Pointer: "/nope/x", Delete: true}}}); err == nil {
 		t.Error("deleting under a missing member must fail")
+	}
+}
+
+// TestPointerMapSameAsSequential: following a pointer through the index
+// of changes gives what applying every change in turn gives, on random
+// deletions (of members and items), renames and replacements.
+func TestPointerMapSameAsSequential(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 19))
+	tokens := []string{"a", "b", "0", "1", "2", "3"}
+	pointer := func() string {
+		var b strings.Builder
+		for range 1 + rng.IntN(4) {
+			b.WriteString("/" + tokens[rng.IntN(len(tokens))])
+		}
+		return b.String()
+	}
+	for range 300 {
+		var changes []Change
+		for range rng.IntN(12) {
+			c := Change{Edit: lint.Edit{Pointer: pointer()}}
+			switch rng.IntN(3) {
+			case 0:
+				c.Delete, c.InArray = true, rng.IntN(2) == 0
+			case 1:
+				c.RenameKey = tokens[rng.IntN(2)]
+			}
+			changes = append(changes, c)
+		}
+		m := newPointerMap(changes)
+		for range 20 {
+			p := pointer()
+			want, wantOK := p, true
+			for _, c := range changes {
+				if want, wantOK = applyChange(c, want); !wantOK {
+					break
+				}
+			}
+			if got, ok := m.follow(p); got != want || ok != wantOK {
+				t.Fatalf("%s through %+v: got %q %v, want %q %v", p, changes, got, ok, want, wantOK)
+			}
+		}
 	}
 }
