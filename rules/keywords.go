@@ -171,9 +171,15 @@ or "definitions" is data, not an extension, and is never renamed.`,
 	Check: func(p *lint.Pass) {
 		known := knownXMS()
 		var types map[*Node]objType // the typed objects, built at the first finding
+		near := map[string]string{} // closestName of each unknown name met
 		p.Root.Walk(func(n *Node) bool {
-			if n.IsMember() && strings.HasPrefix(strings.ToLower(n.Key), "x-") && !contains(known, n.Key) {
-				if want := closestName(n.Key, known); want != "" {
+			if n.IsMember() && isExtensionName(n.Key) && !contains(known, n.Key) {
+				want, ok := near[n.Key]
+				if !ok {
+					want = closestName(n.Key, known)
+					near[n.Key] = want
+				}
+				if want != "" {
 					if types == nil {
 						types = map[*Node]objType{}
 						walkTyped(p.Root, func(o *Node, t objType) { types[o] = t })
@@ -188,6 +194,14 @@ or "definitions" is data, not an extension, and is never renamed.`,
 			return true
 		})
 	},
+}
+
+// isExtensionName reports whether a member name starts with "x-" in any
+// case, as strings.HasPrefix(strings.ToLower(k), "x-") does, without a
+// lowered copy of every key of the definition (no other character lowers
+// to 'x' or '-').
+func isExtensionName(k string) bool {
+	return len(k) >= 2 && (k[0] == 'x' || k[0] == 'X') && k[1] == '-'
 }
 
 // hasMisspelling reports whether the object n has a member whose name is

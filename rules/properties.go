@@ -1727,7 +1727,7 @@ Good:
 				})
 				return false
 			}
-			if n.IsString() && propsEnvVarAny.MatchString(n.Value) {
+			if n.IsString() && propsMayRefEnvVar(n.Value) && propsEnvVarAny.MatchString(n.Value) {
 				propsCheckEnvVarSyntax(p, n)
 			}
 			return true
@@ -1742,9 +1742,25 @@ Good:
 	},
 }
 
+// propsMayRefEnvVar is a test in front of propsEnvVarAny, which runs on
+// every string of the definition: a match holds '(' and, in any case,
+// "environmentvariable" (whose letters fold only to ASCII).
+func propsMayRefEnvVar(v string) bool {
+	const word = "environmentvariable"
+	if strings.IndexByte(v, '(') < 0 {
+		return false
+	}
+	for i := 0; i+len(word) <= len(v); i++ {
+		if (v[i] == 'e' || v[i] == 'E') && strings.EqualFold(v[i:i+len(word)], word) {
+			return true
+		}
+	}
+	return false
+}
+
 func propsEnvVarsIn(n *Node, fn func(*Node)) {
 	n.Walk(func(c *Node) bool {
-		if c.IsString() && strings.IndexByte(c.Value, '(') >= 0 && propsEnvVarAny.MatchString(c.Value) {
+		if c.IsString() && propsMayRefEnvVar(c.Value) && propsEnvVarAny.MatchString(c.Value) {
 			fn(c)
 		}
 		return true

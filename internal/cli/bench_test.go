@@ -88,3 +88,27 @@ func renameOperations(item any, n int) any {
 	}
 	return copyItem
 }
+
+// BenchmarkFmt1MB and BenchmarkConvert1MB: fmt (to standard output) and
+// convert to YAML of the 1 MB definition of BenchmarkLintLargeConnector
+// (issue #16 item 5).
+func BenchmarkFmt1MB(b *testing.B) {
+	file := filepath.Join(largeConnector(b, 1_150_000), "apiDefinition.swagger.json")
+	benchCommand(b, "fmt", file)
+}
+
+func BenchmarkConvert1MB(b *testing.B) {
+	file := filepath.Join(largeConnector(b, 1_150_000), "apiDefinition.swagger.json")
+	benchCommand(b, "convert", "--to", "yaml", file)
+}
+
+// benchCommand runs one command in process for each iteration; exit 0 or
+// 1 (findings, a file not formatted) both count as done.
+func benchCommand(b *testing.B, args ...string) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if code := Run(args, io.Discard, io.Discard); code != ExitOK && code != ExitFindings {
+			b.Fatalf("%v: exit %d", args, code)
+		}
+	}
+}
