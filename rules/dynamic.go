@@ -144,14 +144,45 @@ type dynUse struct {
 // dynUses calls fn for each extension of exts in the parameters, body
 // schema and response schemas of every operation, following $ref. An
 // extension in a definition shared by several operations is met once per
-// operation.
+// operation. exts are x-ms-dynamic-* extensions (dynAllExts): the walk
+// that finds their holders is done once per document (dynHolders).
 func dynUses(root *Node, exts []string, fn func(dynUse)) {
+	for _, ext := range exts {
+		if !slices.Contains(dynAllExts, ext) {
+			panic("dynUses: " + ext + " is not a dynamic extension")
+		}
+	}
+	for _, dh := range dynHolders(root) {
+		for _, ext := range exts {
+			if n := dh.holder.Get(ext); n != nil {
+				fn(dynUse{ext: ext, n: n, holder: dh.holder, op: dh.op})
+			}
+		}
+	}
+}
+
+// dynAllExts are the extensions dynUses looks for.
+var dynAllExts = append(slices.Clone(dynCallExts), xDynTree)
+
+// dynHolder is a parameter or resolved schema met in the inputs or outputs
+// of op that has at least one of dynAllExts.
+type dynHolder struct {
+	holder *Node
+	op     *Operation
+}
+
+// listDynHolders walks the parameters, body schema and response schemas
+// of every operation, following $ref, and lists the holders of dynamic
+// extensions in the order met (a schema once per operation).
+func listDynHolders(root *Node) []dynHolder {
+	var out []dynHolder
 	for _, op := range operations(root) {
 		seen := map[*Node]bool{}
 		visit := func(h *Node) {
-			for _, ext := range exts {
-				if n := h.Get(ext); n != nil {
-					fn(dynUse{ext: ext, n: n, holder: h, op: op})
+			for _, ext := range dynAllExts {
+				if h.Has(ext) {
+					out = append(out, dynHolder{h, op})
+					return
 				}
 			}
 		}
@@ -168,6 +199,7 @@ func dynUses(root *Node, exts []string, fn func(dynUse)) {
 			dynEachSchema(root, resolve(root, r).Get("schema"), seen, visit)
 		}
 	}
+	return out
 }
 
 // dynEachSchema calls fn for the resolved schema s and every schema below

@@ -410,14 +410,6 @@ type it sends.`,
 	},
 }
 
-// hostOthers says "1 other place", "2 other places".
-func hostOthers(n int, noun string) string {
-	if n == 1 {
-		return "1 other " + noun
-	}
-	return fmt.Sprintf("%d other %ss", n, noun)
-}
-
 const consumesMissing = "At least one supported MIME type must be provided in 'consumes' for operation '%s'"
 
 // hostReportInherited reports once the operations that take a body and
@@ -430,7 +422,7 @@ func hostReportInherited(p *lint.Pass, root *Node, ops []*Operation) {
 	}
 	others := ""
 	if len(ops) > 1 {
-		others = fmt.Sprintf(" (and %s taking a body)", hostOthers(len(ops)-1, "operation"))
+		others = fmt.Sprintf(" (and %s taking a body)", othersCount(len(ops)-1, "operation"))
 	}
 	hint := "; add \"consumes\": [\"application/json\"] (or the form type sent) at the root, or to each operation"
 	var fix *lint.Fix
@@ -541,7 +533,7 @@ Good:
 func hostCheckMIME(p *lint.Pass, it *Node, others int) {
 	also := ""
 	if others > 0 {
-		also = fmt.Sprintf(" (it is written in %s too)", hostOthers(others, "place"))
+		also = fmt.Sprintf(" (it is written in %s too)", othersCount(others, "place"))
 	}
 	if !it.IsString() {
 		p.Report(it, "The MIME type must be a string such as \"application/json\", not %s%s", it.Kind, also)

@@ -21,6 +21,8 @@ type memoEntry struct {
 	typed     []typedNode
 	opsOnce   sync.Once
 	ops       []*Operation
+	dynOnce   sync.Once
+	dyn       []dynHolder
 }
 
 var memo struct {
@@ -52,4 +54,12 @@ func typedNodes(root *Node) []typedNode {
 		walkObject(root, tRoot, func(n *Node, t objType) { e.typed = append(e.typed, typedNode{n, t}) })
 	})
 	return e.typed
+}
+
+// dynHolders returns the holders of dynamic extensions of the definition's
+// operations (see dynUses), computed once per document.
+func dynHolders(root *Node) []dynHolder {
+	e := memoFor(root)
+	e.dynOnce.Do(func() { e.dyn = listDynHolders(root) })
+	return e.dyn
 }

@@ -32,6 +32,8 @@ var families = [][]*lint.Rule{
 	copilotRules,
 	mediaRules,
 	secretExpiryRules,
+	folderRules,
+	twinRules,
 }
 
 // All returns every rule.

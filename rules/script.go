@@ -2,6 +2,7 @@ package rules
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"strings"
 	"unicode"
@@ -16,7 +17,7 @@ import (
 // scriptTokenize), not a C# syntax tree: comments and string literals are
 // skipped, and the few shapes the platform requires are matched on tokens.
 
-var scriptRules = []*lint.Rule{scriptSize, scriptClassShape, scriptNamespacesRule, scriptSendAsync}
+var scriptRules = []*lint.Rule{scriptSize, scriptClassShape, scriptNamespacesRule, scriptSendAsync, scriptOperationIDs}
 
 // scriptNamespaces are the namespaces custom code may import (L-WRITE),
 // with a note for those that are not in Microsoft's list. It is the one
@@ -788,4 +789,363 @@ func scriptReturnsTaskOfResponse(head []scriptTok) bool {
 		k -= 2
 	}
 	return k >= 1 && head[k].p("<") && head[k-1].is("Task")
+}
+
+// ---- operationIds compared in the script ----
+
+var scriptOperationIDs = &lint.Rule{
+	ID:     "script-operation-ids",
+	Level:  lint.Guidance,
+	Title:  "The operationIds the script compares Context.OperationId with are operations of the definition",
+	Source: "catalog §1.12 (INFERRED); L-WRITE; R-CORPUS",
+	Since:  since,
+	Target: lint.Script,
+	Doc: `Custom code branches on the operation being called: "this.Context.OperationId" is
+the operationId of the definition. A string that the script compares it with, but that
+is no operationId of the definition, is a branch that can never run: usually an
+operation renamed in the definition and not in the script, or a typo. The code meant
+for that operation is skipped, and its requests go to the service unchanged. So is a
+branch for an operation that apiProperties.json "scriptOperations" does not list,
+since only the listed operations reach the script (an empty or missing list sends all
+of them).
+
+The comparisons read are: "==" and "!=" on either side, "Equals" (without regard to
+case when a StringComparison ...IgnoreCase is given), "case" labels of a switch
+statement and the arms of a switch expression on the operationId, the same after
+".ToLower()" or ".ToUpper()", and all of these on a local variable assigned
+"this.Context.OperationId". An "==" compares with the case, so an id that differs from
+an operationId only in case never matches either.
+
+Not read: operationIds held in constants, arrays or dictionaries (OP_GET == ...,
+ids.Contains(...)).
+
+It is guidance: the certification validator does not read the script's logic. On the
+certified corpus (` + "`" + `../shared/corpus` + "`" + `) it fires on 4 of the 381 parseable
+connectors (33 have a script), 12 findings, each checked by hand and each a branch
+that cannot run: a switch with 7 list operations the definition does not have, a
+switch expression arm for an operation renamed since, and two scripts that branch on
+operations their "scriptOperations" does not list.
+
+Bad:
+
+    switch (this.Context.OperationId)
+    {
+        case "GetTeams":      // the operationId is "GetTeam"
+            ...
+    }
+
+Good:
+
+    switch (this.Context.OperationId)
+    {
+        case "GetTeam":
+            ...
+    }`,
+	Check: func(p *lint.Pass) {
+		s, sw := p.Package.Script, p.Package.Swagger()
+		if s.Src == nil || sw == nil || sw.Root == nil {
+			return
+		}
+		ids := crossfileOperationIDs(sw.Root)
+		routed, all := scriptRoutedOperations(p.Package.Properties)
+		for _, c := range scriptOperationComparisons(scriptTokenize(s.Src)) {
+			if msg := scriptComparisonProblem(c, ids, routed, all); msg != "" {
+				p.ReportAt(s.Path, connector.Pos{Line: c.tok.line, Col: c.tok.col}, "", msg)
+			}
+		}
+	},
+}
+
+// scriptComparison is a string literal compared with the operationId.
+type scriptComparison struct {
+	tok  scriptTok
+	id   string // the literal's value
+	fold bool   // compared without regard to case
+	// caseTo is "lower" or "upper" when the operationId is converted
+	// first (OperationId.ToLower() == "getteam").
+	caseTo string
+	how    string // how it is compared, for the message: "with '=='", "in a switch case"
+}
+
+// scriptRoutedOperations reads apiProperties.json "scriptOperations": the
+// operations that reach the script, or all of them when the list is
+// missing, null or empty.
+func scriptRoutedOperations(props *connector.Document) (routed []string, all bool) {
+	if props == nil || props.Root == nil {
+		return nil, true
+	}
+	so := props.Root.At("properties", "scriptOperations")
+	if so == nil || so.Kind != connector.Array || so.Len() == 0 {
+		return nil, true
+	}
+	for _, it := range so.Children {
+		routed = append(routed, it.Str())
+	}
+	return routed, false
+}
+
+// scriptComparisonProblem says what is wrong with one comparison, or "".
+func scriptComparisonProblem(c scriptComparison, ids, routed []string, all bool) string {
+	match := ""
+	for _, id := range ids {
+		want := id
+		switch c.caseTo {
+		case "lower":
+			want = strings.ToLower(id)
+		case "upper":
+			want = strings.ToUpper(id)
+		}
+		if want == c.id || c.fold && strings.EqualFold(want, c.id) {
+			match = id
+			break
+		}
+	}
+	where := fmt.Sprintf("The script compares Context.OperationId to \"%s\" %s", c.id, c.how)
+	switch {
+	case match == "" && c.caseTo == "" && foldFind(ids, c.id) != "":
+		return fmt.Sprintf("%s, which differs from the operationId '%s' only in case, and the comparison heeds case, so this branch never runs; write '%s'", where, foldFind(ids, c.id), foldFind(ids, c.id))
+	case match == "" && c.caseTo != "" && foldFind(ids, c.id) != "":
+		return fmt.Sprintf("%s after converting it to %s case, but \"%s\" is not in %s case, so this branch never runs; write \"%s\"", where, c.caseTo, c.id, c.caseTo, scriptCased(c.caseTo, c.id))
+	case match == "":
+		return fmt.Sprintf("%s, which is not an operationId of the definition, so this branch never runs%s", where, unknownOperationHint(c.id, ids))
+	case !all && !contains(routed, match):
+		return fmt.Sprintf("%s, but apiProperties.json 'scriptOperations' does not list '%s', so its requests never reach the script: add it to the list, or remove the branch", where, match)
+	}
+	return ""
+}
+
+func scriptCased(to, s string) string {
+	if to == "upper" {
+		return strings.ToUpper(s)
+	}
+	return strings.ToLower(s)
+}
+
+// scriptStringValue is the value of a plain or verbatim string literal
+// without escapes or interpolation, and whether it is one.
+func scriptStringValue(t scriptTok) (string, bool) {
+	s := strings.TrimPrefix(t.text, "@")
+	if t.kind != scriptLiteral || len(s) < 2 || s[0] != '"' || s[len(s)-1] != '"' {
+		return "", false
+	}
+	s = s[1 : len(s)-1]
+	if strings.ContainsAny(s, "\\\"") {
+		return "", false
+	}
+	return s, true
+}
+
+// scriptOperationComparisons finds the string literals compared with the
+// operationId: [this.]Context.OperationId, or a local variable assigned it.
+func scriptOperationComparisons(toks []scriptTok) []scriptComparison {
+	aliases := scriptOperationAliases(toks)
+	t := scriptToks(toks)
+	pairs := scriptPairs(toks)
+	var out []scriptComparison
+	add := func(j int, fold bool, caseTo, how string) {
+		if j >= 0 && j < len(toks) {
+			if v, ok := scriptStringValue(toks[j]); ok {
+				out = append(out, scriptComparison{tok: toks[j], id: v, fold: fold, caseTo: caseTo, how: how})
+			}
+		}
+	}
+	for i := 0; i < len(toks); i++ {
+		end, caseTo, ok := scriptSubjectAt(toks, i, aliases)
+		if !ok {
+			continue
+		}
+		conv, after := scriptCaseConversion(toks, end)
+		caseTo = cmp.Or(conv, caseTo)
+		switch { // the subject, then the literal
+		case t.puncts(after, "=", "="):
+			add(after+2, false, caseTo, "with '=='")
+		case t.puncts(after, "!", "="):
+			add(after+2, false, caseTo, "with '!='")
+		case t.puncts(after, ".") && t.is(after+1, "Equals") && t.puncts(after+2, "("):
+			add(after+3, scriptIgnoresCase(toks, pairs, after+2), caseTo, "with Equals")
+		case t.is(after, "switch"):
+			scriptSwitchArms(toks, pairs, after+1, false, func(j int) { add(j, false, caseTo, "in a switch arm") })
+		}
+		switch { // the literal, then the subject
+		case t.puncts(i-2, "=", "="):
+			add(i-3, false, caseTo, "with '=='")
+		case t.puncts(i-2, "!", "="):
+			add(i-3, false, caseTo, "with '!='")
+		case t.puncts(i-1, "(") && t.is(i-2, "Equals") && t.puncts(i-3, ".") && (t.is(i-4, "string") || t.is(i-4, "String")):
+			if t.puncts(after, ",") { // string.Equals(OperationId, "x")
+				add(after+1, scriptIgnoresCase(toks, pairs, i-1), caseTo, "with Equals")
+			}
+		case t.puncts(i-1, "(") && t.is(i-2, "Equals") && t.puncts(i-3, "."): // "x".Equals(OperationId)
+			add(i-4, scriptIgnoresCase(toks, pairs, i-1), caseTo, "with Equals")
+		case t.puncts(i-1, ",") && t.puncts(i-3, "(") && t.is(i-4, "Equals"): // string.Equals("x", OperationId)
+			add(i-2, scriptIgnoresCase(toks, pairs, i-3), caseTo, "with Equals")
+		case t.puncts(i-1, "(") && t.is(i-2, "switch") && t.puncts(after, ")"):
+			scriptSwitchArms(toks, pairs, after+1, true, func(j int) { add(j, false, caseTo, "in a switch case") })
+		}
+		i = after - 1
+	}
+	return out
+}
+
+// scriptToks reads tokens by index, out of range reading as nothing.
+type scriptToks []scriptTok
+
+func (t scriptToks) is(j int, ident string) bool { return j >= 0 && j < len(t) && t[j].is(ident) }
+
+// puncts reports whether the punctuation rs follows from j on.
+func (t scriptToks) puncts(j int, rs ...string) bool {
+	if j < 0 || j+len(rs) > len(t) {
+		return false
+	}
+	for k, r := range rs {
+		if !t[j+k].p(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// scriptSubjectAt matches the operationId at toks[i]: [this.]Context.OperationId
+// or an alias. It returns the index after it, and the case conversion of
+// an alias.
+func scriptSubjectAt(toks []scriptTok, i int, aliases map[string]string) (end int, caseTo string, ok bool) {
+	t := scriptToks(toks)
+	if t.puncts(i-1, ".") {
+		return 0, "", false
+	}
+	j := i
+	if t.is(j, "this") && t.puncts(j+1, ".") {
+		j += 2
+	}
+	if t.is(j, "Context") && t.puncts(j+1, ".") && t.is(j+2, "OperationId") {
+		return j + 3, "", true
+	}
+	if j == i && i < len(toks) && toks[i].kind == scriptIdent {
+		if c, found := aliases[toks[i].text]; found && !t.puncts(i+1, "(") {
+			return i + 1, c, true
+		}
+	}
+	return 0, "", false
+}
+
+// scriptCaseConversion reads .ToLower() and the like after the operationId.
+func scriptCaseConversion(toks []scriptTok, j int) (caseTo string, after int) {
+	t := scriptToks(toks)
+	if !t.puncts(j, ".") || !t.puncts(j+2, "(", ")") {
+		return "", j
+	}
+	switch {
+	case t.is(j+1, "ToLower"), t.is(j+1, "ToLowerInvariant"):
+		return "lower", j + 4
+	case t.is(j+1, "ToUpper"), t.is(j+1, "ToUpperInvariant"):
+		return "upper", j + 4
+	}
+	return "", j
+}
+
+// scriptOperationAliases finds the variables assigned the operationId
+// ("var op = this.Context.OperationId;"), with their case conversion.
+func scriptOperationAliases(toks []scriptTok) map[string]string {
+	t := scriptToks(toks)
+	aliases := map[string]string{}
+	for k := 1; k < len(toks); k++ {
+		if !toks[k].p("=") || toks[k-1].kind != scriptIdent || t.puncts(k+1, "=") {
+			continue
+		}
+		if end, _, ok := scriptSubjectAt(toks, k+1, nil); ok {
+			if caseTo, after := scriptCaseConversion(toks, end); t.puncts(after, ";") {
+				aliases[toks[k-1].text] = caseTo
+			}
+		}
+	}
+	return aliases
+}
+
+// scriptPairs maps the index of every "(" and "{" to that of the ")" or
+// "}" that closes it, -1 when none does, so that a call's arguments or a
+// block are read without their nested groups, each token once.
+func scriptPairs(toks []scriptTok) []int {
+	pairs := make([]int, len(toks))
+	var parens, braces []int
+	for j, tk := range toks {
+		pairs[j] = -1
+		stack := &parens
+		switch {
+		case tk.p("("), tk.p(")"):
+		case tk.p("{"), tk.p("}"):
+			stack = &braces
+		default:
+			continue
+		}
+		if tk.p("(") || tk.p("{") {
+			*stack = append(*stack, j)
+		} else if n := len(*stack); n > 0 {
+			pairs[(*stack)[n-1]] = j
+			*stack = (*stack)[:n-1]
+		}
+	}
+	return pairs
+}
+
+// scriptIgnoresCase reports whether the call whose "(" is at open passes
+// a StringComparison or StringComparer that ignores case, as an argument
+// of its own (StringComparison.OrdinalIgnoreCase).
+func scriptIgnoresCase(toks []scriptTok, pairs []int, open int) bool {
+	for j := open + 1; j < pairs[open]; j++ {
+		switch tk := toks[j]; {
+		case (tk.p("(") || tk.p("{")) && pairs[j] < 0:
+			return false
+		case tk.p("(") || tk.p("{"):
+			j = pairs[j]
+		case tk.kind == scriptIdent && strings.HasSuffix(tk.text, "IgnoreCase"):
+			return true
+		}
+	}
+	return false
+}
+
+// scriptSwitchArms calls fn with the index of every string literal that a
+// switch on the operationId matches, the switch block starting at toks[open]:
+// the "case" labels of a statement, or the arms ("x" => ...) of an
+// expression, with their "or" patterns. Nested groups are skipped.
+func scriptSwitchArms(toks []scriptTok, pairs []int, open int, statement bool, fn func(int)) {
+	t := scriptToks(toks)
+	if !t.puncts(open, "{") || pairs[open] < 0 {
+		return
+	}
+	armStart := true
+	for j := open + 1; j < pairs[open]; j++ {
+		switch {
+		case statement && toks[j].is("case"):
+			scriptPatternLiterals(toks, j+1, fn)
+		case !statement && armStart && scriptArmLiterals(toks, j):
+			scriptPatternLiterals(toks, j, fn)
+		}
+		armStart = !statement && toks[j].p(",")
+		if (toks[j].p("(") || toks[j].p("{")) && pairs[j] > j {
+			j = pairs[j]
+		}
+	}
+}
+
+// scriptArmLiterals reports whether a switch expression arm at j is
+// "x" [or "y" ...] =>.
+func scriptArmLiterals(toks []scriptTok, j int) bool {
+	t := scriptToks(toks)
+	for ; j < len(toks) && toks[j].kind == scriptLiteral; j += 2 {
+		if !t.is(j+1, "or") {
+			return t.puncts(j+1, "=", ">")
+		}
+	}
+	return false
+}
+
+// scriptPatternLiterals calls fn with "x" or "y" or ... from toks[j] on.
+func scriptPatternLiterals(toks []scriptTok, j int, fn func(int)) {
+	for ; j < len(toks) && toks[j].kind == scriptLiteral; j += 2 {
+		fn(j)
+		if !scriptToks(toks).is(j+1, "or") {
+			return
+		}
+	}
 }

@@ -145,3 +145,12 @@ func withArticle(w string) string { return article(w) + " " + w }
 
 // kindWithArticle names a JSON kind with its article: an object, a string.
 func kindWithArticle(k connector.Kind) string { return withArticle(k.String()) }
+
+// othersCount says how many more things a finding speaks for: "1 other
+// operation", "3 other operations".
+func othersCount(n int, noun string) string {
+	if n == 1 {
+		return "1 other " + noun
+	}
+	return fmt.Sprintf("%d other %ss", n, noun)
+}

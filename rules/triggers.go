@@ -2,6 +2,7 @@ package rules
 
 import (
 	"cmp"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -354,34 +355,165 @@ func trigCheckContent(p *lint.Pass, op *Operation, urls int, done map[*Node]bool
 
 // ---------------------------------------------------------------- delete
 
+// trigUnsubscribeWords mark a DELETE operation that removes a
+// subscription, in a literal segment of its path or in its operationId
+// (DeleteWebhook, /unsubscribe/{id}, /callbacks/{id}, RemoveRegistration).
+var trigUnsubscribeWords = []string{"hook", "subscri", "notif", "callback", "trigger", "regist", "listener"}
+
+// trigVersionSegment is a path segment that names no resource: "api", a
+// version ("v1", "v2.0") or a number ("2").
+var trigVersionSegment = regexp.MustCompile(`(?i)^(api|v?[0-9]+(\.[0-9]+)*)$`)
+
+// trigSegments splits a path template into its segments.
+func trigSegments(path string) []string {
+	var out []string
+	for _, s := range strings.Split(path, "/") {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// trigIsParam reports whether a path segment is a single template
+// variable, "{id}".
+func trigIsParam(seg string) bool {
+	return strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") && strings.Count(seg, "{") == 1
+}
+
+// trigHasPrefix reports whether path begins with the segments of prefix,
+// any variable matching any variable and literals compared without case.
+func trigHasPrefix(path, prefix []string) bool {
+	if len(path) < len(prefix) {
+		return false
+	}
+	for i, s := range prefix {
+		if !(trigIsParam(s) && trigIsParam(path[i])) && !strings.EqualFold(s, path[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// trigNamesResource reports whether segments hold a literal that names a
+// resource, not only "api" and versions.
+func trigNamesResource(segs []string) bool {
+	return slices.ContainsFunc(segs, func(s string) bool { return !trigIsParam(s) && !trigVersionSegment.MatchString(s) })
+}
+
+// trigRemovesAny reports whether a DELETE operation is, by itself, the one
+// that removes subscriptions, whatever the webhook: it takes the whole
+// 'Location' address as one path variable ("/{location}"), or it is
+// internal (a maker never calls it, so it is there for the platform), or
+// its path or operationId names a webhook or a subscription.
+func trigRemovesAny(del *Operation) string {
+	segs := trigSegments(del.Path)
+	if len(segs) > 0 && !slices.ContainsFunc(segs, func(s string) bool { return !trigIsParam(s) }) {
+		return "location"
+	}
+	if del.IsInternal() {
+		return "internal"
+	}
+	words := []string{del.ID()}
+	for _, s := range segs {
+		if !trigIsParam(s) {
+			words = append(words, s)
+		}
+	}
+	for _, w := range words {
+		if containsAny(strings.ToLower(w), trigUnsubscribeWords) {
+			return "named"
+		}
+	}
+	return ""
+}
+
+// trigRemoves reports whether a DELETE operation can remove the
+// subscription that the webhook operation creates: it is trigRemovesAny,
+// or its path is under the webhook's own resource, that is the subscribe
+// path itself or a path below it (POST /hooks, DELETE /hooks/{id}), or a
+// path below the subscribe path's parent when that parent names a resource
+// (POST /hooks/team-created, DELETE /hooks/{id}).
+func trigRemoves(hook, del *Operation) bool {
+	if trigRemovesAny(del) != "" {
+		return true
+	}
+	s, d := trigSegments(hook.Path), trigSegments(del.Path)
+	if trigHasPrefix(d, s) {
+		return true
+	}
+	parent := s[:max(len(s)-1, 0)]
+	return trigNamesResource(parent) && trigHasPrefix(d, parent)
+}
+
 var webhookDeleteOperation = &lint.Rule{
 	ID:     "webhook-delete-operation",
 	Level:  lint.Guidance,
-	Title:  "A connector with webhook triggers has a DELETE operation to unsubscribe",
+	Title:  "A webhook trigger has the DELETE operation that removes its subscription",
 	Source: "catalog §1.9 webhook-delete-operation (INFERRED lint); L-WEBHOOK",
 	Since:  since,
 	Doc: `Microsoft's webhook tutorial: the definition "must include a definition for how to
 delete the webhook". When a flow is turned off or deleted, Power Automate calls DELETE
 on the address that the subscribe call returned in its 201 "Location" header; without
-a DELETE operation the subscriptions pile up on the service. Reported once, at the
-first webhook trigger, when the definition has no DELETE operation at all.
+a DELETE operation there, the subscriptions pile up on the service and keep posting to
+a flow that is gone.
 
-Bad: a webhook trigger "OnNewTeam" and no DELETE operation.
+The address is only known at run time, so the rule looks for a DELETE operation that
+can be it. A DELETE operation counts for a webhook trigger when its path is under the
+webhook's own resource (the subscribe path itself or below it: POST /hooks and
+DELETE /hooks/{hookId}; or below the subscribe path's parent when the parent names a
+resource, not only "api" or a version: POST /hooks/team-created and
+DELETE /hooks/{hookId}). It counts for every webhook trigger when it takes the whole
+address as one path variable ("/{location}"), when it is internal (makers never call
+it, so it is there for the platform), or when its path or operationId names a webhook
+or a subscription (` + quoteOr(trigUnsubscribeWords) + `, as in /unsubscribe/{id} or
+DeleteWebhook). A DELETE of some other resource (DELETE /users/{userId}) does not
+remove a subscription.
+
+Reported once, at the first webhook trigger that no DELETE operation removes, with the
+number of others.
+
+On the certified corpus (` + "`" + `../shared/corpus` + "`" + `) it fires on 32 of the 381
+parseable connectors (it fired on 25 when any DELETE satisfied it): 25 have webhook
+triggers and no DELETE operation at all, and 7 have DELETE operations only for other
+resources (categories, users, attendees, documents, tasks). Each of the 7 was checked
+by hand, and none of their DELETE operations is the unsubscribe (one sets 'Location' in
+its script to an address the definition has no operation for). The accepted
+connectors whose unsubscribe lies outside the webhook's resource were checked too, and
+their shapes count: an internal "DeleteFlow", a "/{Location}" path, an internal
+"Delete webhook" under another prefix, "/UnsubscribeFromNewFilingsWebhookById".
+
+Bad: a webhook trigger "OnNewTeam" at POST /hooks/team-created, and the only DELETE
+operation is DELETE /teams/{teamId}, shown to makers.
 
 Good:
 
     "/hooks/{hookId}": {"delete": {"operationId": "DeleteHook", "x-ms-visibility": "internal", ...}}`,
 	Check: func(p *lint.Pass) {
-		ops := operations(p.Root)
-		if slices.ContainsFunc(ops, func(op *Operation) bool { return op.Method == "delete" }) {
-			return
-		}
-		for _, w := range trigScan(p.Root) {
-			if w.op.IsTrigger() && w.count() > 0 {
-				p.ReportKey(w.op.Node, "the webhook trigger '%s' subscribes, but the definition has no DELETE operation to unsubscribe: add an internal DELETE operation at the address the subscribe call returns in its 'Location' header", w.op.Name())
-				return
+		var dels []*Operation
+		for _, op := range operations(p.Root) {
+			if op.Method == "delete" {
+				dels = append(dels, op)
 			}
 		}
+		var orphans []*Operation
+		for _, w := range trigScan(p.Root) {
+			if w.op.IsTrigger() && w.count() > 0 && !slices.ContainsFunc(dels, func(d *Operation) bool { return trigRemoves(w.op, d) }) {
+				orphans = append(orphans, w.op)
+			}
+		}
+		if len(orphans) == 0 {
+			return
+		}
+		first, others := orphans[0], ""
+		if n := len(orphans) - 1; n > 0 {
+			others = " (and " + othersCount(n, "webhook trigger") + ")"
+		}
+		if len(dels) == 0 {
+			p.ReportKey(first.Node, "the webhook trigger '%s'%s subscribes, but the definition has no DELETE operation to unsubscribe: add an internal DELETE operation at the address the subscribe call returns in its 'Location' header", first.Name(), others)
+			return
+		}
+		p.ReportKey(first.Node, "the webhook trigger '%s'%s subscribes at '%s', but no DELETE operation removes the subscription: none is under that resource, takes the whole address ('/{location}'), is internal or names a webhook; add an internal DELETE operation at the address the subscribe call returns in its 'Location' header", first.Name(), others, first.Path)
 	},
 }
 

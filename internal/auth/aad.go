@@ -167,8 +167,12 @@ func (e *ConflictError) lines() []string {
 // Plan computes the new text of the connector's files for Microsoft Entra
 // ID sign-in. It writes nothing.
 func Plan(c *Connector, a AAD, opt Options) (*Result, error) {
-	r := &Result{}
-	return planKind(c, aadKind(c, a, r), opt, r)
+	return PlanKind(c, AADKind(a), opt)
+}
+
+// AADKind is Microsoft Entra ID sign-in.
+func AADKind(a AAD) Kind {
+	return Kind{Tag: "aad", build: func(c *Connector, r *Result) *kind { return aadKind(c, a, r) }}
 }
 
 // aadKind is Microsoft Entra ID sign-in: the oauth2 definition and the
@@ -192,7 +196,52 @@ func aadKind(c *Connector, a AAD, r *Result) *kind {
 	if a.MakerApp {
 		k.params = append(k.params, makerAppParams()...)
 	}
+	if a.ClientCredentials {
+		k.params = append(k.params, clientCredentialParams()...)
+	}
 	return k
+}
+
+// ClientCredentialParams are the connection parameters of the client
+// credentials grant (a service principal), in the shape of certified
+// TALXISDataFeed: hidden, not required, so that a connection made on the
+// portal signs in as the user (grant type code) and one made through
+// ARM or the API passes "token:grantType": "client_credentials" with the
+// app's client id and secret (docs/auth.md).
+var ClientCredentialParams = []string{"token:clientId", "token:clientSecret", "token:resourceUri", "token:grantType"}
+
+// GrantTypes are the values token:grantType admits.
+var GrantTypes = [][2]string{{"code", "Code"}, {"client_credentials", "Client Credentials"}}
+
+func clientCredentialParams() []param {
+	hidden := func(more ...rewrite.Member) rewrite.Object {
+		return append(rewrite.Object{{Key: "required", Value: "false"}, {Key: "hidden", Value: "true"}}, more...)
+	}
+	mk := func(name, typ, label, what string, allowed []any, constraints rewrite.Object) param {
+		return param{name: name, spec: func(*connector.Node) *spec {
+			ms := []member{{"type", typ}}
+			if allowed != nil {
+				ms = append(ms, member{"allowedValues", allowed})
+			}
+			ms = append(ms, member{"uiDefinition", &spec{
+				members: []member{{"displayName", label}, {"description", what}, {"constraints", constraints}},
+				keep:    keepAll,
+			}})
+			return &spec{members: ms, keep: keepAll}
+		}}
+	}
+	var values, choices []any
+	for _, g := range GrantTypes {
+		values = append(values, rewrite.Object{{Key: "value", Value: g[0]}})
+		choices = append(choices, rewrite.Object{{Key: "text", Value: g[1]}, {Key: "value", Value: g[0]}})
+	}
+	return []param{
+		mk(ClientCredentialParams[0], "string", "Client ID", "The application (client) ID the connection signs in as, with the client credentials grant", nil, hidden()),
+		mk(ClientCredentialParams[1], "securestring", "Client Secret", "A client secret of that application", nil, hidden()),
+		mk(ClientCredentialParams[2], "string", "Resource URL", "The resource (audience) the application requests tokens for", nil, hidden()),
+		mk(ClientCredentialParams[3], "string", "Grant Type", "code signs in as the user; client_credentials as the application (service principal)",
+			values, hidden(rewrite.Member{Key: "allowedValues", Value: choices})),
+	}
 }
 
 // CertificateRefusal is why ppconn writes no aadcertificate sign-in.

@@ -37,6 +37,22 @@ type kind struct {
 	removes bool
 }
 
+// Kind is the authentication one writer gives a connector (auth aad,
+// apikey, basic, none, oauth2), for PlanKind and for a set of
+// PlanSetAdd: both write it with the same code.
+type Kind struct {
+	// Tag is the writer's name: aad, apikey, basic, none, oauth2.
+	Tag   string
+	build func(c *Connector, r *Result) *kind
+}
+
+// PlanKind computes the new text of the connector's files for a kind of
+// authentication. It writes nothing.
+func PlanKind(c *Connector, k Kind, opt Options) (*Result, error) {
+	r := &Result{}
+	return planKind(c, k.build(c, r), opt, r)
+}
+
 // param is one connection parameter a kind writes.
 type param struct {
 	name string
@@ -92,6 +108,9 @@ type Result struct {
 	// FileRedirectURL is the per-connector redirect URI recorded in
 	// apiProperties.json, if any.
 	FileRedirectURL string
+	// Set is the connectionParameterSets value auth sets added or
+	// removed ("" for the other writers).
+	Set string
 }
 
 // planKind computes the new text of the connector's files for a kind. It

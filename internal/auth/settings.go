@@ -53,6 +53,9 @@ type AAD struct {
 	// MakerApp adds the token:clientId, token:clientSecret and
 	// token:resourceUri parameters: each maker brings their own app.
 	MakerApp bool
+	// ClientCredentials adds the parameters of the client credentials
+	// grant (ClientCredentialParams): a service principal connection.
+	ClientCredentials bool
 	// Sources names where each value came from, by setting name
 	// (see Settings).
 	Sources map[string]string

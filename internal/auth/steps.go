@@ -50,6 +50,13 @@ func NextSteps(in StepsInput) []string {
 			"    "+strings.Join(perms, ", "))
 	}
 
+	if a.ClientCredentials {
+		add("Service principal connections (client credentials): grant the app registration application permissions on",
+			"the resource (API permissions > Add a permission > Application permissions), then admin consent. A",
+			"connection signs in as the application when it is created with token:grantType client_credentials,",
+			"token:clientId and token:clientSecret (the parameterValues of a Microsoft.Web/connections ARM resource,",
+			"or the API); the portal's connection dialog signs in as the user, since those parameters are hidden.")
+	}
 	steps = append(steps, secretExpiryStep("in the app registration"))
 	return steps
 }

@@ -128,10 +128,13 @@ func (k APIKey) Check() error {
 	return errors.Join(errs...)
 }
 
-// PlanAPIKey computes the files for API key authentication.
-func PlanAPIKey(c *Connector, v APIKey, opt Options) (*Result, error) {
-	r := &Result{}
-	k := &kind{
+// APIKeyKind is API key authentication.
+func APIKeyKind(v APIKey) Kind {
+	return Kind{Tag: "apikey", build: func(_ *Connector, _ *Result) *kind { return apiKeyKind(v) }}
+}
+
+func apiKeyKind(v APIKey) *kind {
+	return &kind{
 		with:       "API key authentication",
 		schemeName: APIKeySchemeName,
 		scheme: &spec{
@@ -146,16 +149,18 @@ func PlanAPIKey(c *Connector, v APIKey, opt Options) (*Result, error) {
 			},
 		}},
 	}
-	return planKind(c, k, opt, r)
 }
 
 // ---- basic ----
 
-// PlanBasic computes the files for basic authentication: the username
-// and password parameters, sent as Authorization: Basic.
-func PlanBasic(c *Connector, opt Options) (*Result, error) {
-	r := &Result{}
-	k := &kind{
+// BasicKind is basic authentication: the username and password
+// parameters, sent as Authorization: Basic.
+func BasicKind() Kind {
+	return Kind{Tag: "basic", build: func(_ *Connector, _ *Result) *kind { return basicKind() }}
+}
+
+func basicKind() *kind {
+	return &kind{
 		with:       "basic authentication",
 		schemeName: BasicSchemeName,
 		scheme:     &spec{members: []member{{"type", "basic"}}, keep: keepDoc},
@@ -169,18 +174,15 @@ func PlanBasic(c *Connector, opt Options) (*Result, error) {
 			}},
 		},
 	}
-	return planKind(c, k, opt, r)
 }
 
 // ---- none ----
 
-// PlanNone computes the files for no authentication: the portal's
-// "securityDefinitions": {} and "security": [], and no credential
-// connection parameter. Removing is the point, so it needs no --replace;
-// Replaced lists what went.
-func PlanNone(c *Connector) (*Result, error) {
-	r := &Result{}
-	return planKind(c, &kind{with: "no authentication", removes: true}, Options{}, r)
+// NoneKind is no authentication: the portal's "securityDefinitions": {}
+// and "security": [], and no credential connection parameter. Removing
+// is the point, so it needs no --replace; Replaced lists what went.
+func NoneKind() Kind {
+	return Kind{Tag: "none", build: func(_ *Connector, _ *Result) *kind { return &kind{with: "no authentication", removes: true} }}
 }
 
 // ---- generic OAuth 2 ----
@@ -319,14 +321,18 @@ func oauth2SchemeSpec(o OAuth2, old *connector.Node) *spec {
 	}
 }
 
-// PlanOAuth2 computes the files for generic OAuth 2.0.
-func PlanOAuth2(c *Connector, o OAuth2, opt Options) (*Result, error) {
-	r := &Result{}
+// OAuth2Kind is generic OAuth 2.0 sign-in (oauth2, or oauth2generic
+// with Templates).
+func OAuth2Kind(o OAuth2) Kind {
+	return Kind{Tag: "oauth2", build: func(c *Connector, r *Result) *kind { return oauth2Kind(c, o, r) }}
+}
+
+func oauth2Kind(c *Connector, o OAuth2, r *Result) *kind {
 	path := ""
 	if c.Props != nil {
 		path = c.Props.Path
 	}
-	k := &kind{
+	return &kind{
 		with:       "generic OAuth 2.0 sign-in (" + o.Provider() + ")",
 		schemeName: OAuth2SchemeName,
 		schemeFor:  func(old *connector.Node) *spec { return oauth2SchemeSpec(o, old) },
@@ -338,7 +344,6 @@ func PlanOAuth2(c *Connector, o OAuth2, opt Options) (*Result, error) {
 			spec: func(old *connector.Node) *spec { return oauth2TokenSpec(o, old.Get("oAuthSettings"), r, path) },
 		}},
 	}
-	return planKind(c, k, opt, r)
 }
 
 // oauth2TokenSpec is the token parameter of generic OAuth 2.0, as the

@@ -12,7 +12,6 @@ import (
 
 	"github.com/ppconn/ppconn/internal/auth"
 	"github.com/ppconn/ppconn/internal/config"
-	"github.com/ppconn/ppconn/internal/connector"
 	"github.com/ppconn/ppconn/internal/escape"
 	"github.com/ppconn/ppconn/internal/rewrite"
 	"github.com/ppconn/ppconn/internal/secret"
@@ -32,9 +31,10 @@ you commit are the ones the portal would produce. No secret is ever written.`,
   ppconn auth apikey --in header --name X-API-Key connectors/contoso
   ppconn auth basic connectors/contoso
   ppconn auth oauth2 --authorization-url https://login.contoso.com/authorize --token-url https://login.contoso.com/token
-  ppconn auth none connectors/contoso`,
+  ppconn auth none connectors/contoso
+  ppconn auth sets add basic basic-auth connectors/contoso`,
 	}
-	cmd.AddCommand(newAuthAADCmd(), newAuthAPIKeyCmd(), newAuthBasicCmd(), newAuthNoneCmd(), newAuthOAuth2Cmd(), newAuthMigrateRedirectCmd(), newAuthShowCmd())
+	cmd.AddCommand(newAuthAADCmd(), newAuthAPIKeyCmd(), newAuthBasicCmd(), newAuthNoneCmd(), newAuthOAuth2Cmd(), newAuthMigrateRedirectCmd(), newAuthShowCmd(), newAuthSetsCmd())
 	return cmd
 }
 
@@ -45,7 +45,7 @@ type authAADOptions struct {
 	onBehalfOf                                bool
 	preset, connectorID                       string
 	replace, dryRun, check                    bool
-	makerApp, certificate                     bool
+	makerApp, certificate, clientCredentials  bool
 	config                                    string
 	noConfig                                  bool
 }
@@ -161,6 +161,7 @@ authentication that needs --replace.`,
 	f.StringVar(&o.preset, "preset", "", "start from a named set of values: "+strings.Join(auth.PresetNames(), ", "))
 	f.StringVar(&o.connectorID, "connector-id", "", "the connector's id (the end of its redirect URI), to print the redirect URI to register")
 	f.BoolVar(&o.makerApp, "maker-app", false, "bring your own app: add the token:clientId, token:clientSecret and token:resourceUri parameters makers fill in")
+	f.BoolVar(&o.clientCredentials, "client-credentials", false, "the client credentials grant (a service principal): add the hidden token:clientId, token:clientSecret, token:resourceUri and token:grantType parameters")
 	f.BoolVar(&o.certificate, "certificate", false, "sign in with a certificate (identityProvider aadcertificate): refused, see --help")
 	f.BoolVar(&o.replace, "replace", false, "replace other security definitions and credential connection parameters")
 	f.BoolVar(&o.dryRun, "dry-run", false, "print the unified diff and write nothing")
@@ -169,6 +170,7 @@ authentication that needs --replace.`,
 	f.BoolVar(&o.noConfig, "no-config", false, "read no configuration file")
 	cmd.MarkFlagsMutuallyExclusive("dry-run", "check")
 	cmd.MarkFlagsMutuallyExclusive("config", "no-config")
+	cmd.MarkFlagsMutuallyExclusive("maker-app", "client-credentials")
 	return cmd
 }
 
@@ -196,7 +198,7 @@ func runAuthAAD(cmd *cobra.Command, dir string, o *authAADOptions) error {
 	if err != nil {
 		return usageErr(err)
 	}
-	settings.MakerApp = o.makerApp
+	settings.MakerApp, settings.ClientCredentials = o.makerApp, o.clientCredentials
 	fromFiles := authFromFiles(settings.Sources)
 	if o.check && len(fromFiles) == len(settings.Sources) {
 		return usageError("--check has nothing to check the files against: every value would come from apiProperties.json itself or from the defaults, so a hand-edited value would pass. Give the values the files must hold: flags (--client-id, --resource-uri, ...), --preset, PPCONN_* variables, or auth.aad in .ppconn.yaml")
@@ -205,7 +207,7 @@ func runAuthAAD(cmd *cobra.Command, dir string, o *authAADOptions) error {
 		fmt.Fprintf(cmd.ErrOrStderr(), "ppconn: --check: %s %s taken from the files themselves, so only %s checked for shape\n", joinAnd(fromFiles), isAre(len(fromFiles)), itThey(len(fromFiles)))
 	}
 	migrated := fileLayer.RedirectMode == auth.RedirectGlobal && settings.RedirectMode == auth.RedirectPerConnector
-	res, err := auth.Plan(c, settings, auth.Options{Replace: o.replace})
+	res, err := authPlan(cmd, c, auth.AADKind(settings), auth.Options{Replace: o.replace})
 	if err != nil {
 		return usageErr(err)
 	}
@@ -351,7 +353,7 @@ func authDiff(f *auth.File, secrets []string) string {
 	if f.Created() {
 		from = "/dev/null"
 	}
-	return showDiff(escape.Text(from), escape.Text(name), f.Raw, f.New, append(secrets, secret.All(f.Doc)...)...)
+	return showEditDiff(escape.Text(from), escape.Text(name), f.Raw, f.New, append(secrets, secret.All(f.Doc)...)...)
 }
 
 // joinAnd joins names as "a, b and c".
@@ -422,12 +424,7 @@ func authSummary(w io.Writer, dir string, a auth.AAD, res *auth.Result, changed 
 		fmt.Fprintf(w, "  %-14s %-*s  %s\n", s, width, values[s], authSourceName(s, a.Sources[s]))
 	}
 	fmt.Fprintln(w)
-	what := func(f *auth.File) string {
-		if f.Doc == nil || f.Doc.Role == connector.RoleProperties {
-			return "connection parameters " + quoteJoin(res.Params)
-		}
-		return fmt.Sprintf("security definition %q and the root security requirement", res.Scheme)
-	}
+	what := authWhat(res)
 	steps := auth.NextSteps(auth.StepsInput{AAD: a, ConnectorID: o.connectorID, FileRedirectURL: res.FileRedirectURL, Preset: o.preset, Migrated: migrated})
 	authReport(w, res, changed, o.dryRun, what, "Replaced", steps)
 }

@@ -138,32 +138,11 @@ func writeSecurity(w io.Writer, s *auth.Security) {
 		}
 	}
 	flush("  ")
-	writeParams := func(title string, ps []auth.Parameter, indent string) {
-		fmt.Fprintf(w, "%s%s:\n", indent, title)
-		if len(ps) == 0 {
-			fmt.Fprintf(w, "%s  (none)\n", indent)
-		}
-		for _, p := range ps {
-			label := ""
-			if p.DisplayName != "" {
-				label = " " + safe(p.DisplayName)
-			}
-			var notes []string
-			notes = append(notes, safe(p.Type))
-			if p.Required {
-				notes = append(notes, "required")
-			}
-			if p.Hidden {
-				notes = append(notes, "hidden")
-			}
-			fmt.Fprintf(w, "%s  %s:%s (%s)\n", indent, safe(p.Name), label, strings.Join(notes, ", "))
-		}
-	}
 	if len(s.Sets) == 0 {
-		writeParams("Connection parameters", s.Parameters, "")
+		writeAuthParams(w, "Connection parameters", s.Parameters)
 	}
 	for _, set := range s.Sets {
-		writeParams(fmt.Sprintf("Parameter set %s (%s)", safe(set.Name), safe(set.DisplayName)), set.Parameters, "")
+		writeAuthParams(w, fmt.Sprintf("Parameter set %s (%s)", safe(set.Name), safe(set.DisplayName)), set.Parameters)
 	}
 	if len(s.Disagreements) == 0 {
 		fmt.Fprintln(w, "The files agree.")
@@ -172,5 +151,28 @@ func writeSecurity(w io.Writer, s *auth.Security) {
 	fmt.Fprintln(w, "Where the files disagree:")
 	for _, d := range s.Disagreements {
 		fmt.Fprintf(w, "  - %s\n", escape.Text(d))
+	}
+}
+
+// writeAuthParams lists connection parameters under a title.
+func writeAuthParams(w io.Writer, title string, ps []auth.Parameter) {
+	fmt.Fprintf(w, "%s:\n", title)
+	if len(ps) == 0 {
+		fmt.Fprintln(w, "  (none)")
+	}
+	for _, p := range ps {
+		label := ""
+		if p.DisplayName != "" {
+			label = " " + safe(p.DisplayName)
+		}
+		var notes []string
+		notes = append(notes, safe(p.Type))
+		if p.Required {
+			notes = append(notes, "required")
+		}
+		if p.Hidden {
+			notes = append(notes, "hidden")
+		}
+		fmt.Fprintf(w, "  %s:%s (%s)\n", safe(p.Name), label, strings.Join(notes, ", "))
 	}
 }

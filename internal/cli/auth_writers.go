@@ -54,6 +54,12 @@ func authValues(w io.Writer, title, dir string, values []auth.Value) {
 // authWhat says what a writer wrote in a file.
 func authWhat(res *auth.Result) func(*auth.File) string {
 	return func(f *auth.File) string {
+		switch {
+		case res.Set != "" && len(res.Replaced) > 0:
+			return fmt.Sprintf("connection parameter set %q removed", res.Set)
+		case res.Set != "":
+			return fmt.Sprintf("connection parameter set %q, with the parameters %s", res.Set, quoteJoin(res.Params))
+		}
 		if f.Doc == nil || f.Doc.Role == connector.RoleProperties {
 			if len(res.Params) == 0 {
 				return "no credential connection parameter"
@@ -140,7 +146,7 @@ a connection.
 			if err := val.Check(); err != nil {
 				return usageErr(err)
 			}
-			res, err := auth.PlanAPIKey(c, val, auth.Options{Replace: o.replace})
+			res, err := authPlan(cmd, c, auth.APIKeyKind(val), auth.Options{Replace: o.replace})
 			if err != nil {
 				return usageErr(err)
 			}
@@ -198,7 +204,7 @@ a string. No user name or password is ever written.
 			if err != nil {
 				return usageErr(err)
 			}
-			res, err := auth.PlanBasic(c, auth.Options{Replace: o.replace})
+			res, err := authPlan(cmd, c, auth.BasicKind(), auth.Options{Replace: o.replace})
 			if err != nil {
 				return usageErr(err)
 			}
@@ -240,7 +246,7 @@ needs no --replace: the output lists what it removed.
 			if err != nil {
 				return usageErr(err)
 			}
-			res, err := auth.PlanNone(c)
+			res, err := auth.PlanKind(c, auth.NoneKind(), auth.Options{})
 			if err != nil {
 				return usageErr(err)
 			}
@@ -424,7 +430,7 @@ func runAuthOAuth2(cmd *cobra.Command, dir string, v *authOAuth2Options, o *auth
 		return usageErr(err)
 	}
 	migrated := file.RedirectMode == auth.RedirectGlobal && val.RedirectMode == auth.RedirectPerConnector
-	res, err := auth.PlanOAuth2(c, val, auth.Options{Replace: o.replace})
+	res, err := authPlan(cmd, c, auth.OAuth2Kind(val), auth.Options{Replace: o.replace})
 	if err != nil {
 		return usageErr(err)
 	}

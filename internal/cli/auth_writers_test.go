@@ -34,6 +34,8 @@ var authWriters = []authWriter{
 		"--authorization-url", "https://login.contoso.com/oauth/authorize", "--token-url", "https://login.contoso.com/oauth/token", "--scope", "read"}, []string{auth.TokenParam}},
 	{"aad-maker-app", []string{"auth", "aad", "--no-config", "--maker-app", "--replace", "--redirect-mode", "GlobalPerConnector", "--resource-uri", "https://graph.microsoft.com"},
 		append([]string{"token", auth.TenantParam}, auth.MakerAppParams...)},
+	{"aad-client-credentials", []string{"auth", "aad", "--no-config", "--client-credentials", "--replace", "--redirect-mode", "GlobalPerConnector", "--resource-uri", "https://graph.microsoft.com"},
+		append([]string{"token", auth.TenantParam}, auth.ClientCredentialParams...)},
 }
 
 // TestAuthWritersGolden runs each writer on a fixture of its kind (and on
@@ -54,6 +56,7 @@ func TestAuthWritersGolden(t *testing.T) {
 		{"oauth2-templates", "templates", []string{"oauth2", "--templates", "--redirect-mode", "GlobalPerConnector", "--scope", "surveys_read", "--scope", "responses_read"}},
 		{"oauth2-to-templates", "oauth2", []string{"oauth2", "--templates", "--redirect-mode", "GlobalPerConnector", "--token-body", "grant_type=authorization_code&code={Code}&redirect_uri={RedirectUrl}&client_id={ClientId}&client_secret={ClientSecret}&scope={Scopes}"}},
 		{"aad-maker-app", "legacy", []string{"aad", "--no-config", "--maker-app", "--redirect-mode", "GlobalPerConnector"}},
+		{"aad-client-credentials", "legacy", []string{"aad", "--no-config", "--client-credentials", "--redirect-mode", "GlobalPerConnector"}},
 		{"oauth2-new", "none", []string{"oauth2", "--authorization-url", "https://auth.northwind.example/oauth/authorize",
 			"--token-url", "https://auth.northwind.example/oauth/token", "--scope", "boards.read"}},
 	}

@@ -84,8 +84,8 @@ diff.impact in .ppconn.yaml sets the impact of a row's changes (docs/diff.md).
 
 Exit status: 0, or 1 when a change not acknowledged is at or above --fail-on (breaking,
 warning, any; default never); 2 for a usage error or an input that cannot be read.`,
-		Example: `  ppconn diff connectors/acme git:HEAD:connectors/acme       # my edits against the last commit
-  pbpaste | ppconn diff apiDefinition.swagger.json -          # the editor's text against the file
+		Example: `  ppconn diff git:HEAD:connectors/acme connectors/acme       # my edits since the last commit
+  pbpaste | ppconn diff apiDefinition.swagger.json -          # what pasting the editor's text changes
   ppconn diff --fail-on breaking git:main:acme acme             # in CI: fail on a breaking change
   ppconn diff --format markdown old.yaml new.json >> "$GITHUB_STEP_SUMMARY"
   ppconn diff --text --context 5 v1/apiDefinition.swagger.json v2/apiDefinition.swagger.yaml`,

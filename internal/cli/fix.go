@@ -191,7 +191,7 @@ func (s *fixSummary) add(res *fix.Result, o *fixOptions, out io.Writer) {
 	for _, f := range res.Files {
 		if o.dryRun {
 			name := filepath.ToSlash(f.Path)
-			if _, err := io.WriteString(out, showDiff(escape.Text(name)+".orig", escape.Text(name), f.Original, f.Fixed, f.Secrets()...)); err != nil {
+			if _, err := io.WriteString(out, showEditDiff(escape.Text(name)+".orig", escape.Text(name), f.Original, f.Fixed, f.Secrets()...)); err != nil {
 				s.errs = append(s.errs, err)
 				continue
 			}

@@ -11,6 +11,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/ppconn/ppconn/internal/connector"
+	"github.com/ppconn/ppconn/internal/diff"
 	"github.com/ppconn/ppconn/internal/escape"
 	"github.com/ppconn/ppconn/internal/rewrite"
 	"github.com/ppconn/ppconn/internal/secret"
@@ -75,7 +77,7 @@ Nothing ppconn does reaches the network.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.AddCommand(newLintCmd(), newRulesCmd(), newExplainCmd(), newVersionCmd(),
-		newFmtCmd(), newConvertCmd(), newDiffCmd(), newAuthCmd(), newFixCmd(), newLSPCmd())
+		newFmtCmd(), newConvertCmd(), newDiffCmd(), newAuthCmd(), newFixCmd(), newSyncCmd(), newLSPCmd())
 	root.AddCommand(newTextconvCmd(), newLogCmd()) // git-native (#15 item 7)
 	setVersionFlag(root)
 	return root
@@ -159,3 +161,39 @@ func (h heading) Error() string { return string(h) }
 func showDiff(from, to string, old, new []byte, known ...string) string {
 	return escape.Lines(secret.MaskText(rewrite.UnifiedDiff(from, to, old, new), known...))
 }
+
+// showEditDiff is showDiff for a file ppconn edits (fix -d, auth
+// --dry-run). When either side is minified JSON (nBold's published
+// definition is one 76 KB line), both are shown on their canonical
+// rendering, as diff --text shows them, so that a two-line change prints
+// two lines and not the file twice; the header says so.
+func showEditDiff(from, to string, old, new []byte, known ...string) string {
+	if rewrite.Minified(old) || rewrite.Minified(new) {
+		a, errA := canonicalJSON(old)
+		b, errB := canonicalJSON(new)
+		if errA == nil && errB == nil {
+			const note = "\t(minified: shown on its canonical rendering)"
+			return showDiff(from+note, to+note, a, b, known...)
+		}
+	}
+	return showDiff(from, to, old, new, known...)
+}
+
+// canonicalJSON is the canonical JSON rendering of src, with diff --text's
+// indent; an empty src (a file being created) stays empty.
+func canonicalJSON(src []byte) ([]byte, error) {
+	if len(src) == 0 {
+		return src, nil
+	}
+	if connector.SniffFormat(src) != connector.JSON {
+		return nil, errNotJSON
+	}
+	doc := &connector.Document{Format: connector.JSON}
+	connector.Parse(doc, src, connector.DefaultLimits)
+	if doc.Root == nil {
+		return nil, errNotJSON
+	}
+	return rewrite.Canonical(doc, connector.JSON, diff.CanonicalIndent)
+}
+
+var errNotJSON = errors.New("not a JSON document")

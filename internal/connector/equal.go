@@ -57,6 +57,105 @@ func Equal(a, b *Node) bool {
 	return a.Value == b.Value
 }
 
+// Difference is one place where two values differ (see Differences):
+// its pointer, relative to the two values compared, and the value at it
+// on each side; A or B is nil where that side has no member or item.
+type Difference struct {
+	Pointer string
+	A, B    *Node
+}
+
+// Differences lists the places where a and b differ as Equal compares
+// them, so that it finds none exactly when Equal(a, b): the first limit
+// places, in the order of a (the members only b has after a's, in b's
+// order), and how many there are in all. A place is as deep as the
+// difference goes: a member or item that only one side has, two values
+// of different kinds, or two scalars that are not equal (numbers by
+// exact value); objects are compared member by member whatever their
+// order, arrays item by item, the items past the end of the shorter
+// being places of their own.
+//
+// Two equal values cost what Equal costs, and no allocation; otherwise
+// text is built only for the places listed.
+func Differences(a, b *Node, limit int) ([]Difference, int) {
+	if Equal(a, b) {
+		return nil, 0
+	}
+	d := differ{limit: limit}
+	d.walk(a, b)
+	return d.out, d.total
+}
+
+type differ struct {
+	limit, total int
+	out          []Difference
+	path         []step // the way from the roots to the values compared
+}
+
+// step is one token of differ.path: a member name, or an item index
+// (when key is "" and index >= 0), turned into text only for a place.
+type step struct {
+	key   string
+	index int
+}
+
+func (d *differ) walk(a, b *Node) {
+	if a == nil || b == nil || a.Kind != b.Kind {
+		if a != nil || b != nil {
+			d.add(a, b)
+		}
+		return
+	}
+	switch a.Kind {
+	case Object:
+		for _, x := range a.Children {
+			d.path = append(d.path, step{key: x.Key, index: -1})
+			d.walk(x, b.Get(x.Key))
+			d.path = d.path[:len(d.path)-1]
+		}
+		for _, y := range b.Children {
+			if a.Get(y.Key) == nil {
+				d.path = append(d.path, step{key: y.Key, index: -1})
+				d.add(nil, y)
+				d.path = d.path[:len(d.path)-1]
+			}
+		}
+	case Array:
+		for i := range max(len(a.Children), len(b.Children)) {
+			d.path = append(d.path, step{index: i})
+			d.walk(item(a, i), item(b, i))
+			d.path = d.path[:len(d.path)-1]
+		}
+	default:
+		if !Equal(a, b) {
+			d.add(a, b)
+		}
+	}
+}
+
+func item(n *Node, i int) *Node {
+	if i < len(n.Children) {
+		return n.Children[i]
+	}
+	return nil
+}
+
+func (d *differ) add(a, b *Node) {
+	d.total++
+	if len(d.out) >= d.limit {
+		return
+	}
+	toks := make([]string, len(d.path))
+	for i, s := range d.path {
+		if s.index >= 0 {
+			toks[i] = strconv.Itoa(s.index)
+		} else {
+			toks[i] = s.key
+		}
+	}
+	d.out = append(d.out, Difference{Pointer: string(PointerTo(toks...)), A: a, B: b})
+}
+
 // ValueKey is a text of the value of n such that ValueKey(a) ==
 // ValueKey(b) exactly when Equal(a, b): the key to use in a map of seen
 // values. It is not meant for display.

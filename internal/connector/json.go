@@ -44,7 +44,7 @@ type jsonParser struct {
 // newNode returns a zeroed node from the slab.
 func (p *jsonParser) newNode() *Node {
 	if len(p.nodes) == cap(p.nodes) {
-		p.nodes = make([]Node, 0, slabSize(len(p.src)/16))
+		p.nodes = make([]Node, 0, slabSize(len(p.src)/bytesPerNode))
 	}
 	p.nodes = p.nodes[:len(p.nodes)+1]
 	return &p.nodes[len(p.nodes)-1]
@@ -59,7 +59,7 @@ func (p *jsonParser) children(base int) []*Node {
 		return nil
 	}
 	if cap(p.kids)-len(p.kids) < k {
-		p.kids = make([]*Node, 0, max(k, slabSize(len(p.src)/16)))
+		p.kids = make([]*Node, 0, max(k, slabSize(len(p.src)/bytesPerNode)))
 	}
 	start := len(p.kids)
 	p.kids = append(p.kids, p.stack[base:]...)
@@ -67,6 +67,13 @@ func (p *jsonParser) children(base int) []*Node {
 	p.stack = p.stack[:base]
 	return p.kids[start : start+k : start+k]
 }
+
+// bytesPerNode is the source text per node of a typical definition: the
+// shared corpus averages 46 bytes (1.07 million nodes in 49 MB), so a
+// first slab of len/40 nodes is rarely outgrown and never mostly empty.
+// (len/16 allocated and zeroed three times the nodes a file has: a fifth
+// of a corpus lint's allocation, issue #16.)
+const bytesPerNode = 40
 
 // slabSize bounds the slabs: large enough to amortise, small enough that
 // a small file does not pay for a large one.

@@ -65,7 +65,7 @@ func ReadFile(path string, opt ReadOptions) ([]byte, int64, error) {
 	if limit <= 0 {
 		limit = DefaultLimits.MaxBytes
 	}
-	src, err := io.ReadAll(io.LimitReader(f, limit+1))
+	src, err := readAtMost(io.LimitReader(f, limit+1), info.Size(), limit)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -74,6 +74,31 @@ func ReadFile(path string, opt ReadOptions) ([]byte, int64, error) {
 		return nil, max(int64(len(src)), info.Size()), ErrTooLarge
 	}
 	return src, int64(len(src)), nil
+}
+
+// readAtMost reads r to its end into a buffer sized from the size the
+// file reports (one byte more, to see the end without growing), so that
+// reading a file allocates it once instead of doubling a buffer up to
+// its size; a file that says 0 (a /proc file) or grew is read all the same.
+func readAtMost(r io.Reader, size, limit int64) ([]byte, error) {
+	c := int64(512)
+	if size > 0 {
+		c = min(size, limit) + 1
+	}
+	b := make([]byte, 0, c)
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+	}
 }
 
 // checkPath refuses what ReadFile must not open: anything but a regular

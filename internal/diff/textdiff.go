@@ -10,9 +10,9 @@ import (
 	"github.com/ppconn/ppconn/internal/secret"
 )
 
-// canonicalIndent is the JSON indent of the text diff: the 4 spaces of
+// CanonicalIndent is the JSON indent of the text diff: the 4 spaces of
 // Microsoft's connector repository.
-const canonicalIndent = 4
+const CanonicalIndent = 4
 
 // TextDiff renders both inputs in the same canonical text (rewrite.
 // Canonical, in format to) and returns their unified diff with context
@@ -67,7 +67,7 @@ func textDiffDocs(old, new *connector.Document, to connector.Format, context int
 // spellings do not show as differences against a JSON twin.
 func canonicalText(doc *connector.Document, to connector.Format, secrets bool) (string, error) {
 	if doc.Format == connector.YAML || secrets {
-		j, err := rewrite.Canonical(doc, connector.JSON, canonicalIndent)
+		j, err := rewrite.Canonical(doc, connector.JSON, CanonicalIndent)
 		if err != nil {
 			return "", err
 		}
@@ -82,7 +82,7 @@ func canonicalText(doc *connector.Document, to connector.Format, secrets bool) (
 		}
 		doc = plain
 	}
-	out, err := rewrite.Canonical(doc, to, canonicalIndent)
+	out, err := rewrite.Canonical(doc, to, CanonicalIndent)
 	if err != nil {
 		return "", err
 	}

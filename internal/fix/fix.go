@@ -310,6 +310,9 @@ func tryRound(pkg *connector.Package, cfg *lint.Config, o *Options, cands []lint
 		if tolerate && o.Applies(&nf) {
 			continue // the next round fixes it
 		}
+		if r := cfg.Registry.Lookup(nf.Rule); r != nil && r.Twins {
+			continue // one twin fixed, the other follows with 'ppconn sync'
+		}
 		for _, f := range blame(a, &nf) {
 			if _, ok := excluded[keyOf(&f)]; !ok {
 				excluded[keyOf(&f)] = fmt.Sprintf("the fix would bring a new finding: %s at %s", nf.Rule, pointerText(nf.Pointer))

@@ -369,3 +369,35 @@ func TestFixGuard(t *testing.T) {
 		t.Errorf("want schemes [\"https\"] and no new finding; got %d files, new %+v", len(res.Files), res.New)
 	}
 }
+
+// TestFixOneTwin: fixing one twin alone (the editor's quick fix on the
+// JSON file) makes the twins disagree; that finding of twins-in-sync is
+// not the fix's fault ('ppconn sync' makes the other twin follow), so
+// the fix is applied, and the disagreement is reported as new.
+func TestFixOneTwin(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"apiDefinition.swagger.json": "{\n    \"swagger\": \"2.0\",\n    \"info\": {\"title\": \"Contoso\", \"version\": \"1.0\"},\n    \"host\": \"api.contoso.com\",\n    \"basePath\": \"v1\",\n    \"paths\": {}\n}\n",
+		"apiDefinition.swagger.yaml": "# the source\nswagger: '2.0'\ninfo: {title: Contoso, version: '1.0'}\nhost: api.contoso.com\nbasePath: v1\npaths: {}\n",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	jsonPath := filepath.Join(dir, "apiDefinition.swagger.json")
+	cfg := &lint.Config{Registry: rules.Registry(), Profile: lint.Profiles[0], Limits: connector.DefaultLimits}
+	res := fixDir(t, dir, cfg, fix.Options{Rules: []string{"basepath-leading-slash"}, Only: func(f *lint.Finding) bool { return f.File == jsonPath }})
+	if len(res.Applied) != 1 || len(res.Files) != 1 || !strings.Contains(string(res.Files[0].Fixed), `"basePath": "/v1"`) {
+		t.Fatalf("applied %d fixes to %d files, skipped %+v; want the JSON twin's basePath fixed", len(res.Applied), len(res.Files), res.Skipped)
+	}
+	var twins int
+	for _, f := range res.New {
+		if f.Rule == "twins-in-sync" && f.Pointer == "/basePath" {
+			twins++
+		}
+	}
+	if twins != 1 {
+		t.Errorf("new findings %+v, want the twins' disagreement at /basePath once", res.New)
+	}
+}

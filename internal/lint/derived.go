@@ -1,6 +1,9 @@
 package lint
 
-import "github.com/ppconn/ppconn/internal/connector"
+import (
+	"github.com/ppconn/ppconn/internal/connector"
+	"github.com/ppconn/ppconn/internal/secret"
+)
 
 // Derived is a value computed from one document that several rules need
 // (the typed objects of a definition, its operations). The first rule that
@@ -18,6 +21,20 @@ type Derived[T any] struct {
 // packageRun is what the passes over one package share.
 type packageRun struct {
 	derived map[derivedKey]any
+	// known holds the secret values of the package once computed.
+	known     []string
+	knownDone bool
+}
+
+// secrets returns the secret values of pkg (secret.All of its
+// documents), computed on first use: messages of findings with related
+// places and every message at the end are masked with them.
+func (r *packageRun) secrets(pkg *connector.Package) []string {
+	if !r.knownDone {
+		r.known = secret.All(pkg.Documents()...)
+		r.knownDone = true
+	}
+	return r.known
 }
 
 type derivedKey struct {

@@ -168,14 +168,23 @@ func (p *Pass) ReportAtRelated(file string, pos connector.Pos, pointer, msg stri
 	p.reportAt(file, pos, pointer, msg, related)
 }
 
+// secrets are the secret values of the pass's package, computed once per
+// package in LintPackage.
+func (p *Pass) secrets() []string {
+	if p.Package == nil {
+		return nil
+	}
+	if p.run == nil {
+		return secret.All(p.Package.Documents()...)
+	}
+	return p.run.secrets(p.Package)
+}
+
 func (p *Pass) reportAt(file string, pos connector.Pos, pointer, msg string, related []Related) {
 	if len(related) > 0 {
 		// Related messages quote names of the files, as messages do: they
 		// are masked the same way (LintPackage masks the messages).
-		var known []string
-		if p.Package != nil {
-			known = secret.All(p.Package.Documents()...)
-		}
+		known := p.secrets()
 		for i := range related {
 			related[i].Message = secret.MaskText(related[i].Message, known...)
 		}

@@ -120,7 +120,12 @@ type Rule struct {
 	// Sensitive rules point at secrets: reports never print the source
 	// line of their findings, only the masked message.
 	Sensitive bool
-	Target    Target
+	// Twins rules compare a folder's JSON and YAML twins: an edit of
+	// one twin brings their finding without being wrong ('ppconn sync'
+	// makes the other twin follow), so 'ppconn fix' and the editor's
+	// quick fixes do not set a fix aside for it.
+	Twins  bool
+	Target Target
 	// Unparsed rules also run on documents that could not be parsed
 	// (Root is nil), for checks of the raw file such as its size.
 	Unparsed bool

@@ -164,7 +164,8 @@ func (t *Text) finding(f lint.Finding, d *connector.Document, lines excerptLines
 		return err
 	}
 	if d != nil && !t.NoSource && !f.Sensitive {
-		if err := t.excerpt(lines.get(d, f.Line), f); err != nil {
+		line, col := namingLine(d, f)
+		if err := t.excerpt(lines.get(d, line), col); err != nil {
 			return err
 		}
 	}
@@ -175,6 +176,34 @@ func (t *Text) finding(f lint.Finding, d *connector.Document, lines excerptLines
 		}
 	}
 	return nil
+}
+
+// namingLine is the line and column the excerpt of f shows: f's own,
+// unless that line holds only the brace or bracket that opens the object
+// f is about (a parameter, an operation, a schema lacking something),
+// which says nothing. Then it is the line that names the object: its
+// "name" member (a parameter), its "operationId" (an operation), else its
+// key when that is on a line of its own.
+func namingLine(d *connector.Document, f lint.Finding) (line, col int) {
+	if strings.Trim(d.Line(f.Line), " \t\r{[,") != "" || d.Root == nil || f.Pointer == "" {
+		return f.Line, f.Column
+	}
+	n := d.Root.Resolve(f.Pointer)
+	if n == nil || n.Kind != connector.Object || d.Position(n).Line != f.Line {
+		return f.Line, f.Column
+	}
+	for _, key := range []string{"name", "operationId"} {
+		if c := n.Get(key); c != nil {
+			p := d.KeyPosition(c)
+			return p.Line, p.Col
+		}
+	}
+	if n.IsMember() {
+		if p := d.KeyPosition(n); p.Line > 0 {
+			return p.Line, p.Col
+		}
+	}
+	return f.Line, f.Column
 }
 
 // excerptWidth bounds the source shown around the column, so that a finding
@@ -249,11 +278,11 @@ func newExcerptLine(src string, known []string) *excerptLine {
 	return l
 }
 
-func (t *Text) excerpt(l *excerptLine, f lint.Finding) error {
-	if len(l.shown) == 0 || f.Column < 1 {
+func (t *Text) excerpt(l *excerptLine, column int) error {
+	if len(l.shown) == 0 || column < 1 {
 		return nil
 	}
-	col := int(l.at[min(f.Column-1, len(l.at)-1)])
+	col := int(l.at[min(column-1, len(l.at)-1)])
 	start, end := 0, len(l.shown)
 	prefix, suffix := "", ""
 	if len(l.shown) > excerptWidth {

@@ -2,6 +2,7 @@ package secret
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -125,11 +126,7 @@ func TestShapePrefilter(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	matched := 0
 	for i := 0; i < 50000; i++ {
-		var b strings.Builder
-		for n := rng.IntN(12); n >= 0; n-- {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		s := b.String()
+		s := randomText(rng, pieces, 12)
 		raw := entraShapes[0].MatchString(s) || (len(s) >= 34 && len(s) <= 40 && entraShapes[1].MatchString(s)) || apiKeyShape.MatchString(s)
 		if got := LooksLikeSecret(s); got != raw {
 			t.Fatalf("LooksLikeSecret(%q) = %v, the regexps say %v", s, got, raw)
@@ -141,4 +138,39 @@ func TestShapePrefilter(t *testing.T) {
 	if matched < 500 {
 		t.Errorf("only %d of 50,000 texts match a shape: the test checks too little", matched)
 	}
+}
+
+// TestNamePrefilter: skipping the name regexps of Spans for a text
+// without any of nameWords never changes the spans. Texts are built from
+// the names' own pieces, separators and values, so that many hold a
+// secret-named member.
+func TestNamePrefilter(t *testing.T) {
+	pieces := []string{`"`, `": "`, ": ", "\n", "\n  ", "- ", "'", "api", "Api", "_", "-", ".", " ", "key", "KEY", "secret", "pass", "word", "wd", "p", "token", "refresh", "auth", "bearer", "subscription", "ocp-apim-", "credential", "connection", "string", "authorization", "name", "url", "type", "value", "Xy8fQ2mZ7pL4wR9t", "abc", "0123456789", "é", "ſ"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	found := 0
+	for i := 0; i < 50000; i++ {
+		s := randomText(rng, pieces, 14)
+		namePrefilter = false
+		want := Spans(s)
+		namePrefilter = true
+		got := Spans(s)
+		if !slices.Equal(got, want) {
+			t.Fatalf("Spans(%q) = %v with the prefilter, %v without", s, got, want)
+		}
+		if len(want) > 0 {
+			found++
+		}
+	}
+	if found < 500 {
+		t.Errorf("only %d of 50,000 texts have a span: the test checks too little", found)
+	}
+}
+
+// randomText joins 1 to max+1 pieces picked at random.
+func randomText(rng *rand.Rand, pieces []string, max int) string {
+	var b strings.Builder
+	for n := rng.IntN(max); n >= 0; n-- {
+		b.WriteString(pieces[rng.IntN(len(pieces))])
+	}
+	return b.String()
 }
