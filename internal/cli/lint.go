@@ -92,6 +92,9 @@ not a usage error.`,
   ppconn lint --baseline .ppconn-baseline.json .        # report new findings only
   pbpaste | ppconn lint --stdin-filename connectors/acme/apiDefinition.swagger.yaml -   # the editor's text, before saving it`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkJobs(cmd, o.jobs); err != nil {
+				return err
+			}
 			if len(args) == 0 {
 				args = []string{"."}
 			}

@@ -42,6 +42,15 @@ func usageError(format string, args ...any) error {
 	return &exitError{code: ExitUsage, err: fmt.Errorf(format, args...)}
 }
 
+// checkJobs refuses a --jobs (-j) given as 0 or less: the default, the
+// number of CPUs, is what leaving the flag out gives.
+func checkJobs(cmd *cobra.Command, jobs int) error {
+	if cmd.Flags().Changed("jobs") && jobs < 1 {
+		return usageError("-j %d: give 1 or more connectors at once, or leave -j out for one per CPU", jobs)
+	}
+	return nil
+}
+
 // usageErr makes err a usage error (exit 2), printed as it is: a list of
 // errors stays one line per error.
 func usageErr(err error) error {
