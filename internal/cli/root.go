@@ -100,7 +100,7 @@ func Execute() int {
 func Run(args []string, stdout, stderr io.Writer) int {
 	root := NewRoot(stdout, stderr)
 	root.SetArgs(args)
-	err := root.Execute()
+	cmd, err := root.ExecuteC()
 	if err == nil {
 		return ExitOK
 	}
@@ -111,8 +111,17 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		}
 		return ee.code
 	}
-	// Anything cobra itself rejects (unknown flag or command) is a usage error.
-	fmt.Fprintf(stderr, "ppconn: %s\nRun 'ppconn --help' for usage.\n", safeError(err))
+	// Anything cobra itself rejects (unknown flag or command, a flag
+	// group, the number of arguments) is a usage error, in ppconn's words.
+	if cmd == nil {
+		cmd = root
+	}
+	for i, l := range cobraError(cmd, err) {
+		if i == 0 {
+			l = "ppconn: " + l
+		}
+		fmt.Fprintf(stderr, "%s\n", safeError(errors.New(l)))
+	}
 	return ExitUsage
 }
 
