@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -27,5 +28,25 @@ func TestRefusedFlagValues(t *testing.T) {
 	}
 	if code, _, stderr := run("lint", "-j", "1", clean); code != ExitOK {
 		t.Errorf("ppconn lint -j 1: exit %d: %s", code, stderr)
+	}
+}
+
+// TestOutputFormatFromExtension: -o findings.json without --format writes
+// JSON, not text into a .json file (#12 item 15); the terminal keeps text.
+func TestOutputFormatFromExtension(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct{ file, prefix string }{{"findings.json", "{"}, {"ppconn.sarif", "{"}, {"junit.xml", "<?xml"}} {
+		path := filepath.Join(dir, tt.file)
+		code, _, stderr := run("lint", "-o", path, filepath.Join(cliData, "broken"))
+		if code == ExitUsage {
+			t.Fatalf("lint -o %s: %s", tt.file, stderr)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(strings.TrimSpace(string(b)), tt.prefix) {
+			t.Errorf("lint -o %s wrote %.200q, not its extension's format", tt.file, b)
+		}
 	}
 }
