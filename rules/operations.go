@@ -228,7 +228,9 @@ var operationIDPascalCase = &lint.Rule{
 	Doc: `Microsoft's coding standard writes operationIds in PascalCase, without "-" or "_":
 GetMessages, not getMessages or Get_Messages. A revision suffix such as "_V2" (L-VER)
 is accepted. Characters other than letters, digits and "_" are reported by
-operation-id-sanitized. Renaming a published operationId breaks existing flows.
+operation-id-sanitized. Follow it for new operations only: renaming a published
+operationId breaks every flow and app that uses the operation, so keep an existing one
+(add a revision such as GetMessages_V2 and deprecate the old one instead).
 
 Bad:
 
@@ -243,7 +245,7 @@ Good:
 			if id == "" || !opIDAllowed.MatchString(id) || opIDPascal.MatchString(id) {
 				continue
 			}
-			p.Report(op.Node.Get("operationId"), "The operationId '%s' is not PascalCase (such as 'GetMessages', with '_' only in a revision suffix such as '_V2')%s", id, opIDHint(id, "; prefer "))
+			p.Report(op.Node.Get("operationId"), "The operationId '%s' is not PascalCase (such as 'GetMessages', with '_' only in a revision suffix such as '_V2')%s: for a new operation only, since renaming a published one breaks every flow that uses it", id, opIDHint(id, "; prefer "))
 		}
 	},
 }

@@ -297,10 +297,10 @@ func TestAuthAADUsageErrors(t *testing.T) {
 		{[]string{"--resource-uri", "r", "--redirect-mode", "Direct", dir}, "redirect mode \"Direct\""},
 		{[]string{"--preset", "nope", dir}, "the presets are nbold"},
 		{[]string{"--resource-uri", "r", "--connector-id", "a b", dir}, "connector id"},
-		{[]string{"--resource-uri", "r", "--dry-run", "--check", dir}, "none of the others can be"},
+		{[]string{"--resource-uri", "r", "--dry-run", "--check", dir}, "--dry-run and --check cannot go together"},
 		{[]string{"--resource-uri", "r", authData}, "is not a connector folder"},
 		{[]string{"--resource-uri", "r", filepath.Join(authData, "missing")}, "no such file or folder"},
-		{[]string{"--resource-uri", "r", dir, dir}, "accepts at most 1 arg"},
+		{[]string{"--resource-uri", "r", dir, dir}, "takes at most 1 argument, got 2"},
 	}
 	for _, tt := range tests {
 		code, _, errOut := run(append([]string{"auth", "aad", "--no-config"}, tt.args...)...)

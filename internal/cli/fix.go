@@ -66,6 +66,9 @@ the unsafe ones only with --unsafe.`,
   ppconn fix --rule visibility-canonical --rule x-ms-extension-typo connectors/
   ppconn fix --unsafe .                       # also move OAuth to per-connector redirect URIs`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkJobs(cmd, o.jobs); err != nil {
+				return err
+			}
 			if len(args) == 0 {
 				args = []string{"."}
 			}

@@ -85,6 +85,9 @@ func runFmt(cmd *cobra.Command, args []string, o *fmtOptions) error {
 	if o.indent < 0 || o.indent > 16 {
 		return usageError("--indent %d: use 0 to 16", o.indent)
 	}
+	if o.check && o.write {
+		return usageError("--check and -w cannot go together: --check only reports the files that are not formatted (exit 1), -w rewrites them; in CI run 'ppconn fmt --check', to format run 'ppconn fmt -w'")
+	}
 	files, err := fmtFiles(args)
 	if err != nil {
 		return err

@@ -48,6 +48,10 @@ type lintOptions struct {
 // formats are the values of --format.
 var formats = []string{"text", "json", "sarif", "github", "azure", "junit", "markdown"}
 
+// formatOfExtension is the format -o FILE writes when --format is not
+// given and FILE's extension names one.
+var formatOfExtension = map[string]string{".json": "json", ".sarif": "sarif", ".xml": "junit", ".md": "markdown"}
+
 func newLintCmd() *cobra.Command {
 	o := &lintOptions{limits: connector.DefaultLimits}
 	cmd := &cobra.Command{
@@ -96,6 +100,9 @@ not a usage error.`,
   ppconn lint --new-from-rev origin/main connectors     # only what this branch adds
   pbpaste | ppconn lint --stdin-filename connectors/acme/apiDefinition.swagger.yaml -   # the editor's text, before saving it`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkJobs(cmd, o.jobs); err != nil {
+				return err
+			}
 			if len(args) == 0 {
 				args = []string{"."}
 			}
@@ -117,7 +124,7 @@ not a usage error.`,
 	f.IntVar(&o.limits.MaxAliasNodes, "max-alias-nodes", o.limits.MaxAliasNodes, "most nodes YAML aliases may expand to")
 	f.StringVar(&o.config, "config", "", "read this configuration `FILE` instead of the .ppconn.yaml found from each PATH upwards")
 	f.BoolVar(&o.noConfig, "no-config", false, "read no configuration file")
-	f.StringArrayVarP(&o.outputs, "output", "o", nil, "write the --format report to `FILE` (the terminal gets text), or FORMAT:FILE for another format; repeatable")
+	f.StringArrayVarP(&o.outputs, "output", "o", nil, "write the --format report to `FILE` (the terminal gets text; without --format, a FILE ending .json, .sarif, .xml or .md gets that format), or FORMAT:FILE for another format; repeatable")
 	f.StringVar(&o.baseline, "baseline", "", "report and fail on only the findings not recorded in this baseline `FILE`")
 	f.StringVar(&o.writeBaseline, "write-baseline", "", "record every finding in this baseline `FILE`, and exit 0")
 	f.StringVar(&o.newFromRev, "new-from-rev", "", "report and fail on only the findings that the same files did not have in the git commit `REV` (e.g. origin/main)")
@@ -500,6 +507,10 @@ func openWriters(cmd *cobra.Command, o *lintOptions, env reportEnv) (report.Writ
 			return nil, nil, usageError("--output %q: no format %q: use %s; write ./%s for a file of that name", spec, spec[:i], strings.Join(formats, ", "), spec)
 		} else {
 			stdoutFormat = "text"
+			if ext, ok := formatOfExtension[strings.ToLower(filepath.Ext(spec))]; ok && !cmd.Flags().Changed("format") {
+				// -o findings.json with no --format: the file's name says the format
+				format = ext
+			}
 		}
 		if path == "" {
 			return nil, nil, usageError("--output %q: no file name", spec)

@@ -42,6 +42,15 @@ func usageError(format string, args ...any) error {
 	return &exitError{code: ExitUsage, err: fmt.Errorf(format, args...)}
 }
 
+// checkJobs refuses a --jobs (-j) given as 0 or less: the default, the
+// number of CPUs, is what leaving the flag out gives.
+func checkJobs(cmd *cobra.Command, jobs int) error {
+	if cmd.Flags().Changed("jobs") && jobs < 1 {
+		return usageError("-j %d: give 1 or more connectors at once, or leave -j out for one per CPU", jobs)
+	}
+	return nil
+}
+
 // usageErr makes err a usage error (exit 2), printed as it is: a list of
 // errors stays one line per error.
 func usageErr(err error) error {
@@ -92,7 +101,7 @@ func Execute() int {
 func Run(args []string, stdout, stderr io.Writer) int {
 	root := NewRoot(stdout, stderr)
 	root.SetArgs(args)
-	err := root.Execute()
+	cmd, err := root.ExecuteC()
 	if err == nil {
 		return ExitOK
 	}
@@ -103,8 +112,17 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		}
 		return ee.code
 	}
-	// Anything cobra itself rejects (unknown flag or command) is a usage error.
-	fmt.Fprintf(stderr, "ppconn: %s\nRun 'ppconn --help' for usage.\n", safeError(err))
+	// Anything cobra itself rejects (unknown flag or command, a flag
+	// group, the number of arguments) is a usage error, in ppconn's words.
+	if cmd == nil {
+		cmd = root
+	}
+	for i, l := range cobraError(cmd, err) {
+		if i == 0 {
+			l = "ppconn: " + l
+		}
+		fmt.Fprintf(stderr, "%s\n", safeError(errors.New(l)))
+	}
 	return ExitUsage
 }
 
