@@ -930,12 +930,14 @@ Good:
 
 // opNeedsOutputSchema says whether the designer needs an output schema for
 // the operation: not for operations that answer without content, internal
-// ones and webhook triggers (their output is x-ms-notification-content).
+// ones, webhook triggers (their output is x-ms-notification-content) and
+// the MCP operation (the server describes its tools' outputs).
 func opNeedsOutputSchema(op *Operation) bool {
 	codes := opResponses(op)
 	switch {
 	case slices.Contains(opNoContentMethods, op.Method),
 		op.IsInternal(),
+		op.IsAgentic(),
 		op.IsTrigger() && op.PathItem.Has("x-ms-notification-content"),
 		slices.ContainsFunc(codes, func(r *Node) bool { return slices.Contains(opNoContentCodes, r.Key) }):
 		return false
@@ -956,8 +958,9 @@ var responseSchemaPresent = &lint.Rule{
 response, the action has no outputs in the designer. For a file, use {"type":
 "string", "format": "binary"}; for outputs known only at run time, x-ms-dynamic-schema.
 Not reported: operations with method ` + quoteList(opNoContentMethods) + ` or a ` + quoteList(opNoContentCodes) + ` response
-(no content), internal operations, and webhook triggers, whose output is the
-path's x-ms-notification-content.
+(no content), internal operations, webhook triggers, whose output is the
+path's x-ms-notification-content, and the MCP operation of an MCP connector
+(x-ms-agentic-protocol), whose server describes its tools' outputs itself.
 
 Bad:
 
