@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/ppconn/ppconn/internal/connector"
 	"github.com/ppconn/ppconn/internal/lint"
 )
@@ -11,7 +13,7 @@ import (
 // Their shapes come from the corpus and Microsoft's Copilot for Sales
 // sample, so the rules are guidance.
 
-var copilotRules = []*lint.Rule{openAIDataShape, openAIManifestShape, copilotKeywords}
+var copilotRules = []*lint.Rule{openAIDataShape, openAIManifestShape, copilotKeywords, agenticProtocolValues}
 
 // copilotMember is one member of an extension object: its name, its JSON
 // kind and whether it is required.
@@ -202,4 +204,95 @@ Good:
 			p.Report(kw, "x-ms-keywords must be a string or an array of strings, not %s", kw.Kind)
 		}
 	},
+}
+
+// ---- x-ms-agentic-protocol ----
+
+// xAgenticProtocol marks the operation through which Copilot Studio talks
+// to an MCP server (Model Context Protocol): the connector is then an MCP
+// connector, whose tools the server lists at run time.
+const xAgenticProtocol = "x-ms-agentic-protocol"
+
+// agenticProtocols are the values of x-ms-agentic-protocol, with the
+// method of the operation that carries each and whether Copilot Studio
+// has stopped speaking it; the first is the one to write. It is the one table behind agentic-protocol-values and
+// its doc.
+var agenticProtocols = []struct {
+	value, method, transport string
+	deprecated               bool
+}{
+	{"mcp-streamable-1.0", "post", "MCP over streamable HTTP (JSON-RPC posted to one endpoint)", false},
+	{"mcp-sse-1.0", "get", "MCP over server-sent events, which Copilot Studio stopped supporting after August 2025", true},
+}
+
+func agenticProtocolValueList() []string {
+	var v []string
+	for _, a := range agenticProtocols {
+		v = append(v, a.value)
+	}
+	return v
+}
+
+func agenticProtocolDoc() string {
+	var parts []string
+	for _, a := range agenticProtocols {
+		parts = append(parts, `"`+a.value+`" on a `+strings.ToUpper(a.method)+` operation: `+a.transport)
+	}
+	return strings.Join(parts, "; ")
+}
+
+var agenticProtocolValues = &lint.Rule{
+	ID:     "agentic-protocol-values",
+	Level:  lint.Certification,
+	Title:  "x-ms-agentic-protocol names a protocol Copilot Studio speaks",
+	Source: "Learn, Copilot Studio \"Extend your agent with Model Context Protocol\" (MCP connector schema); microsoft/PowerPlatformConnectors certified-connectors/AffinityMCP",
+	Since:  since,
+	Doc: `"x-ms-agentic-protocol" on an operation makes the connector an MCP connector: Copilot
+Studio sends the Model Context Protocol's JSON-RPC messages through that operation,
+and the tools come from the server at run time, not from the definition. Its value
+is one of: ` + agenticProtocolDoc() + `. Another value, or one that is not a string, and
+Copilot Studio does not take the connector for an MCP server. Certified MCP
+connectors (AffinityMCP) have exactly Learn's shape: POST /mcp with
+"mcp-streamable-1.0".
+
+Because the server describes its own answers, the MCP operation needs no response
+schema: response-schema-present does not report it.
+
+Bad:
+
+    "/mcp": {"post": {"operationId": "InvokeMCP", "x-ms-agentic-protocol": "mcp-streamable"}}
+
+Good:
+
+    "/mcp": {"post": {"operationId": "InvokeMCP", "x-ms-agentic-protocol": "mcp-streamable-1.0",
+        "responses": {"200": {"description": "Success"}}}}`,
+	Check: func(p *lint.Pass) {
+		for _, op := range operations(p.Root) {
+			if v := op.Node.Get(xAgenticProtocol); v != nil {
+				agenticCheck(p, op, v)
+			}
+		}
+	},
+}
+
+func agenticCheck(p *lint.Pass, op *Operation, v *Node) {
+	values := agenticProtocolValueList()
+	if !v.IsString() {
+		p.Report(v, "x-ms-agentic-protocol of '%s' must be a string, one of %s, not %s", op.Name(), quoteOr(values), kindWithArticle(v.Kind))
+		return
+	}
+	for _, a := range agenticProtocols {
+		switch {
+		case a.value != v.Value:
+		case a.deprecated:
+			p.ReportDiagnostic(lint.Diagnostic{Node: v, Notice: true, Message: "x-ms-agentic-protocol '" + v.Value + "' of '" + op.Name() + "' is " + a.transport + ": serve the MCP server over streamable HTTP and write \"" + values[0] + "\" on a POST operation"})
+			return
+		case op.Method != a.method:
+			p.ReportKey(op.Node, "The MCP operation '%s' is a %s, but \"%s\" is %s, sent as %s: make it a %s", op.Name(), strings.ToUpper(op.Method), a.value, a.transport, strings.ToUpper(a.method), strings.ToUpper(a.method))
+			return
+		default:
+			return
+		}
+	}
+	p.Report(v, "x-ms-agentic-protocol of '%s' is %s, which Copilot Studio does not know, so it does not take the connector for an MCP server: write \"%s\"%s", op.Name(), dynLiteralText(v), values[0], suggest(v.Value, values))
 }

@@ -92,7 +92,7 @@ var swaggerObjects = map[objType]objSpec{
 	},
 	tOperation: {
 		keys: "tags summary description externalDocs operationId consumes produces parameters responses schemes deprecated security",
-		xms:  "x-ms-api-annotation x-ms-capabilities x-ms-no-generic-test x-ms-operation-context x-ms-pageable x-ms-safe-operation x-ms-summary x-ms-trigger x-ms-trigger-hint x-ms-trigger-metadata x-ms-notification x-ms-visibility x-ms-openai-data",
+		xms:  "x-ms-api-annotation x-ms-capabilities x-ms-no-generic-test x-ms-operation-context x-ms-pageable x-ms-safe-operation x-ms-summary x-ms-trigger x-ms-trigger-hint x-ms-trigger-metadata x-ms-notification x-ms-visibility x-ms-openai-data x-ms-agentic-protocol",
 		children: map[string]child{
 			"parameters": {tParameter, arrayOf}, "responses": {tResponses, one}, "externalDocs": {tExternalDocs, one},
 		},

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"slices"
@@ -20,7 +21,7 @@ import (
 var operationRules = []*lint.Rule{
 	operationIDRequired, operationIDUnique, operationIDSanitized, operationIDPascalCase, operationIDMaxLength,
 	operationSummaryRequired, operationSummaryRestrictedChars, operationSummaryLength, operationSummaryStyle,
-	operationDescriptionRequired, summaryNeDescription, operationVisibility, visibilityCanonical,
+	operationDescriptionRequired, summaryNeDescription, textProductNames, operationVisibility, visibilityCanonical,
 	operationMustHaveResponse, operationSuccessResponse, responseCodeValid, defaultResponseNoSchema,
 	singleSchemaResponse, responseSchemaPresent, getNoBody, operationsMaxCount, schemaCountLimitsRule,
 	tagsUnique, pageableNextLink, capabilitiesChunkTransfer, capabilitiesTestConnection, operationContextShape,
@@ -513,6 +514,19 @@ Good:
 // for summary-ne-description.
 var opTitleKeys = map[objType]string{tOperation: "summary", tParameter: "x-ms-summary", tSchema: "x-ms-summary"}
 
+// opWalkShown calls fn with every operation, parameter and schema that a
+// maker sees, and the member that is its short title (opTitleKeys):
+// internal ones, and parameters used only by internal operations, are
+// skipped.
+func opWalkShown(root *Node, fn func(n *Node, t objType, title string)) {
+	visible := makerVisible(root)
+	walkTyped(root, func(n *Node, t objType) {
+		if key, ok := opTitleKeys[t]; ok && !isInternal(n) && (t != tParameter || visible[n]) {
+			fn(n, t, key)
+		}
+	})
+}
+
 // opSameText compares two texts as a reader would: case, surrounding space
 // and a final period do not count.
 func opSameText(a, b string) bool {
@@ -545,18 +559,76 @@ Good:
 
     "summary": "List teams", "description": "Lists the teams that the signed-in user is a member of."`,
 	Check: func(p *lint.Pass) {
-		visible := makerVisible(p.Root)
-		walkTyped(p.Root, func(n *Node, t objType) {
-			key, ok := opTitleKeys[t]
-			if !ok || isInternal(n) || (t == tParameter && !visible[n]) {
-				return
-			}
+		opWalkShown(p.Root, func(n *Node, t objType, key string) {
 			title, desc := n.Get(key).Str(), n.Get("description")
 			if opSameText(title, desc.Str()) {
 				p.Report(desc, "The description repeats the %s '%s'; say more in it: what it does, needs or returns", key, title)
 			}
 		})
 	},
+}
+
+var textProductNames = &lint.Rule{
+	ID:     "text-product-names",
+	Level:  lint.Guidance,
+	Title:  "Operation and parameter summaries and descriptions name no Power Platform product",
+	Source: "L-STR (Learn, connector string guidance); PR#3407; R-CORPUS",
+	Since:  since,
+	Doc: `A connector is one for every product that uses it: the same operation shows in Power
+Automate, Power Apps, Logic Apps and Copilot Studio. Microsoft's connector string
+guidance keeps product names out of the connector's title and description ("can't
+refer to Microsoft Copilot Studio or any other Microsoft Power Platform product"), and
+the validator refuses them there (info-title-restricted-words,
+info-description-restricted-words). The same reason holds for what a maker reads
+next: the summary and description of an operation, and the x-ms-summary and
+description of a parameter. "Starts a Power Automate flow when a ticket is created"
+reads wrong in Copilot Studio; "When a ticket is created" does not. The names are
+matched as whole words and phrases in any case: ` + productWords.String() + `. Internal
+operations and parameters are skipped, since no maker sees them.
+
+It is guidance: no validator log shows the check on operations. On the certified corpus
+(` + "`" + `../shared/corpus` + "`" + `) it fires on none of the 381 parseable connectors: their
+product names sit in the connector description (caught by
+info-description-restricted-words) and in response schemas, never in a text of a
+visible operation or parameter.
+
+Bad:
+
+    "summary": "Send to Power Automate", "description": "Use this in a Power Automate flow."
+
+Good:
+
+    "summary": "Send a message", "description": "Sends a message to a Contoso Teams channel."`,
+	Check: func(p *lint.Pass) {
+		opWalkShown(p.Root, func(n *Node, t objType, title string) {
+			if t == tSchema {
+				return
+			}
+			for _, key := range []string{title, "description"} {
+				if v := n.Get(key); v.IsString() {
+					if found := productWords.find(v.Value); len(found) > 0 {
+						p.Report(v, "The %s of %s names %s: the same %s shows in every product that uses the connector; say what it does in the service instead", key, opTextOwner(n, t), quoteAnd(found), opKindName(t))
+					}
+				}
+			}
+		})
+	},
+}
+
+// opTextOwner names the operation or parameter n in messages.
+func opTextOwner(n *Node, t objType) string {
+	if t == tParameter {
+		return "the parameter '" + n.Get("name").Str() + "'"
+	}
+	return "the operation '" + cmp.Or(n.Get("operationId").Str(), n.Key) + "'"
+}
+
+// opKindName names an operation or a parameter in messages.
+func opKindName(t objType) string {
+	if t == tParameter {
+		return "parameter"
+	}
+	return "operation"
 }
 
 var operationVisibility = &lint.Rule{
@@ -860,12 +932,14 @@ Good:
 
 // opNeedsOutputSchema says whether the designer needs an output schema for
 // the operation: not for operations that answer without content, internal
-// ones and webhook triggers (their output is x-ms-notification-content).
+// ones, webhook triggers (their output is x-ms-notification-content) and
+// the MCP operation (the server describes its tools' outputs).
 func opNeedsOutputSchema(op *Operation) bool {
 	codes := opResponses(op)
 	switch {
 	case slices.Contains(opNoContentMethods, op.Method),
 		op.IsInternal(),
+		op.IsAgentic(),
 		op.IsTrigger() && op.PathItem.Has("x-ms-notification-content"),
 		slices.ContainsFunc(codes, func(r *Node) bool { return slices.Contains(opNoContentCodes, r.Key) }):
 		return false
@@ -886,8 +960,9 @@ var responseSchemaPresent = &lint.Rule{
 response, the action has no outputs in the designer. For a file, use {"type":
 "string", "format": "binary"}; for outputs known only at run time, x-ms-dynamic-schema.
 Not reported: operations with method ` + quoteList(opNoContentMethods) + ` or a ` + quoteList(opNoContentCodes) + ` response
-(no content), internal operations, and webhook triggers, whose output is the
-path's x-ms-notification-content.
+(no content), internal operations, webhook triggers, whose output is the
+path's x-ms-notification-content, and the MCP operation of an MCP connector
+(x-ms-agentic-protocol), whose server describes its tools' outputs itself.
 
 Bad:
 

@@ -45,6 +45,10 @@ func (o *Operation) Name() string {
 // IsTrigger reports whether the operation is a trigger (x-ms-trigger).
 func (o *Operation) IsTrigger() bool { return o.Node.Has("x-ms-trigger") }
 
+// IsAgentic reports whether the operation is an MCP connector's channel to
+// its server (x-ms-agentic-protocol, see agentic-protocol-values).
+func (o *Operation) IsAgentic() bool { return o.Node.Has(xAgenticProtocol) }
+
 // isInternal reports whether an operation, parameter or property is
 // hidden from makers: "x-ms-visibility": "internal". The designer reads the
 // value without regard to case ("Internal" hides too).
