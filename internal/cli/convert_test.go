@@ -110,8 +110,8 @@ func TestConvertErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"no file", []string{"convert"}, "accepts 1 arg"},
-		{"two files", []string{"convert", src, src}, "accepts 1 arg"},
+		{"no file", []string{"convert"}, "takes 1 argument, got 0"},
+		{"two files", []string{"convert", src, src}, "takes 1 argument, got 2"},
 		{"bad --to", []string{"convert", src, "--to", "xml"}, `--to "xml"`},
 		{"--to and -o disagree", []string{"convert", src, "--to", "yaml", "-o", "x.json"}, "has a .json extension"},
 		{"a folder", []string{"convert", convertData}, "is a folder"},
