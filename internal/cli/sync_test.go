@@ -206,7 +206,7 @@ func TestSyncUsage(t *testing.T) {
 		{[]string{"sync", t.TempDir()}, "and it holds none"},
 		{[]string{"sync", filepath.Join(one, "apiDefinition.swagger.json")}, "is a file: ppconn sync takes the connector folder"},
 		{[]string{"sync", "--from", "xml", one}, "--from xml: use yaml or json"},
-		{[]string{"sync", one, one}, "accepts at most 1 arg"},
+		{[]string{"sync", one, one}, "takes at most 1 argument, got 2"},
 	} {
 		code, _, stderr := run(tt.args...)
 		if code != ExitUsage || !strings.Contains(stderr, tt.want) {
