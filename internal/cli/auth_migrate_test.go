@@ -113,83 +113,77 @@ func TestAuthMigrateRedirectCorpus(t *testing.T) {
 		mu.Unlock()
 	}
 	count := func(p *int) { mu.Lock(); *p++; mu.Unlock() }
-	work := make(chan string)
-	var wg sync.WaitGroup
-	for range 2 {
-		wg.Go(func() {
-			for name := range work {
-				src, dst := filepath.Join(corpus, name), filepath.Join(tmp, name)
-				props := filepath.Join(src, "apiProperties.json")
-				o := authParse(t, props)
-				bad := rewrite.FirstProblem(o) != nil
-				defs, _ := filepath.Glob(filepath.Join(src, "apiDefinition.swagger.*"))
-				for _, d := range defs {
-					bad = bad || rewrite.FirstProblem(authParse(t, d)) != nil
-				}
-				if bad {
-					continue
-				}
-				count(&parseable)
-				authCopy(t, src, dst)
-				before := authReadAll(t, dst)
-				if code, _, errOut := run("auth", "migrate-redirect", dst); code != ExitOK {
-					fail("%s: exit %d: %s", name, code, errOut)
-					continue
-				}
-				after := authReadAll(t, dst)
-				if after["apiProperties.json"] != before["apiProperties.json"] {
-					count(&changed)
-				}
-				n := authParse(t, filepath.Join(dst, "apiProperties.json"))
-				authStripRedirect(o)
-				authStripRedirect(n)
-				delete(before, "apiProperties.json")
-				delete(after, "apiProperties.json")
-				if reflect.DeepEqual(o.Root.Interface(), n.Root.Interface()) && reflect.DeepEqual(before, after) {
-					count(&equal)
-				} else {
-					fail("%s: changed outside redirectMode and redirectUrl", name)
-				}
-				again := authReadAll(t, dst)
-				run("auth", "migrate-redirect", dst)
-				if reflect.DeepEqual(again, authReadAll(t, dst)) {
-					count(&idempotent)
-				} else {
-					fail("%s: the second run changed the files", name)
-				}
-				if code, _, _ := run("auth", "migrate-redirect", "--check", dst); code == ExitOK {
-					count(&check)
-				} else {
-					fail("%s: --check exit %d", name, code)
-				}
-				left := 0
-				for _, f := range authFindings(t, reg, dst) {
-					doc := authParse(t, filepath.Join(dst, "apiProperties.json"))
-					s := doc.Root.Resolve(f.Pointer)
-					for s != nil && s.Key != "oAuthSettings" {
-						s = s.Parent
-					}
-					switch s.Get("identityProvider").Str() {
-					case "aad", "oauth2", "oauth2generic":
-						if mode := s.Get("redirectMode").Str(); mode == "" || strings.EqualFold(mode, "Global") {
-							left++
-							fail("%s: %s %s: %s", name, f.Rule, f.Pointer, f.Message)
-						}
-					}
-				}
-				if left == 0 {
-					count(&clean)
-				}
-			}
-		})
-	}
+	var names []string
 	for _, e := range entries {
 		if _, err := os.Stat(filepath.Join(corpus, e.Name(), "apiProperties.json")); e.IsDir() && err == nil {
-			work <- e.Name()
+			names = append(names, e.Name())
 		}
 	}
-	close(work)
-	wg.Wait()
+	sharedtest.Parallel(len(names), func(i int) {
+		name := names[i]
+		src, dst := filepath.Join(corpus, name), filepath.Join(tmp, name)
+		props := filepath.Join(src, "apiProperties.json")
+		o := authParse(t, props)
+		bad := rewrite.FirstProblem(o) != nil
+		defs, _ := filepath.Glob(filepath.Join(src, "apiDefinition.swagger.*"))
+		for _, d := range defs {
+			bad = bad || rewrite.FirstProblem(authParse(t, d)) != nil
+		}
+		if bad {
+			return
+		}
+		count(&parseable)
+		authCopy(t, src, dst)
+		before := authReadAll(t, dst)
+		if code, _, errOut := run("auth", "migrate-redirect", dst); code != ExitOK {
+			fail("%s: exit %d: %s", name, code, errOut)
+			return
+		}
+		after := authReadAll(t, dst)
+		if after["apiProperties.json"] != before["apiProperties.json"] {
+			count(&changed)
+		}
+		n := authParse(t, filepath.Join(dst, "apiProperties.json"))
+		authStripRedirect(o)
+		authStripRedirect(n)
+		delete(before, "apiProperties.json")
+		delete(after, "apiProperties.json")
+		if reflect.DeepEqual(o.Root.Interface(), n.Root.Interface()) && reflect.DeepEqual(before, after) {
+			count(&equal)
+		} else {
+			fail("%s: changed outside redirectMode and redirectUrl", name)
+		}
+		again := authReadAll(t, dst)
+		run("auth", "migrate-redirect", dst)
+		if reflect.DeepEqual(again, authReadAll(t, dst)) {
+			count(&idempotent)
+		} else {
+			fail("%s: the second run changed the files", name)
+		}
+		if code, _, _ := run("auth", "migrate-redirect", "--check", dst); code == ExitOK {
+			count(&check)
+		} else {
+			fail("%s: --check exit %d", name, code)
+		}
+		left := 0
+		for _, f := range authFindings(t, reg, dst) {
+			doc := authParse(t, filepath.Join(dst, "apiProperties.json"))
+			s := doc.Root.Resolve(f.Pointer)
+			for s != nil && s.Key != "oAuthSettings" {
+				s = s.Parent
+			}
+			switch s.Get("identityProvider").Str() {
+			case "aad", "oauth2", "oauth2generic":
+				if mode := s.Get("redirectMode").Str(); mode == "" || strings.EqualFold(mode, "Global") {
+					left++
+					fail("%s: %s %s: %s", name, f.Rule, f.Pointer, f.Message)
+				}
+			}
+		}
+		if left == 0 {
+			count(&clean)
+		}
+	})
 	t.Logf("%d parseable connectors: migrate-redirect changed %d; deep-equal outside redirectMode and redirectUrl (definitions byte-equal) %d/%d; second run unchanged %d/%d; --check exit 0 %d/%d; no Global or missing redirectMode left on aad, oauth2, oauth2generic %d/%d",
 		parseable, changed, equal, parseable, idempotent, parseable, check, parseable, clean, parseable)
 	for _, f := range failures[:min(len(failures), 10)] {

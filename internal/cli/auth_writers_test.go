@@ -4,10 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/ppconn/ppconn/internal/auth"
@@ -211,26 +209,22 @@ func authCorpusRun(t *testing.T, writers []authWriter) {
 	for _, w := range writers {
 		stats[w.name] = &authCorpusStats{failures: map[string][]string{}, ruleHits: map[string]int{}}
 	}
-	work := make(chan string)
-	var wg sync.WaitGroup
-	for range max(2, runtime.GOMAXPROCS(0)) {
-		wg.Go(func() {
-			for name := range work {
-				for _, w := range writers {
-					authCorpusOne(t, reg, filepath.Join(corpus, name), filepath.Join(tmp, w.name, name), stats[w.name], w.cmd, w.own)
-				}
-			}
-		})
-	}
-	connectors := 0
+	var names []string
 	for _, e := range entries {
 		if _, err := os.Stat(filepath.Join(corpus, e.Name(), auth.PropertiesName)); e.IsDir() && err == nil {
-			connectors++
-			work <- e.Name()
+			names = append(names, e.Name())
 		}
 	}
-	close(work)
-	wg.Wait()
+	connectors := len(names)
+	sharedtest.Parallel(len(names), func(i int) {
+		for _, w := range writers {
+			dst := filepath.Join(tmp, w.name, names[i])
+			authCorpusOne(t, reg, filepath.Join(corpus, names[i]), dst, stats[w.name], w.cmd, w.own)
+			// 558 connectors times seven writers: each copy goes once
+			// checked, so that the test's disk use stays one copy per worker.
+			os.RemoveAll(dst)
+		}
+	})
 	for _, w := range writers {
 		st := stats[w.name]
 		t.Logf("auth %s: %d connectors with %s, %d parseable: ran on %d; deep-equal outside the auth paths %d/%d; JSON diff inside the auth blocks %d/%d (%d minified); second run unchanged %d/%d; --check exit 0 %d/%d; auth rules clean %d/%d",

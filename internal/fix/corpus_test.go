@@ -5,10 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/ppconn/ppconn/internal/connector"
@@ -66,21 +64,10 @@ func TestFixCorpus(t *testing.T) {
 		errs    []string
 	}
 	outcomes := make([]outcome, len(copied))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range jobs {
-				applied, files, errs := checkFix(copied[i], cfg, opts)
-				outcomes[i] = outcome{applied, files, errs}
-			}
-		})
-	}
-	for i := range copied {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
+	sharedtest.Parallel(len(copied), func(i int) {
+		applied, files, errs := checkFix(copied[i], cfg, opts)
+		outcomes[i] = outcome{applied, files, errs}
+	})
 
 	totals := map[string]int{}
 	files, fixes := 0, 0

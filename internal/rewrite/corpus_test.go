@@ -6,9 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"runtime"
 	"sort"
-	"sync"
 	"testing"
 	"time"
 
@@ -47,24 +45,11 @@ func TestCorpusCanonical(t *testing.T) {
 	sort.Strings(files)
 	start := time.Now()
 	results := make([]corpusResult, len(files))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				// yaml.v3's encoder is the dearest step: the YAML fixed
-				// point is checked on one file in four (all with -long).
-				results[i] = checkCorpusFile(files[i], *long || i%4 == 0)
-			}
-		}()
-	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	sharedtest.Parallel(len(files), func(i int) {
+		// yaml.v3's encoder is the dearest step: the YAML fixed
+		// point is checked on one file in four (all with -long).
+		results[i] = checkCorpusFile(files[i], *long || i%4 == 0)
+	})
 
 	var parseable, fmtOK, idem, rt, ystable, ychecked int
 	for i, r := range results {
