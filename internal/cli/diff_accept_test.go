@@ -5,37 +5,41 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/ppconn/ppconn/internal/sharedtest"
 )
 
+// plantedPath is the operation plantRemoval adds to before.json.
+const plantedPath = `"/ppconn-planted": {"get": {"operationId": "PpconnPlanted", "responses": {"200": {"description": "ok"}}}}`
+
+// pathsObject finds the top-level "paths" object's opening brace.
+var pathsObject = regexp.MustCompile(`"paths"\s*:\s*\{`)
+
 // plantRemoval writes before.json with one more operation, which after
 // lacks: a breaking change no accept file written from the pair knows.
-// It returns false when before is not strict JSON.
+// The operation is inserted as bytes after the opening brace of "paths",
+// so that the pairs ppconn reads but encoding/json refuses (comments,
+// trailing commas, raw control characters) are planted too, every other
+// byte as it was. It returns false when the file has no "paths" object.
 func plantRemoval(t *testing.T, before, out string) bool {
 	t.Helper()
 	src, err := os.ReadFile(before)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var doc map[string]any
-	if err := json.Unmarshal(bytes.TrimPrefix(src, []byte("\xef\xbb\xbf")), &doc); err != nil {
+	loc := pathsObject.FindIndex(src)
+	if loc == nil {
 		return false
 	}
-	paths, _ := doc["paths"].(map[string]any)
-	if paths == nil {
-		paths = map[string]any{}
-		doc["paths"] = paths
+	insert := plantedPath
+	if rest := bytes.TrimLeft(src[loc[1]:], " \t\r\n"); len(rest) > 0 && rest[0] != '}' {
+		insert += ","
 	}
-	paths["/ppconn-planted"] = map[string]any{"get": map[string]any{"operationId": "PpconnPlanted",
-		"responses": map[string]any{"200": map[string]any{"description": "ok"}}}}
-	b, err := json.Marshal(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(out, b, 0o644); err != nil {
+	planted := append(append(append([]byte{}, src[:loc[1]]...), insert...), src[loc[1]:]...)
+	if err := os.WriteFile(out, planted, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return true
@@ -80,11 +84,11 @@ func TestDiffAcceptCorpusPairs(t *testing.T) {
 			unplanted++
 			continue
 		}
-		if code, stdout, _ := run("diff", "--no-config", "--fail-on", "breaking", "--accept", accept, planted, after); code != ExitFindings {
-			t.Errorf("%s: a planted breaking change: exit %d, want 1\n%s", e.Name(), code, stdout)
+		if code, stdout, _ := run("diff", "--no-config", "--fail-on", "breaking", "--accept", accept, planted, after); code != ExitFindings || !strings.Contains(stdout, "PpconnPlanted") {
+			t.Errorf("%s: a planted breaking change: exit %d, want 1 and PpconnPlanted named\n%s", e.Name(), code, stdout)
 		}
 	}
-	t.Logf("%d pairs: %d with breaking changes, %d accept entries; --accept exits 0, a planted removal 1 (%d not strict JSON, not planted)", pairs, withBreaking, entriesTotal, unplanted)
+	t.Logf("%d pairs: %d with breaking changes, %d accept entries; --accept exits 0, a planted removal 1 (%d without a \"paths\" object, not planted)", pairs, withBreaking, entriesTotal, unplanted)
 }
 
 // TestDiffAcceptFile: an entry without a reason is not used, and said so;
