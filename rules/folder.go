@@ -391,7 +391,7 @@ func markdownHeadings(src []byte) []string {
 			continue
 		}
 		trimmed := strings.TrimSpace(indented)
-		if prev != "" && trimmed != "" && strings.Trim(trimmed, "=") == "" || prev != "" && len(trimmed) > 0 && strings.Trim(trimmed, "-") == "" {
+		if underline := trimmed != "" && (strings.Trim(trimmed, "=") == "" || strings.Trim(trimmed, "-") == ""); prev != "" && underline {
 			heads = append(heads, prev)
 			prev = ""
 			continue
