@@ -62,7 +62,14 @@ func lintWithOnly(t *testing.T, r *lint.Rule, dir string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := lint.Config{Registry: only, Profile: lint.Profiles[0], Limits: connector.DefaultLimits}
+	profile := lint.Profiles[0]
+	if r.Profile != "" {
+		// A rule bound to a profile is tested under it.
+		if profile, err = lint.LookupProfile(r.Profile); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg := lint.Config{Registry: only, Profile: profile, Limits: connector.DefaultLimits}
 	if r.DefaultOff {
 		// A rule that is off by default is tested as a user who turns it on.
 		cfg.Severity = map[string]lint.Severity{r.ID: lint.Warning}

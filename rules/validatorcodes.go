@@ -199,7 +199,7 @@ var offlineRows = []struct{ ID, Reason string }{
 	{"info-description-english", "Spelling, grammar and language need a human reviewer (ValueMustBeInEnglish)."},
 	{"ip-title-no-suffix", "The \"(Independent Publisher)\" suffix belongs to the pull-request title, which is not in the files."},
 	{"cert-icon", "Icon design (size, margins, background) is judged by reviewers on the image."},
-	{"cert-readme", "The readme's content is judged by reviewers."},
+	{"cert-readme", "The readme's content is judged by reviewers; its presence and the two template headings most accepted readmes have are checked by readme-present and readme-headings (certification profile)."},
 	{"cert-files", "Which files a certification submission holds is checked on the package, not on connector files."},
 	{"cert-package-structure", "The solution zip layout is checked by Microsoft's package validator on the zip."},
 	{"cert-paconn-validate", "A process step: run Microsoft's online validator before the pull request."},

@@ -47,6 +47,8 @@ func WriteRuleDoc(w io.Writer, r *lint.Rule) error {
 		b.WriteString("- Off by default: give it a severity in .ppconn.yaml to run it\n")
 	case r.InfoOnly:
 		b.WriteString("- Info in every profile: advice most accepted connectors do not follow\n")
+	case r.Profile != "":
+		fmt.Fprintf(&b, "- Runs only under the %s profile (--profile %s); elsewhere give it a severity in .ppconn.yaml to run it\n", r.Profile, r.Profile)
 	}
 	if len(r.ValidatorCodes) > 0 {
 		fmt.Fprintf(&b, "- Validator codes: %s\n", strings.Join(r.ValidatorCodes, ", "))

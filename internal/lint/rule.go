@@ -112,7 +112,12 @@ type Rule struct {
 	// that most connectors Microsoft accepted do not follow, so it must
 	// neither fail nor warn in a certification run.
 	InfoOnly bool
-	Options  []Option
+	// Profile, when set, is the one built-in profile the rule runs
+	// under (by name): advice for one kind of connector, such as the
+	// readme a certification pull request must hold. Under any other
+	// profile it is off unless the configuration gives it a severity.
+	Profile string
+	Options []Option
 	// Fixable says that the check attaches a Fix to (some of) its
 	// findings, which 'ppconn fix' applies; the Doc then has a "Fix:"
 	// paragraph that says what the fix does.
@@ -177,6 +182,10 @@ func validateRule(r *Rule) error {
 		return fmt.Errorf("rule %s has no check", r.ID)
 	case (r.Validator == ValidatorUnknown) != (r.ValidatorSource == ""):
 		return fmt.Errorf("rule %s: a known validator severity and its source go together", r.ID)
+	case r.Profile != "":
+		if _, err := LookupProfile(r.Profile); err != nil {
+			return fmt.Errorf("rule %s: %w", r.ID, err)
+		}
 	}
 	return nil
 }

@@ -57,9 +57,10 @@ var Profiles = []Profile{
 // configuration: the profile's for the rule's level, except that a
 // certification rule whose codes Microsoft's pipeline logs as warnings is
 // at most a warning (the profile must not fail what certification
-// passes), an InfoOnly rule is at most info, and a DefaultOff rule is Off.
+// passes), an InfoOnly rule is at most info, and a DefaultOff rule, or
+// one bound to another profile (Rule.Profile), is Off.
 func (p Profile) SeverityOf(r *Rule) Severity {
-	if r.DefaultOff {
+	if r.DefaultOff || r.Profile != "" && r.Profile != p.Name {
 		return Off
 	}
 	return p.LevelSeverity(r)

@@ -1,6 +1,9 @@
 package lint
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestProfileSeverityOf: the certification profile never calls a validator
 // warning an error, InfoOnly rules never go above info, DefaultOff rules
@@ -19,6 +22,7 @@ func TestProfileSeverityOf(t *testing.T) {
 		{"guidance", Rule{Level: Guidance}, Info, Warning},
 		{"info only", Rule{Level: Guidance, InfoOnly: true}, Info, Info},
 		{"off by default", Rule{Level: Guidance, DefaultOff: true}, Off, Off},
+		{"certification profile only", Rule{Level: Guidance, Profile: "certification"}, Off, Warning},
 	}
 	for _, tt := range tests {
 		if got := custom.SeverityOf(&tt.rule); got != tt.custom {
@@ -33,5 +37,25 @@ func TestProfileSeverityOf(t *testing.T) {
 	cfg := Config{Profile: cert, Severity: map[string]Severity{"x": Warning}}
 	if got := cfg.SeverityOf(r); got != Warning {
 		t.Errorf("configured severity of a default-off rule = %s, want warning", got)
+	}
+	// ... and over a rule bound to another profile.
+	r = &Rule{ID: "x", Level: Guidance, Profile: "certification"}
+	cfg = Config{Profile: custom, Severity: map[string]Severity{"x": Info}}
+	if got := cfg.SeverityOf(r); got != Info {
+		t.Errorf("configured severity of a certification-only rule under custom = %s, want info", got)
+	}
+}
+
+// TestRuleProfileKnown: a rule bound to a profile ppconn does not have
+// would never run; the registry refuses it.
+func TestRuleProfileKnown(t *testing.T) {
+	r := testRule("x", Guidance, reportTitle)
+	r.Profile = "certified"
+	if _, err := NewRegistry(r); err == nil || !strings.Contains(err.Error(), `unknown profile "certified"`) {
+		t.Errorf("NewRegistry with Profile %q: got %v, want an unknown profile error", r.Profile, err)
+	}
+	r.Profile = "certification"
+	if _, err := NewRegistry(r); err != nil {
+		t.Errorf("NewRegistry with Profile %q: %v", r.Profile, err)
 	}
 }
