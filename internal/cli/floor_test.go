@@ -76,8 +76,10 @@ func BenchmarkLintCorpusVsFloor(b *testing.B) {
 //	go test ./internal/cli -run '^$' -bench LintCorpusJobs -benchtime=5x
 //
 // On a machine other processes load, the ratio says how much of a second
-// core they left: read it with the load average, and with cpu/wall of
-// --jobs 2 (how many cores the run had).
+// core they left, not what ppconn does with one: read it with the load
+// average and jobs2-cpu/wall (the cores the run had; near 2 when both were
+// free). As root, `chrt -f 10` before the test binary gives the run the
+// cores for its few seconds.
 func BenchmarkLintCorpusJobs(b *testing.B) {
 	dir := sharedtest.Dir(b, "corpus/connectors")
 	var wall, cpu [3]time.Duration

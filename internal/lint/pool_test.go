@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"runtime"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -42,31 +41,9 @@ func TestOrderedKeepsOrderInABoundedWindow(t *testing.T) {
 	}
 }
 
-// TestOrderedRunsOnItsWorkersOnly: Ordered starts jobs-1 goroutines and
-// works on the calling goroutine too, with no producer or emitter
-// goroutine. On GOMAXPROCS cores busy with the workers, such a goroutine
-// waited a scheduling slice for each hand-over, and two workers on two
-// cores used one (issue #16).
-func TestOrderedRunsOnItsWorkersOnly(t *testing.T) {
-	for _, jobs := range []int{1, 2, 4} {
-		base := runtime.NumGoroutine()
-		var most atomic.Int64
-		Ordered(64, jobs, func(i int) int {
-			if g := int64(runtime.NumGoroutine() - base); g > most.Load() {
-				most.Store(g)
-			}
-			time.Sleep(100 * time.Microsecond)
-			return i
-		}, func(int) {})
-		if got, want := most.Load(), int64(jobs-1); got > want {
-			t.Errorf("jobs %d: %d goroutines besides the caller's, want at most %d", jobs, got, want)
-		}
-	}
-}
-
-// TestOrderedEmitsOneAtATime: whichever worker finishes the item next in
-// line emits it, but never two at once, so that emit needs no lock of its
-// own; and every item is emitted once, in order, whatever n and jobs are.
+// TestOrderedEmitsOneAtATime: emit is never called twice at once, so that
+// it needs no lock of its own, and every item is emitted once, in order,
+// whatever n and jobs are (none, fewer items than workers, many).
 func TestOrderedEmitsOneAtATime(t *testing.T) {
 	for _, tc := range []struct{ n, jobs int }{{0, 2}, {1, 4}, {3, 8}, {500, 2}, {500, 5}} {
 		var in atomic.Int32
