@@ -4,10 +4,12 @@ package cli
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -63,6 +65,41 @@ func BenchmarkLintCorpusVsFloor(b *testing.B) {
 	b.ReportMetric(floorCPU.Seconds()*1000/n, "floor-cpu-ms/op")
 	b.ReportMetric(float64(lintCPU)/float64(floorCPU), "cpu/floor")
 	b.ReportMetric(float64(len(files)), "json-files")
+}
+
+// BenchmarkLintCorpusJobs measures the parallel speed-up issue #16 asks
+// for: each iteration lints the shared corpus with --jobs 1 and then with
+// --jobs 2 (interleaved, so that a change in the machine's load falls on
+// both), and it reports the wall time and CPU time of each and the ratio
+// of the walls (goal: jobs2/jobs1 ≤ 0.6 on two free cores):
+//
+//	go test ./internal/cli -run '^$' -bench LintCorpusJobs -benchtime=5x
+//
+// On a machine other processes load, the ratio says how much of a second
+// core they left, not what ppconn does with one: read it with the load
+// average and jobs2-cpu/wall (the cores the run had; near 2 when both were
+// free). As root, `chrt -f 10` before the test binary gives the run the
+// cores for its few seconds.
+func BenchmarkLintCorpusJobs(b *testing.B) {
+	dir := sharedtest.Dir(b, "corpus/connectors")
+	var wall, cpu [3]time.Duration
+	for b.Loop() {
+		for _, jobs := range []int{1, 2} {
+			start, startCPU := time.Now(), processCPU(b)
+			if code := Run([]string{"lint", "--format", "json", "--fail-on", "never", "--jobs", strconv.Itoa(jobs), dir}, io.Discard, io.Discard); code != ExitOK {
+				b.Fatalf("exit %d", code)
+			}
+			wall[jobs] += time.Since(start)
+			cpu[jobs] += processCPU(b) - startCPU
+		}
+	}
+	n := float64(b.N)
+	for _, jobs := range []int{1, 2} {
+		b.ReportMetric(wall[jobs].Seconds()*1000/n, fmt.Sprintf("jobs%d-wall-ms/op", jobs))
+		b.ReportMetric(cpu[jobs].Seconds()*1000/n, fmt.Sprintf("jobs%d-cpu-ms/op", jobs))
+	}
+	b.ReportMetric(float64(cpu[2])/float64(wall[2]), "jobs2-cpu/wall")
+	b.ReportMetric(float64(wall[2])/float64(wall[1]), "jobs2/jobs1")
 }
 
 // processCPU is the user and system CPU time the process has used.

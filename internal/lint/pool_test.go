@@ -40,3 +40,34 @@ func TestOrderedKeepsOrderInABoundedWindow(t *testing.T) {
 		t.Errorf("%d items were taken up at once; the window is %d", most, window)
 	}
 }
+
+// TestOrderedEmitsOneAtATime: emit is never called twice at once, so that
+// it needs no lock of its own, and every item is emitted once, in order,
+// whatever n and jobs are (none, fewer items than workers, many).
+func TestOrderedEmitsOneAtATime(t *testing.T) {
+	for _, tc := range []struct{ n, jobs int }{{0, 2}, {1, 4}, {3, 8}, {500, 2}, {500, 5}} {
+		var in atomic.Int32
+		var got []int
+		Ordered(tc.n, tc.jobs, func(i int) int {
+			if i%7 == 0 {
+				time.Sleep(50 * time.Microsecond) // let items finish out of order
+			}
+			return i
+		}, func(i int) {
+			if in.Add(1) != 1 {
+				t.Errorf("n %d jobs %d: two emits at once", tc.n, tc.jobs)
+			}
+			time.Sleep(time.Microsecond)
+			got = append(got, i)
+			in.Add(-1)
+		})
+		if len(got) != tc.n {
+			t.Fatalf("n %d jobs %d: %d results", tc.n, tc.jobs, len(got))
+		}
+		for i, v := range got {
+			if v != i {
+				t.Fatalf("n %d jobs %d: result %d is %d", tc.n, tc.jobs, i, v)
+			}
+		}
+	}
+}

@@ -168,6 +168,16 @@ func hasAPIKeyShape(s string) bool {
 // shapes finds the secret-shaped substrings of a text, for masking.
 var shapes = regexp.MustCompile(entraShapes[0].String() + `|` + apiKeyShape.String())
 
+// mayHaveShape reports whether s could hold a match of shapes: every
+// match holds "Q~" (an Entra secret) or one of apiKeyMarkers, and is at
+// least apiKeyMin long. Spans skips the regexp otherwise: run on the
+// message and the excerpt line of every finding, it was two thirds of the
+// cost of the text report, which one goroutine writes while the workers
+// lint (issue #16).
+func mayHaveShape(s string) bool {
+	return len(s) >= apiKeyMin && (strings.Contains(s, "Q~") || containsAny(s, apiKeyMarkers))
+}
+
 // Mask is how a secret is shown: at most its first three characters, and
 // only when it is long enough that three give nothing away.
 func Mask(s string) string {
@@ -352,8 +362,10 @@ func Spans(s string, known ...string) [][2]int {
 			off += end + 1
 		}
 	}
-	for _, m := range shapes.FindAllStringIndex(s, -1) {
-		add(m[0], m[1])
+	if !shapePrefilter || mayHaveShape(s) {
+		for _, m := range shapes.FindAllStringIndex(s, -1) {
+			add(m[0], m[1])
+		}
 	}
 	if len(spans) < 2 {
 		return spans
@@ -370,9 +382,10 @@ func Spans(s string, known ...string) [][2]int {
 	return merged
 }
 
-// namePrefilter turns on mayNameSecret in Spans; the test turns it off
-// to check that it never changes an answer.
-var namePrefilter = true
+// namePrefilter and shapePrefilter turn on mayNameSecret and
+// mayHaveShape in Spans; the tests turn them off to check that they never
+// change an answer.
+var namePrefilter, shapePrefilter = true, true
 
 // nameWords are pieces that every name IsSecretKey accepts contains once
 // lowered and stripped to letters and digits: one of each alternative of

@@ -146,13 +146,29 @@ func TestShapePrefilter(t *testing.T) {
 // secret-named member.
 func TestNamePrefilter(t *testing.T) {
 	pieces := []string{`"`, `": "`, ": ", "\n", "\n  ", "- ", "'", "api", "Api", "_", "-", ".", " ", "key", "KEY", "secret", "pass", "word", "wd", "p", "token", "refresh", "auth", "bearer", "subscription", "ocp-apim-", "credential", "connection", "string", "authorization", "name", "url", "type", "value", "Xy8fQ2mZ7pL4wR9t", "abc", "0123456789", "é", "ſ"}
-	rng := rand.New(rand.NewPCG(3, 4))
+	checkSpansPrefilter(t, &namePrefilter, rand.New(rand.NewPCG(3, 4)), pieces, 14)
+}
+
+// TestShapePrefilterSpans: skipping the shape regexp of Spans for a text
+// without "Q~" or any of apiKeyMarkers, or shorter than apiKeyMin, never
+// changes the spans. Texts are built from the shapes' own pieces.
+func TestShapePrefilterSpans(t *testing.T) {
+	pieces := []string{"sk-", "gh", "p_", "ghp_", "github_pat_", "xoxb-", "AKIA", "AIza", "eyJ", ".", "~", "8Q~", "Q~", "Q", "-", "_", " ", "abc", "XYZ", "0123456789", "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9", "ABCDEFGHIJKLMNOP", "'", "\\n"}
+	checkSpansPrefilter(t, &shapePrefilter, rand.New(rand.NewPCG(5, 6)), pieces, 12)
+}
+
+// checkSpansPrefilter compares Spans with the prefilter *on turned off
+// and on, on 50,000 random texts of 1 to max+1 pieces, and fails if fewer
+// than 500 of them have a span (the test would check too little).
+func checkSpansPrefilter(t *testing.T, on *bool, rng *rand.Rand, pieces []string, max int) {
+	t.Helper()
+	defer func() { *on = true }()
 	found := 0
 	for i := 0; i < 50000; i++ {
-		s := randomText(rng, pieces, 14)
-		namePrefilter = false
+		s := randomText(rng, pieces, max)
+		*on = false
 		want := Spans(s)
-		namePrefilter = true
+		*on = true
 		got := Spans(s)
 		if !slices.Equal(got, want) {
 			t.Fatalf("Spans(%q) = %v with the prefilter, %v without", s, got, want)
