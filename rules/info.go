@@ -36,12 +36,18 @@ var infoLimits = struct{ TitleMax, DescriptionMin, DescriptionMax int }{30, 30, 
 type infoWordList struct {
 	words []string
 	res   []*regexp.Regexp
+	// first is each entry's first word in lower case: an ASCII text that
+	// does not contain it cannot match, and the regexp is not run. Ten
+	// regexps on every summary and description were a fifth of the rules'
+	// CPU on the corpus (#16's profile).
+	first []string
 }
 
 func newInfoWordList(words ...string) infoWordList {
 	l := infoWordList{words: words}
 	for _, w := range words {
 		parts := strings.Fields(w)
+		l.first = append(l.first, strings.ToLower(parts[0]))
 		for i, p := range parts {
 			parts[i] = regexp.QuoteMeta(p)
 		}
@@ -52,13 +58,31 @@ func newInfoWordList(words ...string) infoWordList {
 
 // find returns the listed words that s contains.
 func (l infoWordList) find(s string) []string {
+	// The prefilter is exact for ASCII only: (?i) also folds non-ASCII
+	// letters onto ASCII ones (the Kelvin sign onto k, long s onto s), so
+	// a text with any non-ASCII byte goes to the regexps unfiltered.
+	lower, ascii := asciiLower(s)
 	var found []string
 	for i, re := range l.res {
+		if ascii && !strings.Contains(lower, l.first[i]) {
+			continue
+		}
 		if re.MatchString(s) {
 			found = append(found, l.words[i])
 		}
 	}
 	return found
+}
+
+// asciiLower returns s in lower case and true when s is ASCII, and false
+// otherwise.
+func asciiLower(s string) (string, bool) {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return "", false
+		}
+	}
+	return strings.ToLower(s), true
 }
 
 func (l infoWordList) String() string { return quoteList(l.words) }
