@@ -77,7 +77,8 @@ Formats: text (default), json, sarif (SARIF 2.1.0, for code scanning), github (w
 commands: annotations), azure (Azure Pipelines logging commands), junit (one testsuite per
 file, one testcase per rule) and markdown (a summary for a PR comment or
 $GITHUB_STEP_SUMMARY). -o FILE writes the --format report to FILE while the terminal still
-gets text; -o FORMAT:FILE writes one more report in FORMAT.
+gets text; -o FORMAT:FILE writes one more report in FORMAT. -o replaces the file, except
+the file $GITHUB_STEP_SUMMARY names, which it appends to (as >> does).
 
 Baselines: --write-baseline FILE records today's findings (and exits 0); --baseline FILE
 then reports, and fails on, new findings only. Findings are matched by rule, file, JSON
@@ -533,7 +534,7 @@ func openWriters(cmd *cobra.Command, o *lintOptions, env reportEnv) (report.Writ
 		path, err := rewrite.SafeWritePath(out.path)
 		var f *os.File
 		if err == nil {
-			f, err = os.Create(path)
+			f, err = createOutput(path)
 		}
 		if err != nil {
 			_ = closeAll()
@@ -543,6 +544,31 @@ func openWriters(cmd *cobra.Command, o *lintOptions, env reportEnv) (report.Writ
 		writers = append(writers, newWriter(out.format, f, false, 0, o, env))
 	}
 	return writers, closeAll, nil
+}
+
+// createOutput opens the file of a -o: created, or emptied when it exists,
+// except the job summary of GitHub Actions ($GITHUB_STEP_SUMMARY), which is
+// appended to as `>> "$GITHUB_STEP_SUMMARY"` does: the step may have
+// written to it already, and emptying it would lose that.
+func createOutput(path string) (*os.File, error) {
+	if isStepSummary(path) {
+		return os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	}
+	return os.Create(path)
+}
+
+// isStepSummary reports whether path is the file $GITHUB_STEP_SUMMARY names.
+func isStepSummary(path string) bool {
+	summary := os.Getenv("GITHUB_STEP_SUMMARY")
+	if summary == "" {
+		return false
+	}
+	if filepath.Clean(summary) == filepath.Clean(path) {
+		return true
+	}
+	a, errA := os.Stat(summary)
+	b, errB := os.Stat(path)
+	return errA == nil && errB == nil && os.SameFile(a, b)
 }
 
 // isFormatWord reports whether s is shaped like a format name (letters,
