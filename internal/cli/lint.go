@@ -71,7 +71,8 @@ severities:
 ` + profileHelp() + `
 Configuration: .ppconn.yaml, found from each PATH upwards (or named with --config), sets
 the profile, per-rule severities and options, and ignore entries. "x-lint-ignore": "rule-id"
-(or a list) on any object of a definition silences those rules at and below it.
+(or a list) on any object of a definition silences those rules at and below it; an entry
+that names no rule, or silences nothing, is reported (unused-lint-ignore).
 
 Formats: text (default), json, sarif (SARIF 2.1.0, for code scanning), github (workflow
 commands: annotations), azure (Azure Pipelines logging commands), junit (one testsuite per
