@@ -31,6 +31,7 @@ func TestAmbiguousDefinitions(t *testing.T) {
 	for _, args := range [][]string{
 		{"lint", dir},
 		{"lint", filepath.Dir(dir)},
+		{"lint", "--whole-connector", filepath.Join(dir, "a.swagger.json")},
 		{"fmt", "--check", dir},
 		{"fix", "-d", dir},
 		{"diff", dir, dir},

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -446,21 +445,12 @@ func connectorFolders(args []string) []string {
 	return out
 }
 
-var swaggerFile = regexp.MustCompile(`(?i)\.swagger\.(json|ya?ml)$`)
-
-// isConnectorFolder reports whether dir holds a definition or
-// apiProperties.json, as connector discovery recognises folders.
+// isConnectorFolder reports whether dir is a connector folder, as
+// connector discovery recognises folders; an ambiguous one is, so that
+// linting it says why.
 func isConnectorFolder(dir string) bool {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return false
-	}
-	for _, e := range entries {
-		if !e.IsDir() && (swaggerFile.MatchString(e.Name()) || strings.EqualFold(e.Name(), "apiProperties.json")) {
-			return true
-		}
-	}
-	return false
+	_, ok, err := connector.FolderTarget(dir)
+	return ok || err != nil
 }
 
 // splitSeverity parts findings into those at or above minimum, which are

@@ -113,6 +113,11 @@ type Target struct {
 
 var swaggerName = regexp.MustCompile(`(?i)\.swagger\.(json|ya?ml)$`)
 
+// IsDefinitionName reports whether the name of a file (or its path) is
+// one of a definition as folders are read: *.swagger.json, *.swagger.yaml
+// or *.swagger.yml, in any case.
+func IsDefinitionName(name string) bool { return swaggerName.MatchString(name) }
+
 // ErrNoConnector is returned by Discover for a folder with no connector in it.
 var ErrNoConnector = errors.New("no connector found")
 

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -43,8 +42,6 @@ type lintResult struct {
 	known    []string // see secrets
 }
 
-var swaggerFile = regexp.MustCompile(`(?i)\.swagger\.(json|ya?ml)$`)
-
 // connectorKey names the connector a file belongs to: its folder when the
 // folder is a connector, else the file itself when it is a definition or
 // apiProperties.json; "" when it belongs to none.
@@ -52,7 +49,7 @@ func connectorKey(path string) string {
 	if _, ok, _ := connector.FolderTarget(filepath.Dir(path)); ok {
 		return filepath.Dir(path)
 	}
-	if swaggerFile.MatchString(path) || strings.EqualFold(filepath.Base(path), "apiProperties.json") {
+	if connector.IsDefinitionName(path) || strings.EqualFold(filepath.Base(path), "apiProperties.json") {
 		return path
 	}
 	return ""
