@@ -34,6 +34,9 @@ var families = [][]*lint.Rule{
 	secretExpiryRules,
 	folderRules,
 	twinRules,
+	// declared and reported by the engine, after the other rules
+	// (internal/lint/suppress.go)
+	{lint.UnusedIgnore},
 }
 
 // All returns every rule.

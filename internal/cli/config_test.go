@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -215,9 +216,9 @@ func TestInlineIgnoreCLI(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := string(src)
-	// On a parameter, one rule; on a path item, a list; on the root, one
-	// that is not reported at all; and on a schema, a rule that reports
-	// elsewhere.
+	// On a parameter, one rule; on a path item, a list (one of which finds
+	// nothing there); on the root, an id that is no rule; and on a schema,
+	// a rule that reports elsewhere.
 	s = strings.Replace(s, `"name": "top",`, `"name": "top", "x-lint-ignore": "param-description-required",`, 1)
 	s = strings.Replace(s, `"/teams/{teamId}": {`, `"/teams/{teamId}": { "x-lint-ignore": ["operation-description-required", "x-ms-extension-typo"],`, 1)
 	s = strings.Replace(s, `"swagger": "2.0",`, `"swagger": "2.0", "x-lint-ignore": "no-such-rule-here",`, 1)
@@ -228,6 +229,13 @@ func TestInlineIgnoreCLI(t *testing.T) {
 		"param-description-required@/paths/~1teams/get/parameters/0@warning",
 		"operation-description-required@/paths/~1teams~1{teamId}/delete@warning",
 	})
+	// The id that is no rule, and the entries that silence nothing, are
+	// reported (#12 item 15).
+	want = append(want,
+		"unused-lint-ignore@/x-lint-ignore@info",
+		"unused-lint-ignore@/paths/~1teams~1{teamId}/x-lint-ignore/1@info",
+		"unused-lint-ignore@/definitions/Team/x-lint-ignore@info")
+	after, want = slices.Sorted(slices.Values(after)), slices.Sorted(slices.Values(want))
 	if strings.Join(after, "\n") != strings.Join(want, "\n") {
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(after, "\n"), strings.Join(want, "\n"))
 	}

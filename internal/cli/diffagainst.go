@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/ppconn/ppconn/internal/connector"
 	"github.com/ppconn/ppconn/internal/diff"
 	"github.com/ppconn/ppconn/internal/escape"
 	gitcmd "github.com/ppconn/ppconn/internal/git"
@@ -133,7 +134,7 @@ func againstFolders(paths []string) []string {
 	for _, p := range paths {
 		dir := filepath.Clean(p)
 		if info, err := os.Stat(p); err != nil || !info.IsDir() {
-			if !swaggerFile.MatchString(p) && !isPropertiesName(p) && !strings.EqualFold(filepath.Base(p), "script.csx") {
+			if !connector.IsDefinitionName(p) && !isPropertiesName(p) && !strings.EqualFold(filepath.Base(p), "script.csx") {
 				continue // not a connector file (README.md, a workflow)
 			}
 			dir = filepath.Dir(dir)

@@ -50,3 +50,39 @@ func TestOutputFormatFromExtension(t *testing.T) {
 		}
 	}
 }
+
+// TestOutputAppendsToStepSummary: -o markdown:$GITHUB_STEP_SUMMARY adds to
+// the job summary, as `>> "$GITHUB_STEP_SUMMARY"` does, instead of
+// erasing what the step wrote before; any other -o file is replaced
+// (#12 item 15).
+func TestOutputAppendsToStepSummary(t *testing.T) {
+	dir := t.TempDir()
+	summary, other := filepath.Join(dir, "step_summary"), filepath.Join(dir, "report.md")
+	const earlier = "## written earlier in the step\n"
+	for _, f := range []string{summary, other} {
+		if err := os.WriteFile(f, []byte(earlier), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Setenv("GITHUB_STEP_SUMMARY", summary)
+	// the same file, spelled another way
+	respelled := filepath.Join(dir, ".", "step_summary")
+	code, _, stderr := run("lint", "-o", "markdown:"+respelled, "-o", "markdown:"+other, filepath.Join(cliData, "broken"))
+	if code == ExitUsage {
+		t.Fatal(stderr)
+	}
+	got, err := os.ReadFile(summary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(got), earlier) || len(got) <= len(earlier) {
+		t.Errorf("the step summary lost what was there, or got nothing:\n%s", got)
+	}
+	got, err = os.ReadFile(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(got), earlier) || len(got) == 0 {
+		t.Errorf("-o markdown:report.md did not replace the file:\n%s", got)
+	}
+}

@@ -54,7 +54,7 @@ func runGitExternalDiff(cmd *cobra.Command, args []string, o *diffOptions, lim c
 		fmt.Fprintf(out, "ppconn: cannot read the file: %v\n", escape.Text(fmt.Sprint(firstErr(errOld, errNew))))
 		return nil
 	}
-	if !swaggerFile.MatchString(newPath) && !isPropertiesName(newPath) {
+	if !connector.IsDefinitionName(newPath) && !isPropertiesName(newPath) {
 		// not a connector file (GIT_EXTERNAL_DIFF sees every file): a plain
 		// line diff
 		_, err := fmt.Fprint(out, escape.Lines(secret.MaskText(rewrite.UnifiedDiff("a/"+oldPath, "b/"+newPath, oldSrc, newSrc))))

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -71,13 +70,15 @@ severities:
 ` + profileHelp() + `
 Configuration: .ppconn.yaml, found from each PATH upwards (or named with --config), sets
 the profile, per-rule severities and options, and ignore entries. "x-lint-ignore": "rule-id"
-(or a list) on any object of a definition silences those rules at and below it.
+(or a list) on any object of a definition silences those rules at and below it; an entry
+that names no rule, or silences nothing, is reported (unused-lint-ignore).
 
 Formats: text (default), json, sarif (SARIF 2.1.0, for code scanning), github (workflow
 commands: annotations), azure (Azure Pipelines logging commands), junit (one testsuite per
 file, one testcase per rule) and markdown (a summary for a PR comment or
 $GITHUB_STEP_SUMMARY). -o FILE writes the --format report to FILE while the terminal still
-gets text; -o FORMAT:FILE writes one more report in FORMAT.
+gets text; -o FORMAT:FILE writes one more report in FORMAT. -o replaces the file, except
+the file $GITHUB_STEP_SUMMARY names, which it appends to (as >> does).
 
 Baselines: --write-baseline FILE records today's findings (and exits 0); --baseline FILE
 then reports, and fails on, new findings only. Findings are matched by rule, file, JSON
@@ -444,21 +445,12 @@ func connectorFolders(args []string) []string {
 	return out
 }
 
-var swaggerFile = regexp.MustCompile(`(?i)\.swagger\.(json|ya?ml)$`)
-
-// isConnectorFolder reports whether dir holds a definition or
-// apiProperties.json, as connector discovery recognises folders.
+// isConnectorFolder reports whether dir is a connector folder, as
+// connector discovery recognises folders; an ambiguous one is, so that
+// linting it says why.
 func isConnectorFolder(dir string) bool {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return false
-	}
-	for _, e := range entries {
-		if !e.IsDir() && (swaggerFile.MatchString(e.Name()) || strings.EqualFold(e.Name(), "apiProperties.json")) {
-			return true
-		}
-	}
-	return false
+	_, ok, err := connector.FolderTarget(dir)
+	return ok || err != nil
 }
 
 // splitSeverity parts findings into those at or above minimum, which are
@@ -533,7 +525,7 @@ func openWriters(cmd *cobra.Command, o *lintOptions, env reportEnv) (report.Writ
 		path, err := rewrite.SafeWritePath(out.path)
 		var f *os.File
 		if err == nil {
-			f, err = os.Create(path)
+			f, err = createOutput(path)
 		}
 		if err != nil {
 			_ = closeAll()
@@ -543,6 +535,31 @@ func openWriters(cmd *cobra.Command, o *lintOptions, env reportEnv) (report.Writ
 		writers = append(writers, newWriter(out.format, f, false, 0, o, env))
 	}
 	return writers, closeAll, nil
+}
+
+// createOutput opens the file of a -o: created, or emptied when it exists,
+// except the job summary of GitHub Actions ($GITHUB_STEP_SUMMARY), which is
+// appended to as `>> "$GITHUB_STEP_SUMMARY"` does: the step may have
+// written to it already, and emptying it would lose that.
+func createOutput(path string) (*os.File, error) {
+	if isStepSummary(path) {
+		return os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	}
+	return os.Create(path)
+}
+
+// isStepSummary reports whether path is the file $GITHUB_STEP_SUMMARY names.
+func isStepSummary(path string) bool {
+	summary := os.Getenv("GITHUB_STEP_SUMMARY")
+	if summary == "" {
+		return false
+	}
+	if filepath.Clean(summary) == filepath.Clean(path) {
+		return true
+	}
+	a, errA := os.Stat(summary)
+	b, errB := os.Stat(path)
+	return errA == nil && errB == nil && os.SameFile(a, b)
 }
 
 // isFormatWord reports whether s is shaped like a format name (letters,

@@ -101,7 +101,15 @@ func Execute() int {
 func Run(args []string, stdout, stderr io.Writer) int {
 	root := NewRoot(stdout, stderr)
 	root.SetArgs(args)
-	cmd, err := root.ExecuteC()
+	var cmd *cobra.Command
+	var err error
+	if group, word := unknownSubcommand(root, args); group != nil {
+		// cobra checks the commands of the root only: 'ppconn auth aadd'
+		// printed the help of auth and exited 0.
+		cmd, err = group, fmt.Errorf("unknown command %q for %q", word, group.CommandPath())
+	} else {
+		cmd, err = root.ExecuteC()
+	}
 	if err == nil {
 		return ExitOK
 	}

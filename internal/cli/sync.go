@@ -108,7 +108,10 @@ func runSync(cmd *cobra.Command, dir string, o *syncOptions) error {
 	}
 	// Each file is read once, and parsed from the bytes read: they are
 	// what the diff shows and what WriteFileAtomic checks the disk against.
-	t, _ := connector.FolderTarget(dir)
+	t, _, err := connector.FolderTarget(dir)
+	if err != nil {
+		return usageErr(err)
+	}
 	pkg := &connector.Package{Dir: dir}
 	raw := map[*connector.Document][]byte{}
 	for _, p := range t.Swaggers {

@@ -86,6 +86,26 @@ func cobraError(cmd *cobra.Command, err error) []string {
 	return []string{what, "Usage: " + usage, fmt.Sprintf("Run '%s --help' for its flags and examples.", name)}
 }
 
+// unknownSubcommand finds, in args, a word given to a command that only
+// groups others (auth, auth sets) and is none of them: the group and the
+// word, or nil. "help" asks for the group's help, which cobra prints.
+func unknownSubcommand(root *cobra.Command, args []string) (*cobra.Command, string) {
+	group, rest, err := root.Find(args)
+	if err != nil || group == root || group.Runnable() || !group.HasSubCommands() {
+		return nil, ""
+	}
+	for _, a := range rest {
+		switch {
+		case a == "--":
+			return nil, ""
+		case a == "help" || strings.HasPrefix(a, "-"):
+			continue
+		}
+		return group, a
+	}
+	return nil, ""
+}
+
 // matcher matches a message against the patterns in turn, keeping the
 // submatches of the one that matched.
 type matcher struct {

@@ -1,8 +1,11 @@
 package cli
 
 import (
+	"io"
 	"strings"
 	"testing"
+
+	"github.com/spf13/cobra"
 )
 
 // TestCobraErrorsInPPconnWords: what cobra rejects (a flag group, the
@@ -20,6 +23,8 @@ func TestCobraErrorsInPPconnWords(t *testing.T) {
 		{[]string{"lint", "--formt", "json", "."}, []string{"ppconn lint has no flag --formt; did you mean --format?", "Usage: ppconn lint "}},
 		{[]string{"lint", "--format"}, []string{"--format needs a value"}},
 		{[]string{"fmt", "--chek", "."}, []string{"did you mean --check?", "Run 'ppconn fmt --help'"}},
+		{[]string{"auth", "aadd"}, []string{`ppconn: ppconn auth has no command "aadd"; did you mean 'ppconn auth aad'?`, "Usage: ppconn auth COMMAND [flags]"}},
+		{[]string{"auth", "sets", "ad", "basic", "."}, []string{`ppconn auth sets has no command "ad"; did you mean 'ppconn auth sets add'?`}},
 	} {
 		code, _, stderr := run(tt.args...)
 		if code != ExitUsage {
@@ -35,5 +40,39 @@ func TestCobraErrorsInPPconnWords(t *testing.T) {
 				t.Errorf("ppconn %s: cobra's raw text %q:\n%s", strings.Join(tt.args, " "), raw, stderr)
 			}
 		}
+	}
+}
+
+// TestEveryCommandRejectsInPPconnWords walks the whole command tree: every
+// command answers an unknown flag in ppconn's words with its usage line,
+// and every command that only groups others (auth, auth sets) refuses an
+// unknown command with exit 2 and nothing on stdout, where cobra printed
+// the group's help and exited 0 (#12 item 16).
+func TestEveryCommandRejectsInPPconnWords(t *testing.T) {
+	var walk func(c *cobra.Command)
+	groups := 0
+	walk = func(c *cobra.Command) {
+		for _, sub := range c.Commands() {
+			if sub.IsAvailableCommand() {
+				walk(sub)
+			}
+		}
+		path := strings.Fields(c.CommandPath())[1:]
+		if c.HasParent() && c.HasAvailableSubCommands() && !c.Runnable() {
+			groups++
+			typo := c.Commands()[0].Name() + "x"
+			code, stdout, stderr := run(append(path, typo)...)
+			if code != ExitUsage || stdout != "" || !strings.Contains(stderr, c.CommandPath()+" has no command \""+typo+"\"; did you mean") {
+				t.Errorf("%s %s: exit %d, stdout %.60q, stderr %q; want exit 2 with a did-you-mean", c.CommandPath(), typo, code, stdout, stderr)
+			}
+		}
+		code, _, stderr := run(append(path, "--bogus-flag")...)
+		if code != ExitUsage || !strings.Contains(stderr, c.CommandPath()+" has no flag --bogus-flag") || !strings.Contains(stderr, "Usage: "+c.CommandPath()) {
+			t.Errorf("%s --bogus-flag: exit %d, stderr %q", c.CommandPath(), code, stderr)
+		}
+	}
+	walk(NewRoot(io.Discard, io.Discard))
+	if groups < 2 {
+		t.Errorf("found %d group commands, want auth and auth sets at least", groups)
 	}
 }

@@ -113,6 +113,11 @@ type Target struct {
 
 var swaggerName = regexp.MustCompile(`(?i)\.swagger\.(json|ya?ml)$`)
 
+// IsDefinitionName reports whether the name of a file (or its path) is
+// one of a definition as folders are read: *.swagger.json, *.swagger.yaml
+// or *.swagger.yml, in any case.
+func IsDefinitionName(name string) bool { return swaggerName.MatchString(name) }
+
 // ErrNoConnector is returned by Discover for a folder with no connector in it.
 var ErrNoConnector = errors.New("no connector found")
 
@@ -164,6 +169,7 @@ func FileTarget(p string) Target {
 
 func discoverTree(root string) ([]Target, error) {
 	var out []Target
+	var ambiguous []error
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if path == root {
@@ -177,11 +183,17 @@ func discoverTree(root string) ([]Target, error) {
 		if path != root && skipDir(d.Name()) {
 			return filepath.SkipDir
 		}
-		if t, ok := folderTarget(path); ok {
+		t, ok, err := folderTarget(path)
+		if err != nil {
+			ambiguous = append(ambiguous, err)
+		} else if ok {
 			out = append(out, t)
 		}
 		return nil
 	})
+	if err == nil && len(ambiguous) > 0 {
+		err = errors.Join(ambiguous...)
+	}
 	return out, err
 }
 
@@ -190,56 +202,132 @@ func skipDir(name string) bool {
 }
 
 // folderTarget recognises a connector folder by its files.
-func folderTarget(dir string) (Target, bool) {
+func folderTarget(dir string) (Target, bool, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return Target{}, false
+		return Target{}, false, nil
+	}
+	var names []string
+	for _, e := range entries {
+		if !e.IsDir() {
+			names = append(names, e.Name())
+		}
+	}
+	f, err := PickFolder(names)
+	if err != nil {
+		var amb *AmbiguousError
+		if errors.As(err, &amb) {
+			amb.Dir = dir
+		}
+		return Target{}, false, err
 	}
 	t := Target{Dir: dir}
-	var jsons, yamls []string
-	for _, e := range entries {
-		if e.IsDir() {
-			continue
+	join := func(name string) string {
+		if name == "" {
+			return ""
 		}
-		name := e.Name()
-		full := filepath.Join(dir, name)
+		return filepath.Join(dir, name)
+	}
+	for _, s := range f.Swaggers {
+		t.Swaggers = append(t.Swaggers, join(s))
+	}
+	t.Props, t.Settings, t.Script = join(f.Props), join(f.Settings), join(f.Script)
+	return t, len(t.Swaggers) > 0 || t.Props != "", nil
+}
+
+// FolderFiles are the files of a connector folder, by name.
+type FolderFiles struct {
+	// Swaggers: the JSON definition, then its YAML twin; either may be
+	// missing.
+	Swaggers []string
+	Props    string
+	Settings string
+	Script   string
+}
+
+// PickFolder applies the folder rules to the names of the files of one
+// folder (on disk, or a git tree): apiDefinition.swagger.json (any case),
+// else the one *.swagger.json; the same for YAML (*.swagger.yaml,
+// *.swagger.yml); apiProperties.json, settings.json and script.csx in any
+// case. Several definitions of one format, none of them named
+// apiDefinition.swagger.*, are an *AmbiguousError: linting one of them
+// would pass the others over in silence.
+func PickFolder(names []string) (FolderFiles, error) {
+	var f FolderFiles
+	var jsons, yamls []string
+	for _, name := range names {
 		lower := strings.ToLower(name)
 		switch {
 		case swaggerName.MatchString(name):
 			if strings.HasSuffix(lower, ".json") {
-				jsons = append(jsons, full)
+				jsons = append(jsons, name)
 			} else {
-				yamls = append(yamls, full)
+				yamls = append(yamls, name)
 			}
 		case lower == "apiproperties.json":
-			t.Props = full
+			f.Props = name
 		case lower == "settings.json":
-			t.Settings = full
+			f.Settings = name
 		case lower == "script.csx" || lower == "script.cs":
-			t.Script = full
+			f.Script = name
 		}
 	}
 	for _, group := range [][]string{jsons, yamls} {
-		if pick := pickSwagger(group); pick != "" {
-			t.Swaggers = append(t.Swaggers, pick)
+		pick, err := pickSwagger(group)
+		if err != nil {
+			return FolderFiles{}, err
+		}
+		if pick != "" {
+			f.Swaggers = append(f.Swaggers, pick)
 		}
 	}
-	return t, len(t.Swaggers) > 0 || t.Props != ""
+	return f, nil
 }
 
 // pickSwagger prefers apiDefinition.swagger.* (any case) among several
-// candidates of one format; a lone candidate is taken whatever its name.
-func pickSwagger(cands []string) string {
+// candidates of one format; a lone candidate is taken whatever its name,
+// and several others are ambiguous.
+func pickSwagger(cands []string) (string, error) {
 	sort.Strings(cands)
 	for _, c := range cands {
-		if strings.HasPrefix(strings.ToLower(filepath.Base(c)), "apidefinition.swagger.") {
-			return c
+		if strings.HasPrefix(strings.ToLower(c), "apidefinition.swagger.") {
+			return c, nil
 		}
 	}
-	if len(cands) > 0 {
-		return cands[0]
+	switch len(cands) {
+	case 0:
+		return "", nil
+	case 1:
+		return cands[0], nil
 	}
-	return ""
+	return "", &AmbiguousError{Names: cands}
+}
+
+// AmbiguousError is a folder with several definitions of one format and
+// none named apiDefinition.swagger.*: which one is the connector's, no
+// rule of the platform or of paconn tells.
+type AmbiguousError struct {
+	Dir   string   // the folder; "" when the names come from elsewhere
+	Names []string // the definitions' file names, sorted
+}
+
+func (e *AmbiguousError) Error() string {
+	count := []string{2: "two", 3: "three", 4: "four"}
+	n := fmt.Sprint(len(e.Names))
+	if len(e.Names) < len(count) {
+		n = count[len(e.Names)]
+	}
+	quoted := make([]string, len(e.Names))
+	for i, name := range e.Names {
+		quoted[i] = "'" + name + "'"
+	}
+	list := strings.Join(quoted[:len(quoted)-1], ", ") + " and " + quoted[len(quoted)-1]
+	ext := strings.ToLower(swaggerName.FindString(e.Names[0]))
+	msg := fmt.Sprintf("ambiguous: %s definitions, %s, and none is apiDefinition%s: rename the connector's definition apiDefinition%s and move the others out of the folder, or give one file as the PATH", n, list, ext, ext)
+	if e.Dir != "" {
+		msg = e.Dir + ": " + msg
+	}
+	return msg
 }
 
 // Load reads and parses every file of a target. Problems in the files are
@@ -362,5 +450,6 @@ func readLimited(path string, opt ReadOptions) ([]byte, int64, error) {
 }
 
 // FolderTarget is the connector of the folder dir, as Discover recognises
-// it (without looking below dir); ok is false when dir holds none.
-func FolderTarget(dir string) (Target, bool) { return folderTarget(dir) }
+// it (without looking below dir); ok is false when dir holds none, and err
+// an *AmbiguousError when it holds several definitions of one format.
+func FolderTarget(dir string) (t Target, ok bool, err error) { return folderTarget(dir) }

@@ -78,3 +78,49 @@ func TestLoadOversizedFile(t *testing.T) {
 		t.Fatalf("root=%v size=%d problems=%+v", doc.Root != nil, doc.Size, doc.Problems)
 	}
 }
+
+// TestDiscoverAmbiguous: a folder with several definitions of one format,
+// none named apiDefinition.swagger.*, is an error naming them all, not a
+// silent pick of one (#12 item 15).
+func TestDiscoverAmbiguous(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		files []string
+		want  string // "" when the folder is a connector
+	}{
+		{"two JSON", []string{"b.swagger.json", "a.swagger.json"}, "ambiguous: two definitions, 'a.swagger.json' and 'b.swagger.json', and none is apiDefinition.swagger.json"},
+		{"three YAML", []string{"a.swagger.yaml", "b.swagger.yml", "c.Swagger.YAML"}, "ambiguous: three definitions, 'a.swagger.yaml', 'b.swagger.yml' and 'c.Swagger.YAML'"},
+		{"apiDefinition among them", []string{"apiDefinition.swagger.json", "old.swagger.json"}, ""},
+		{"one of each format", []string{"a.swagger.json", "b.swagger.yaml"}, ""},
+		{"lone definition", []string{"contoso.swagger.json"}, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string]string{"conn/apiProperties.json": `{}`}
+			for _, f := range tt.files {
+				files["conn/"+f] = `{}`
+			}
+			root := writeFiles(t, files)
+			for _, path := range []string{filepath.Join(root, "conn"), root} {
+				_, err := Discover([]string{path})
+				if tt.want == "" {
+					if err != nil {
+						t.Errorf("Discover(%s): %v", path, err)
+					}
+					continue
+				}
+				var amb *AmbiguousError
+				if !errors.As(err, &amb) || !strings.Contains(err.Error(), tt.want) || !strings.HasPrefix(err.Error(), filepath.Join(root, "conn")+": ") {
+					t.Errorf("Discover(%s): %v\nwant an *AmbiguousError for its conn folder saying %q", path, err, tt.want)
+				}
+			}
+			_, ok, err := FolderTarget(filepath.Join(root, "conn"))
+			if (err != nil) != (tt.want != "") || ok == (tt.want != "") {
+				t.Errorf("FolderTarget: ok %v, err %v", ok, err)
+			}
+			_, err = PickFolder(tt.files)
+			if (err != nil) != (tt.want != "") {
+				t.Errorf("PickFolder(%q): %v", tt.files, err)
+			}
+		})
+	}
+}

@@ -214,7 +214,19 @@ func readGit(rev, p string, lim connector.Limits) (*Input, error) {
 		if err != nil {
 			return nil, err
 		}
-		swagger, twin, props := pickFolderFiles(strings.Split(strings.TrimSpace(string(out)), "\n"))
+		files, err := connector.PickFolder(strings.Split(strings.TrimSpace(string(out)), "\n"))
+		if err != nil {
+			return nil, err
+		}
+		var swagger, twin string
+		switch len(files.Swaggers) {
+		case 2:
+			twin = files.Swaggers[1]
+			fallthrough
+		case 1:
+			swagger = files.Swaggers[0]
+		}
+		props := files.Props
 		if swagger == "" && props == "" {
 			return nil, errors.New("no connector in this folder: expected apiDefinition.swagger.json (or *.swagger.json, *.swagger.yaml) or apiProperties.json")
 		}
@@ -244,48 +256,6 @@ func readGit(rev, p string, lim connector.Limits) (*Input, error) {
 // a textconv such as ppconn textconv).
 func gitBlob(object string, lim connector.Limits) ([]byte, error) {
 	return gitcmd.Blob(object, lim.MaxBytes)
-}
-
-// pickFolderFiles applies the folder rules of connector.Discover to the
-// names of a git tree: apiDefinition.swagger.json first, then any
-// *.swagger.json, then *.swagger.yaml; apiProperties.json in any case.
-// twin is the YAML twin of a JSON swagger, picked by the same rules.
-func pickFolderFiles(names []string) (swagger, twin, props string) {
-	var jsons, yamls []string
-	for _, n := range names {
-		l := strings.ToLower(n)
-		switch {
-		case l == "apiproperties.json":
-			props = n
-		case strings.HasSuffix(l, ".swagger.json"):
-			jsons = append(jsons, n)
-		case strings.HasSuffix(l, ".swagger.yaml") || strings.HasSuffix(l, ".swagger.yml"):
-			yamls = append(yamls, n)
-		}
-	}
-	var picked []string
-	for _, group := range [][]string{jsons, yamls} {
-		pick := ""
-		for _, n := range group {
-			if strings.HasPrefix(strings.ToLower(n), "apidefinition.swagger.") {
-				pick = n
-				break
-			}
-		}
-		if pick == "" && len(group) > 0 {
-			pick = group[0]
-		}
-		if pick != "" {
-			picked = append(picked, pick)
-		}
-	}
-	switch len(picked) {
-	case 0:
-		return "", "", props
-	case 1:
-		return picked[0], "", props
-	}
-	return picked[0], picked[1], props
 }
 
 // git runs a read-only git command in the current folder.

@@ -21,57 +21,69 @@ const IgnoreKey = "x-lint-ignore"
 // silences the finding f: one on the object at f.Pointer or on any object
 // above it.
 func InlineIgnored(doc *connector.Document, f *Finding) bool {
+	return len(inlineIgnores(doc, f)) > 0
+}
+
+// inlineIgnores are the entries of x-lint-ignore (the string nodes) in doc
+// that silence f: on the object at f.Pointer or on any object above it.
+func inlineIgnores(doc *connector.Document, f *Finding) []*connector.Node {
 	if doc == nil || doc.Root == nil || !bytes.Contains(doc.Src, []byte(IgnoreKey)) {
-		return false
+		return nil
 	}
 	n := doc.Root
-	if ignoresRule(n, f.Rule) {
-		return true
-	}
+	found := ignoresRule(nil, n, f.Rule)
 	if f.Pointer == "" || f.Pointer[0] != '/' {
-		return false
+		return found
 	}
 	for _, tok := range strings.Split(f.Pointer[1:], "/") {
 		n = n.Resolve("/" + tok)
 		if n == nil {
-			return false
+			return found
 		}
-		if ignoresRule(n, f.Rule) {
-			return true
-		}
+		found = ignoresRule(found, n, f.Rule)
 	}
-	return false
+	return found
 }
 
-// ignoresRule reports whether the object n carries an x-lint-ignore that
-// names rule.
-func ignoresRule(n *connector.Node, rule string) bool {
+// ignoresRule appends to found the entries of the x-lint-ignore of the
+// object n that name rule.
+func ignoresRule(found []*connector.Node, n *connector.Node, rule string) []*connector.Node {
 	ig := n.Get(IgnoreKey)
 	if ig == nil {
-		return false
+		return found
 	}
-	for _, id := range IgnoreList(ig) {
-		if id == rule {
-			return true
+	for _, e := range ignoreEntries(ig) {
+		if strings.TrimSpace(e.Value) == rule {
+			found = append(found, e)
 		}
 	}
-	return false
+	return found
 }
 
 // IgnoreList returns the rule ids an x-lint-ignore value names: a string,
 // or an array of strings (other items are skipped).
 func IgnoreList(n *connector.Node) []string {
+	var ids []string
+	for _, e := range ignoreEntries(n) {
+		ids = append(ids, strings.TrimSpace(e.Value))
+	}
+	return ids
+}
+
+// ignoreEntries are the string nodes of an x-lint-ignore value: itself, or
+// the strings of its array.
+func ignoreEntries(n *connector.Node) []*connector.Node {
 	switch n.Kind {
 	case connector.String:
-		return []string{strings.TrimSpace(n.Value)}
+		return []*connector.Node{n}
 	case connector.Array:
-		var ids []string
+		var out []*connector.Node
 		for _, c := range n.Children {
 			if c.Kind == connector.String {
-				ids = append(ids, strings.TrimSpace(c.Value))
+				out = append(out, c)
 			}
 		}
-		return ids
+		return out
 	}
 	return nil
 }
@@ -232,7 +244,8 @@ func CompileGlob(glob string) (*regexp.Regexp, error) {
 }
 
 // suppress drops the findings that an x-lint-ignore of their document or
-// an ignore entry of the configuration silences.
+// an ignore entry of the configuration silences, and adds the findings of
+// UnusedIgnore: the x-lint-ignore entries that silence nothing.
 func suppress(pkg *connector.Package, cfg *Config, fs []Finding) []Finding {
 	docs := map[string]*connector.Document{}
 	for _, d := range pkg.Documents() {
@@ -243,15 +256,121 @@ func suppress(pkg *connector.Package, cfg *Config, fs []Finding) []Finding {
 	if len(docs) == 0 && len(cfg.Ignore) == 0 {
 		return fs
 	}
+	used := map[*connector.Node]bool{}
 	out := fs[:0]
 	for i := range fs {
 		f := &fs[i]
-		if InlineIgnored(docs[f.File], f) || cfg.ignored(f) {
+		entries := inlineIgnores(docs[f.File], f)
+		for _, e := range entries {
+			used[e] = true
+		}
+		if len(entries) > 0 || cfg.ignored(f) {
 			continue
 		}
 		out = append(out, *f)
 	}
+	for _, f := range unusedIgnores(pkg, cfg, used) {
+		if !InlineIgnored(docs[f.File], &f) && !cfg.ignored(&f) {
+			out = append(out, f)
+		}
+	}
 	return out
+}
+
+// UnusedIgnore is reported by suppress, after every other rule of the
+// package ran: its check does nothing.
+var UnusedIgnore = &Rule{
+	ID:     "unused-lint-ignore",
+	Level:  Guidance,
+	Title:  "Every x-lint-ignore entry names a rule of ppconn and silences one of its findings",
+	Source: "staticcheck (unmatched //lint:ignore directives are reported); vacuum's x-lint-ignore",
+	Since:  "0.2.0",
+	Target: Package,
+	Doc: `"x-lint-ignore": "rule-id" (or a list of ids) on an object of a definition silences
+those rules at and below it. An entry that silences
+nothing is a trap: a misspelt id (` + "`info-contacts-required`" + `) silences nothing
+while the author believes the finding is handled, and an entry whose finding was fixed
+since would silence the next real one without anyone noticing. The rule reports an id
+that is no rule of ppconn (with the ids it probably meant), and an entry of a rule that
+ran and found nothing there. It says nothing of a rule that did not run (turned off,
+not in the profile): the entry may serve in another profile. Nor, for the rules across
+files, when the connector was linted without its definition or its apiProperties.json,
+or with a file that could not be parsed.
+
+Evidence: no connector of the shared corpus (663 folders, certified and independent
+publisher) uses x-lint-ignore, which is ppconn's and vacuum's, not the platform's: the
+rule reports nothing there (docs/precision.md). ` + "`ppconn convert --strip-lint-ignore`" + `
+removes every x-lint-ignore from the text to paste into the portal.
+
+Bad:
+
+    "info": {"x-lint-ignore": "info-contacts-required", "title": "Contoso"}
+
+Good:
+
+    "info": {"x-lint-ignore": "info-contact-required", "title": "Contoso"}
+
+Fix: correct the id, or remove the entry (and the x-lint-ignore when it is empty).`,
+	Check: func(*Pass) {},
+}
+
+// unusedIgnores are the findings of UnusedIgnore: the entries of every
+// x-lint-ignore of pkg that name no rule, or a rule that ran on the
+// package and whose findings none of them silenced (used).
+func unusedIgnores(pkg *connector.Package, cfg *Config, used map[*connector.Node]bool) []Finding {
+	if cfg.Registry == nil || cfg.Registry.Lookup(UnusedIgnore.ID) == nil {
+		return nil
+	}
+	sev := cfg.severityOf(UnusedIgnore)
+	if sev == Off {
+		return nil
+	}
+	var out []Finding
+	for _, doc := range pkg.Documents() {
+		if doc == nil || doc.Root == nil || !bytes.Contains(doc.Src, []byte(IgnoreKey)) {
+			continue
+		}
+		pass := &Pass{Rule: UnusedIgnore, Package: pkg, Doc: doc, Root: doc.Root, severity: sev, emit: func(f Finding) { out = append(out, f) }}
+		doc.Root.Walk(func(n *connector.Node) bool {
+			if !n.IsMember() || n.Key != IgnoreKey {
+				return true
+			}
+			for _, e := range ignoreEntries(n) {
+				id := strings.TrimSpace(e.Value)
+				r := cfg.Registry.Lookup(id)
+				switch {
+				case r == nil:
+					pass.Report(e, "x-lint-ignore names no rule %q%s: correct the id, or remove it", id, cfg.Registry.DidYouMean(id))
+				case used[e] || r == UnusedIgnore || !ranOn(r, pkg, cfg):
+				default:
+					pass.Report(e, "x-lint-ignore of %s silences nothing here: %s finds nothing at or below this object; remove the entry", id, id)
+				}
+			}
+			return false
+		})
+	}
+	return out
+}
+
+// ranOn reports whether rule r ran on pkg with all it reads: it is on, has
+// a document to run on, and, for a rule across files, the package has its
+// definition and apiProperties.json, every file parsed.
+func ranOn(r *Rule, pkg *connector.Package, cfg *Config) bool {
+	if cfg.severityOf(r) == Off || len(docsFor(r, pkg)) == 0 {
+		return false
+	}
+	if r.Target != Package {
+		return true
+	}
+	if pkg.Dir == "" || pkg.Properties == nil || len(pkg.Swaggers) == 0 {
+		return false
+	}
+	for _, d := range pkg.Documents() {
+		if d == nil || d.Root == nil {
+			return false
+		}
+	}
+	return true
 }
 
 func (c *Config) ignored(f *Finding) bool {

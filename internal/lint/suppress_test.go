@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -161,5 +162,93 @@ func sortStrings(s []string) {
 		for j := i; j > 0 && s[j] < s[j-1]; j-- {
 			s[j], s[j-1] = s[j-1], s[j]
 		}
+	}
+}
+
+// TestUnusedIgnore: an x-lint-ignore entry that names no rule, or a rule
+// that ran and found nothing at or below its object, is reported; one
+// that silenced a finding never is, nor one of a rule that did not run
+// (#12 item 15).
+func TestUnusedIgnore(t *testing.T) {
+	reportNames := func(p *Pass) {
+		p.Root.Walk(func(n *connector.Node) bool {
+			if n.Key == "name" {
+				p.Report(n, "%s", n.Str())
+			}
+			return true
+		})
+	}
+	pkgRule := testRule("pp", Import, func(*Pass) {})
+	pkgRule.Target = Package
+	reg, err := NewRegistry(testRule("aa", Import, reportNames), testRule("bb", Import, reportNames), pkgRule, UnusedIgnore)
+	if err != nil {
+		t.Fatal(err)
+	}
+	unknown := `unused-lint-ignore@%s: x-lint-ignore names no rule "ab" (did you mean "aa"?): correct the id, or remove it`
+	unusedAA := `unused-lint-ignore@%s: x-lint-ignore of aa silences nothing here: aa finds nothing at or below this object; remove the entry`
+	for _, tt := range []struct {
+		name     string
+		files    map[string]string
+		severity map[string]Severity
+		ignore   []*Ignore
+		want     []string // rule@pointer: message, of every finding
+		twins    bool     // the wants say the file and its twin
+	}{
+		{name: "used", files: map[string]string{"apiDefinition.swagger.json": `{"info": {"x-lint-ignore": "aa", "name": "n"}}`},
+			want: []string{"bb@/info/name: n"}},
+		{name: "used by the objects above too", files: map[string]string{"apiDefinition.swagger.json": `{"x-lint-ignore": ["aa"], "info": {"x-lint-ignore": "aa", "name": "n"}}`},
+			want: []string{"bb@/info/name: n"}},
+		{name: "unknown id", files: map[string]string{"apiDefinition.swagger.json": `{"info": {"x-lint-ignore": ["aa", "ab"], "name": "n"}}`},
+			want: []string{"bb@/info/name: n", fmt.Sprintf(unknown, "/info/x-lint-ignore/1")}},
+		{name: "unused", files: map[string]string{"apiDefinition.swagger.json": `{"info": {"x-lint-ignore": "aa"}, "paths": {"name": "n"}}`},
+			want: []string{"aa@/paths/name: n", "bb@/paths/name: n", fmt.Sprintf(unusedAA, "/info/x-lint-ignore")}},
+		{name: "rule turned off", files: map[string]string{"apiDefinition.swagger.json": `{"info": {"x-lint-ignore": "aa"}}`},
+			severity: map[string]Severity{"aa": Off}},
+		{name: "itself turned off", files: map[string]string{"apiDefinition.swagger.json": `{"info": {"x-lint-ignore": ["aa", "ab"]}}`},
+			severity: map[string]Severity{UnusedIgnore.ID: Off}},
+		{name: "silenced by an entry of its own", files: map[string]string{"apiDefinition.swagger.json": `{"info": {"x-lint-ignore": ["unused-lint-ignore", "ab", "aa"]}}`}},
+		{name: "silenced by the configuration", files: map[string]string{"apiDefinition.swagger.json": `{"info": {"x-lint-ignore": "ab"}}`},
+			ignore: []*Ignore{{Rules: []string{UnusedIgnore.ID}}}},
+		{name: "a rule across files, without apiProperties.json", files: map[string]string{"apiDefinition.swagger.json": `{"x-lint-ignore": "pp"}`}},
+		{name: "a rule across files, with apiProperties.json", files: map[string]string{"apiDefinition.swagger.json": `{"x-lint-ignore": "pp"}`, "apiProperties.json": `{}`},
+			want: []string{"unused-lint-ignore@/x-lint-ignore: x-lint-ignore of pp silences nothing here: pp finds nothing at or below this object; remove the entry"}},
+		{name: "twins: once, in the YAML twin", files: map[string]string{
+			"apiDefinition.swagger.json": `{"info": {"x-lint-ignore": "aa", "name": "n"}, "paths": {"x-lint-ignore": "aa"}}`,
+			"apiDefinition.swagger.yaml": "info:\n  x-lint-ignore: aa\n  name: n\npaths:\n  x-lint-ignore: aa\n"},
+			want:  []string{"bb@/info/name: n (yaml; twin json)", fmt.Sprintf(unusedAA, "/paths/x-lint-ignore") + " (yaml; twin json)"},
+			twins: true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for name, src := range tt.files {
+				if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			targets, err := connector.Discover([]string{dir})
+			if err != nil {
+				t.Fatal(err)
+			}
+			prof, _ := LookupProfile("custom")
+			res := LintTarget(targets[0], &Config{Registry: reg, Profile: prof, Severity: tt.severity, Ignore: tt.ignore, Limits: connector.DefaultLimits})
+			var got []string
+			for _, f := range res.Findings {
+				s := f.Rule + "@" + f.Pointer + ": " + f.Message
+				if tt.twins {
+					s += " (" + strings.TrimPrefix(filepath.Ext(f.File), ".")
+					for _, r := range f.Related {
+						if r.Twin {
+							s += "; twin " + strings.TrimPrefix(filepath.Ext(r.File), ".")
+						}
+					}
+					s += ")"
+				}
+				got = append(got, s)
+			}
+			sortStrings(got)
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(tt.want, "\n  "))
+			}
+		})
 	}
 }

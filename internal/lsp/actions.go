@@ -28,7 +28,7 @@ func (s *Server) current(path string) (*lintResult, encoding, bool) {
 		return nil, 0, false
 	}
 	dir := key
-	if _, ok := connector.FolderTarget(key); !ok {
+	if _, ok, _ := connector.FolderTarget(key); !ok {
 		dir = filepath.Dir(key)
 	}
 	s.mu.Lock()

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -43,16 +42,14 @@ type lintResult struct {
 	known    []string // see secrets
 }
 
-var swaggerFile = regexp.MustCompile(`(?i)\.swagger\.(json|ya?ml)$`)
-
 // connectorKey names the connector a file belongs to: its folder when the
 // folder is a connector, else the file itself when it is a definition or
 // apiProperties.json; "" when it belongs to none.
 func connectorKey(path string) string {
-	if _, ok := connector.FolderTarget(filepath.Dir(path)); ok {
+	if _, ok, _ := connector.FolderTarget(filepath.Dir(path)); ok {
 		return filepath.Dir(path)
 	}
-	if swaggerFile.MatchString(path) || strings.EqualFold(filepath.Base(path), "apiProperties.json") {
+	if connector.IsDefinitionName(path) || strings.EqualFold(filepath.Base(path), "apiProperties.json") {
 		return path
 	}
 	return ""
@@ -61,7 +58,7 @@ func connectorKey(path string) string {
 // target is the connector of key as it is now on disk, with the open
 // buffers that disk does not have yet.
 func target(key string) connector.Target {
-	if t, ok := connector.FolderTarget(key); ok {
+	if t, ok, _ := connector.FolderTarget(key); ok {
 		return t
 	}
 	if strings.EqualFold(filepath.Base(key), "apiProperties.json") {
@@ -80,7 +77,7 @@ func (s *Server) schedule(key string) {
 	c := s.conns[key]
 	if c == nil {
 		dir := key
-		if _, ok := connector.FolderTarget(key); !ok {
+		if _, ok, _ := connector.FolderTarget(key); !ok {
 			dir = filepath.Dir(key)
 		}
 		c = &connectorState{key: key, dir: dir, published: map[string]DocumentURI{}, good: map[string]*connector.Document{}}
