@@ -18,6 +18,10 @@ var allSecrets = []string{
 	"Xy8Q~Zq4vN2pLk7RtW9sMb3HcJ6dFg1AeUo5Ti0", "Wr4pPedSecretValue12345", "Dv3DefaultSecret4567",
 	"Pw7NotAPlaceholder99", "Hd2HeaderDefaultKey4444", "Sk8DupEnumSecret123", "ghp_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789",
 	"Zq9ReallyRealKey77Plain", "Tk5AnotherRealToken88", "Pq6QuotedYamlSecret55",
+	// broken/ and broken-yaml/ do not parse, on the line of a secret: the
+	// excerpt, and the error that quotes the word where the parser stopped
+	// (#19 item 9), must mask it.
+	"UqBareUnquotedSecret42", "YbBrokenYamlSecret321",
 }
 
 // TestNoSecretInAnyOutput (#13 item 1, #19 item 6) feeds the one fixture
@@ -28,23 +32,35 @@ var allSecrets = []string{
 func TestNoSecretInAnyOutput(t *testing.T) {
 	src := filepath.Join(cliData, "secrets-all")
 	dir := t.TempDir()
-	for _, name := range []string{"apiDefinition.swagger.json", "apiProperties.json", "yaml/apiDefinition.swagger.yaml", "yaml/apiProperties.json"} {
+	other := t.TempDir() // the files that do not parse, out of the folders fmt and lint walk
+	for _, name := range []string{"apiDefinition.swagger.json", "apiProperties.json", "yaml/apiDefinition.swagger.yaml", "yaml/apiProperties.json", "broken/apiDefinition.swagger.json", "broken-yaml/apiDefinition.swagger.yaml"} {
 		b, err := os.ReadFile(filepath.Join(src, name))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+		to := dir
+		if strings.HasPrefix(name, "broken") {
+			to = other
+		}
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(to, name)), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(to, name), b, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
 	yamlDir := filepath.Join(dir, "yaml")
+	broken, brokenYAML := filepath.Join(other, "broken"), filepath.Join(other, "broken-yaml")
 	baseline := filepath.Join(t.TempDir(), "baseline.json")
 	var cases [][]string
 	for _, format := range []string{"text", "json", "sarif", "github", "azure", "junit", "markdown"} {
-		cases = append(cases, []string{"lint", "--no-color", "--fail-on", "never", "--format", format, dir, yamlDir})
+		cases = append(cases, []string{"lint", "--no-color", "--fail-on", "never", "--format", format, dir, yamlDir, broken, brokenYAML})
+	}
+	for _, d := range []string{broken, brokenYAML} {
+		cases = append(cases, []string{"fmt", "-d", d}, []string{"fmt", "-l", d}, []string{"fix", "-d", d},
+			[]string{"auth", "show", d}, []string{"auth", "apikey", "--dry-run", "--replace", "--in", "header", "--name", "X-Key", d},
+			[]string{"convert", "--to", "yaml", filepath.Join(d, "apiDefinition.swagger.json")},
+			[]string{"diff", "--no-color", d, dir})
 	}
 	cases = append(cases,
 		[]string{"lint", "--no-color", "--profile", "certification", dir, yamlDir},
@@ -59,10 +75,10 @@ func TestNoSecretInAnyOutput(t *testing.T) {
 			[]string{"diff", "--no-color", "--text", "--format", format, yamlDir, dir},
 			[]string{"diff", "--no-color", "--text", "--text-format", "json", "--format", format, filepath.Join(t.TempDir(), "none.json"), dir})
 	}
-	findings := false
+	findings, quoted := false, false
 	for _, args := range cases {
 		code, out, stderr := run(args...)
-		if code == ExitUsage && !strings.Contains(stderr, "none.json") {
+		if code == ExitUsage && !strings.Contains(stderr, "none.json") && !strings.Contains(strings.Join(args, " "), "broken") {
 			t.Errorf("%q: exit 2: %s", args, stderr)
 		}
 		all := out + stderr
@@ -74,14 +90,15 @@ func TestNoSecretInAnyOutput(t *testing.T) {
 			all += string(b)
 		}
 		findings = findings || strings.Contains(all, "secrets-in-definition")
+		quoted = quoted || strings.Contains(all, `unexpected word "UqB…"`)
 		for _, s := range allSecrets {
 			if strings.Contains(all, s[:6]) {
 				t.Errorf("%q shows more than 3 characters of the secret %s…:\n%s", args, s[:3], excerptOf(all, s[:6]))
 			}
 		}
 	}
-	if !findings {
-		t.Error("the secrets were not reported: the fixture no longer exercises the masks")
+	if !findings || !quoted {
+		t.Errorf("the secrets were not reported (%v) or the parse error quotes no word (%v): the fixture no longer exercises the masks", findings, quoted)
 	}
 }
 
