@@ -295,6 +295,10 @@ var (
 	// its member, as in a file, not in a sentence of a message
 	// (unexpected word "x": strings must be…).
 	bareJSON = regexp.MustCompile(`(?m)"((?:[^"\\]|\\.)*)"\s*:\s*([^\s"{}\[\],:]+)[ \t]*(?:[,}\]]|$)`)
+	// queryParam is a name=value pair of a URL's query string or a form
+	// body (a token in a webhook URL, client_secret=… in a token body
+	// template); a {placeholder} value is not matched.
+	queryParam = regexp.MustCompile(`(?:^|[?&;"'\s])([A-Za-z0-9_.\-]+)=([^&\s"'{}<>#\\][^&\s"'<>#\\]*)`)
 	// quoted is a quoted piece of a message, which may quote the start of
 	// a known secret (the word where a parser stopped).
 	quoted    = regexp.MustCompile(`"([^"\n]{4,})"|'([^'\n]{4,})'`)
@@ -388,6 +392,13 @@ func Spans(s string, known ...string) [][2]int {
 			off += end + 1
 		}
 	}
+	if strings.Contains(s, "=") {
+		for _, m := range queryParam.FindAllStringSubmatchIndex(s, -1) {
+			if v := s[m[4]:m[5]]; IsSecretQueryName(s[m[2]:m[3]]) && !isMasked(v) {
+				add(m[4], m[5])
+			}
+		}
+	}
 	for _, m := range shapes.FindAllStringIndex(s, -1) {
 		add(m[0], m[1])
 	}
@@ -404,6 +415,22 @@ func Spans(s string, known ...string) [][2]int {
 		}
 	}
 	return merged
+}
+
+// queryNames are the query parameters that carry a credential although
+// their name alone is no secret's elsewhere: an Azure Functions key
+// (?code=), a SAS signature (&sig=), a token or key in a webhook URL.
+var queryNames = []string{"code", "sig", "signature", "token", "key", "apikey", "auth"}
+
+// IsSecretQueryName reports whether a URL query or form parameter of that
+// name carries a secret: any IsSecretKey name, and queryNames.
+func IsSecretQueryName(name string) bool {
+	for _, n := range queryNames {
+		if strings.EqualFold(name, n) {
+			return true
+		}
+	}
+	return IsSecretKey(name)
 }
 
 // prefixOfAny reports whether q starts one of known (the secrets of the

@@ -203,3 +203,22 @@ func TestMaskUnparsed(t *testing.T) {
 		}
 	}
 }
+
+// TestMaskQueryParams (#19 item 6): a credential in a URL's query string
+// or a form body template is masked; a {placeholder}, and parameters
+// that carry none, stay.
+func TestMaskQueryParams(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{`https://f.azurewebsites.net/api/h?code=FnKeyUrlToken5566&x=1`, `https://f.azurewebsites.net/api/h?code=FnK…&x=1`},
+		{`"value": "client_id={ClientId}&client_secret=TbTemplateSecret2211"`, `"value": "client_id={ClientId}&client_secret=TbT…"`},
+		{`client_secret=RbRefreshSecret99&client_id={ClientId}`, `client_secret=RbR…&client_id={ClientId}`},
+		{`?sv=2020-08-04&sig=SgSasSignature7788abc`, `?sv=2020-08-04&sig=SgS…`},
+		{`https://x.example/cb?access_token=AtUrlAccessToken3344`, `https://x.example/cb?access_token=AtU…`},
+		{`client_secret={ClientSecret}&refresh_token={RefreshToken}`, `client_secret={ClientSecret}&refresh_token={RefreshToken}`},
+		{`https://x.example/a?api-version=2020-01-01&mode=full&response_type=code`, `https://x.example/a?api-version=2020-01-01&mode=full&response_type=code`},
+	} {
+		if got := MaskText(tt.in); got != tt.want {
+			t.Errorf("MaskText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
