@@ -89,6 +89,27 @@ type Options struct {
 	Replace bool
 }
 
+// WriteOrder is the order in which a writer renames the changed files of
+// r into place: apiProperties.json first, then the definitions. A crash
+// between two renames leaves the connector half written; in that order,
+// running the same command again finishes it, and so does running it
+// with no flags at all, because the values a re-run takes from the files
+// (client id, tenant, URLs, scopes) live in apiProperties.json, which is
+// then already new (docs/auth.md, "Modes and exit status").
+func (r *Result) WriteOrder() []*File {
+	var props, defs []*File
+	for _, f := range r.Files {
+		switch {
+		case !f.Changed():
+		case filepath.Base(f.Path) == PropertiesName:
+			props = append(props, f)
+		default:
+			defs = append(defs, f)
+		}
+	}
+	return append(props, defs...)
+}
+
 // Result is what Plan computed.
 type Result struct {
 	// Files are the swagger definitions, then apiProperties.json, each

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/url"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -80,15 +79,6 @@ type ParameterSet struct {
 	Name        string      `json:"name"`
 	DisplayName string      `json:"displayName,omitempty"`
 	Parameters  []Parameter `json:"parameters"`
-}
-
-// templateSecret is a client secret written into a URL or body template
-// rather than taken from a {placeholder}: it is never shown.
-var templateSecret = regexp.MustCompile(`(?i)client_secret=[^&{][^&]*`)
-
-func maskTemplateSecret(m string) string {
-	k, v, _ := strings.Cut(m, "=")
-	return k + "=" + secret.Mask(v)
 }
 
 // providerNames are the identity providers as the Security tab names them.
@@ -189,7 +179,9 @@ func oauthOf(p *connector.Node) *OAuth {
 	case "oauth2generic":
 		o.Templates = map[string]string{}
 		for _, m := range cp.List() {
-			o.Templates[m.Key] = secret.MaskText(templateSecret.ReplaceAllStringFunc(m.Get("value").Str(), maskTemplateSecret))
+			// a client secret written into a URL or body template rather
+			// than taken from a {placeholder} is never shown
+			o.Templates[m.Key] = secret.MaskText(m.Get("value").Str())
 		}
 	default:
 		o.AuthorizationURL, o.TokenURL, o.RefreshURL = val("authorizationUrl"), val("tokenUrl"), val("refreshUrl")

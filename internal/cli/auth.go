@@ -290,10 +290,14 @@ func authApply(cmd *cobra.Command, name string, res *auth.Result, o *authWriteOp
 			return &exitError{code: ExitUsage, err: fmt.Errorf("%s changed on disk while ppconn was working; nothing was written: run it again", f.Path)}
 		}
 	}
-	for _, f := range changed {
-		if err := rewrite.WriteFileAtomic(f.Path, f.New, f.Raw); err != nil {
-			return &exitError{code: ExitUsage, err: err}
-		}
+	// One transaction: every temporary file is written and synced before
+	// the first rename, in the order a re-run repairs (Result.WriteOrder).
+	var writes []rewrite.FileWrite
+	for _, f := range res.WriteOrder() {
+		writes = append(writes, rewrite.FileWrite{Path: f.Path, Data: f.New, Original: f.Raw})
+	}
+	if err := rewrite.WriteFilesAtomic(writes); err != nil {
+		return &exitError{code: ExitUsage, err: err}
 	}
 	return nil
 }

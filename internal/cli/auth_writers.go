@@ -11,6 +11,7 @@ import (
 	"github.com/ppconn/ppconn/internal/config"
 	"github.com/ppconn/ppconn/internal/connector"
 	"github.com/ppconn/ppconn/internal/escape"
+	"github.com/ppconn/ppconn/internal/secret"
 )
 
 const authModesHelp = `Modes: by default the files are written (atomically; a file changed on disk meanwhile is
@@ -43,7 +44,9 @@ func authValues(w io.Writer, title, dir string, values []auth.Value) {
 	fmt.Fprintf(w, "%s for %s:\n", title, escape.Text(dir))
 	nw, vw := 0, 0
 	for i := range values {
-		values[i].Value = escape.Text(values[i].Value)
+		// a value from the files may hold a secret (client_secret=… in
+		// a body template)
+		values[i].Value = escape.Text(secret.MaskText(values[i].Value))
 		nw, vw = max(nw, len(values[i].Name)), max(vw, len(values[i].Value))
 	}
 	for _, v := range values {

@@ -3,6 +3,25 @@ package cli
 // The hostile pull request suite (issue 19): one case per way a pull
 // request could steer the CI gate, hang it, read the machine or leak a
 // secret. Every case asserts the fixed behaviour, not only "no crash".
+//
+// The items and their cases (the ones outside this file named with it):
+//
+//	1 names in errors, fmt -l/-d, azure info lines  TestHostileNamesInOutput
+//	2 diff text and markdown                        TestHostileDiffNames
+//	3 $ref diamond                                  TestHostileRefDiamond, BenchmarkLintRefDiamond
+//	4 reads: /dev/zero, FIFO, symlinks out          TestHostileFileKinds
+//	5 writes through symlinks out of the tree       TestHostileWritesOutsideTree
+//	6 secrets in any output                         TestNoSecretInAnyOutput (secrets_all_test.go)
+//	7 library loggers                               TestHostileLibraryLogs
+//	8 big inputs                                    TestHostileManyDefinitions, BenchmarkLintManyDefinitions,
+//	                                                BenchmarkLintMinified, BenchmarkFixManyFindings (internal/fix),
+//	                                                TestLineDiffBig, TestYAMLChunksSameText (internal/rewrite)
+//	9 control characters (property)                 TestHostileRandomStrings
+//	  auth's two files as one transaction           TestAuthWriteTransaction, TestWriteFilesAtomicTransaction (internal/rewrite)
+//	  mode, owner, hard links, stale temp files     TestWriteFileAtomicKeepsModeBits, TestWriteFileAtomicKeepsOwner,
+//	                                                TestWriteFileAtomicHardLink, TestWriteFileAtomicRemovesStaleTemps
+//	  .ppconn.yaml size, -o bogus:x                 TestLoadSizeLimit (internal/config), TestOutputFile
+//	  secrets quoted in errors                      TestNoSecretInAnyOutput (broken/), TestMaskUnparsed (internal/secret)
 
 import (
 	"encoding/json"
@@ -69,6 +88,26 @@ func BenchmarkLintRefDiamond(b *testing.B) {
 		if code, _, stderr := run("lint", "-q", dir); code == ExitUsage {
 			b.Fatal(stderr)
 		}
+	}
+}
+
+// BenchmarkLintMinified (item 8): excerpts of a one-line definition of
+// 0.5 MB with 3,000 findings on that line cost a window of the line
+// each, not the line: the text report takes about as long as JSON's.
+func BenchmarkLintMinified(b *testing.B) {
+	var paths []string
+	for i := range 3000 {
+		paths = append(paths, fmt.Sprintf(`"/items%d/{id}":{"get":{"operationId":"op%d","parameters":[{"name":"id","in":"path","required":true,"type":"string"}],"responses":{"200":{"description":"OK"}}}}`, i, i))
+	}
+	dir := writeConnector(b, map[string]string{"apiDefinition.swagger.json": `{"swagger":"2.0","info":{"title":"M","version":"1.0"},"host":"api.contoso.com","paths":{` + strings.Join(paths, ",") + `}}`})
+	for _, format := range []string{"text", "json"} {
+		b.Run(format, func(b *testing.B) {
+			for b.Loop() {
+				if code, _, stderr := run("lint", "--no-color", "--format", format, dir); code == ExitUsage {
+					b.Fatal(stderr)
+				}
+			}
+		})
 	}
 }
 
@@ -232,9 +271,10 @@ var codeSpan = regexp.MustCompile("`[^`]*`")
 
 // Item 9 (property): for random folder names and connector strings made
 // of control characters, line breaks, CI command openings and Markdown,
-// no line of any text output (text, github, azure, markdown, fmt, fix,
-// diff, auth) holds a raw control character or a CI command that ppconn
-// did not write.
+// no line of any text output (lint text, github, azure, markdown; fmt
+// -l/-d, fix -d, diff text, markdown, github, azure and --text, auth show,
+// sets list and the writers' --dry-run/--check, textconv) holds a raw
+// control character or a CI command that ppconn did not write.
 func TestHostileRandomStrings(t *testing.T) {
 	pieces := []string{"\n", "\r", "\r\n", "\x1b[31m", "\x1b]0;t\x07", "\x07", "\x00", "\x7f", "\u009b", "\u202e", "\u2028",
 		"##vso[task.setvariable variable=X]y", "##[error]", "::error ::x", "::", "##", "# h", "@admin", "<b>", "`", "|", "\t", " ", "a", "é", "\xff"}
@@ -283,15 +323,24 @@ func TestHostileRandomStrings(t *testing.T) {
 			cases = append(cases, []string{"lint", "--no-color", "--format", format, dir})
 		}
 		cases = append(cases, []string{"fmt", "-l", dir}, []string{"fmt", "-d", dir}, []string{"fix", "-d", dir}, []string{"auth", "show", dir},
-			[]string{"auth", "aad", "--dry-run", "--resource-uri", "https://graph.microsoft.com", dir})
+			[]string{"auth", "aad", "--dry-run", "--resource-uri", "https://graph.microsoft.com", dir},
+			[]string{"auth", "apikey", "--dry-run", "--replace", "--in", "header", "--name", "X-Key", dir},
+			[]string{"auth", "oauth2", "--check", "--replace", "--client-id", "app", "--authorization-url", "https://id.contoso.com/a", "--token-url", "https://id.contoso.com/t", "--refresh-url", "https://id.contoso.com/t", dir},
+			[]string{"auth", "sets", "list", dir},
+			// convert prints the converted file itself, data for a file
+			// and not a report (docs/ci.md), so it is not run here
+			[]string{"textconv", filepath.Join(dir, "apiDefinition.swagger.json")})
 		if prev != "" {
-			cases = append(cases, []string{"diff", "--no-color", "--text", prev, dir}, []string{"diff", "--format", "markdown", "--text", prev, dir})
+			cases = append(cases, []string{"diff", "--no-color", "--text", prev, dir}, []string{"diff", "--format", "markdown", "--text", prev, dir},
+				[]string{"diff", "--no-color", prev, dir}, []string{"diff", "--format", "github", prev, dir}, []string{"diff", "--format", "azure", prev, dir})
 		}
 		prev = dir
 		for _, args := range cases {
 			format := ""
-			if args[2] == "--format" {
-				format = args[3]
+			for i := range len(args) - 1 {
+				if args[i] == "--format" {
+					format = args[i+1]
+				}
 			}
 			_, out, stderr := run(args...)
 			assertNoCICommand(t, fmt.Sprintf("%q stdout", args), format, out)

@@ -18,33 +18,59 @@ var allSecrets = []string{
 	"Xy8Q~Zq4vN2pLk7RtW9sMb3HcJ6dFg1AeUo5Ti0", "Wr4pPedSecretValue12345", "Dv3DefaultSecret4567",
 	"Pw7NotAPlaceholder99", "Hd2HeaderDefaultKey4444", "Sk8DupEnumSecret123", "ghp_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789",
 	"Zq9ReallyRealKey77Plain", "Tk5AnotherRealToken88", "Pq6QuotedYamlSecret55",
+	// broken/ and broken-yaml/ do not parse, on the line of a secret: the
+	// excerpt, and the error that quotes the word where the parser stopped
+	// (#19 item 9), must mask it.
+	"UqBareUnquotedSecret42", "YbBrokenYamlSecret321",
+	// generic/: tokens in URLs (an Azure Functions ?code=, a SAS &sig=,
+	// ?access_token=, ?token= in a default) and client secrets written
+	// into oauth2generic body templates.
+	"FnKeyUrlToken5566778899", "SgSasSignature7788abc", "AtUrlAccessToken3344", "CbDefaultUrlToken6655",
+	"TbTemplateSecret2211", "RbRefreshTemplateSecret99",
 }
 
 // TestNoSecretInAnyOutput (#13 item 1, #19 item 6) feeds the one fixture
 // full of secrets through every command and format that reports on a
 // connector, and asserts that no output shows more than the first 3
-// characters of any of them. fmt without -l/-d and convert print the file
-// itself, so they are not reports and not run here.
+// characters of any of them: lint in every format, fmt -d/-l/--check,
+// fix -d, sync -d/--check, auth show and every auth writer with --dry-run
+// and --check, diff in text, markdown and json with and without --text,
+// textconv, and the errors of each on files that do not parse. fmt
+// without -l/-d and convert print the file itself, which is what they are
+// for (docs/ci.md), so convert runs only on a file that does not parse,
+// for its error; explain and rules print no connector content.
 func TestNoSecretInAnyOutput(t *testing.T) {
 	src := filepath.Join(cliData, "secrets-all")
 	dir := t.TempDir()
-	for _, name := range []string{"apiDefinition.swagger.json", "apiProperties.json", "yaml/apiDefinition.swagger.yaml", "yaml/apiProperties.json"} {
+	other := t.TempDir() // the files that do not parse, out of the folders fmt and lint walk
+	for _, name := range []string{"apiDefinition.swagger.json", "apiProperties.json", "yaml/apiDefinition.swagger.yaml", "yaml/apiProperties.json", "broken/apiDefinition.swagger.json", "broken-yaml/apiDefinition.swagger.yaml", "generic/apiDefinition.swagger.json", "generic/apiProperties.json"} {
 		b, err := os.ReadFile(filepath.Join(src, name))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+		to := dir
+		if strings.HasPrefix(name, "broken") {
+			to = other
+		}
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(to, name)), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(to, name), b, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	yamlDir := filepath.Join(dir, "yaml")
+	yamlDir, generic := filepath.Join(dir, "yaml"), filepath.Join(dir, "generic")
+	broken, brokenYAML := filepath.Join(other, "broken"), filepath.Join(other, "broken-yaml")
 	baseline := filepath.Join(t.TempDir(), "baseline.json")
 	var cases [][]string
 	for _, format := range []string{"text", "json", "sarif", "github", "azure", "junit", "markdown"} {
-		cases = append(cases, []string{"lint", "--no-color", "--fail-on", "never", "--format", format, dir, yamlDir})
+		cases = append(cases, []string{"lint", "--no-color", "--fail-on", "never", "--format", format, dir, yamlDir, broken, brokenYAML})
+	}
+	for _, d := range []string{broken, brokenYAML} {
+		cases = append(cases, []string{"fmt", "-d", d}, []string{"fmt", "-l", d}, []string{"fix", "-d", d},
+			[]string{"auth", "show", d}, []string{"auth", "apikey", "--dry-run", "--replace", "--in", "header", "--name", "X-Key", d},
+			[]string{"convert", "--to", "yaml", filepath.Join(d, "apiDefinition.swagger.json")},
+			[]string{"diff", "--no-color", d, dir})
 	}
 	cases = append(cases,
 		[]string{"lint", "--no-color", "--profile", "certification", dir, yamlDir},
@@ -54,15 +80,46 @@ func TestNoSecretInAnyOutput(t *testing.T) {
 		[]string{"auth", "show", dir}, []string{"auth", "show", "--format", "json", dir},
 		[]string{"auth", "aad", "--dry-run", "--replace", "--resource-uri", "https://graph.microsoft.com", dir},
 		[]string{"auth", "aad", "--dry-run", "--replace", "--resource-uri", "https://graph.microsoft.com", yamlDir})
+	// every auth writer prints a diff of the files with --dry-run and --check
+	for _, d := range []string{dir, yamlDir, generic} {
+		for _, mode := range []string{"--dry-run", "--check"} {
+			cases = append(cases,
+				[]string{"auth", "show", d}, []string{"auth", "show", "--format", "json", d},
+				[]string{"auth", "apikey", mode, "--replace", "--in", "header", "--name", "X-Key", d},
+				[]string{"auth", "basic", mode, "--replace", d},
+				[]string{"auth", "none", mode, d},
+				[]string{"auth", "oauth2", mode, "--replace", "--client-id", "app", "--authorization-url", "https://id.contoso.com/a", "--token-url", "https://id.contoso.com/t", "--refresh-url", "https://id.contoso.com/t", d},
+				[]string{"auth", "oauth2", mode, "--replace", "--templates", "--client-id", "app", "--authorization-url", "https://id.contoso.com/a", "--token-url", "https://id.contoso.com/t", "--refresh-url", "https://id.contoso.com/t", d},
+				[]string{"auth", "migrate-redirect", mode, d},
+				[]string{"textconv", filepath.Join(d, "apiProperties.json")})
+		}
+	}
+	// sync needs twins: the JSON of dir beside the YAML of yaml/
+	twins := filepath.Join(other, "twins")
+	for from, to := range map[string]string{filepath.Join(dir, "apiDefinition.swagger.json"): "apiDefinition.swagger.json", filepath.Join(yamlDir, "apiDefinition.swagger.yaml"): "apiDefinition.swagger.yaml", filepath.Join(dir, "apiProperties.json"): "apiProperties.json"} {
+		b, err := os.ReadFile(from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll(twins, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(twins, to), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cases = append(cases, []string{"sync", "-d", twins}, []string{"sync", "-d", "--from", "json", twins}, []string{"sync", "--check", twins})
+	cases = append(cases, []string{"textconv", filepath.Join(dir, "apiDefinition.swagger.json")}, []string{"textconv", filepath.Join(yamlDir, "apiDefinition.swagger.yaml")},
+		[]string{"textconv", filepath.Join(generic, "apiDefinition.swagger.json")})
 	for _, format := range []string{"text", "markdown", "json"} {
 		cases = append(cases, []string{"diff", "--no-color", "--format", format, dir, yamlDir},
 			[]string{"diff", "--no-color", "--text", "--format", format, yamlDir, dir},
 			[]string{"diff", "--no-color", "--text", "--text-format", "json", "--format", format, filepath.Join(t.TempDir(), "none.json"), dir})
 	}
-	findings := false
+	findings, quoted := false, false
 	for _, args := range cases {
 		code, out, stderr := run(args...)
-		if code == ExitUsage && !strings.Contains(stderr, "none.json") {
+		if code == ExitUsage && !strings.Contains(stderr, "none.json") && !strings.Contains(strings.Join(args, " "), "broken") {
 			t.Errorf("%q: exit 2: %s", args, stderr)
 		}
 		all := out + stderr
@@ -74,14 +131,15 @@ func TestNoSecretInAnyOutput(t *testing.T) {
 			all += string(b)
 		}
 		findings = findings || strings.Contains(all, "secrets-in-definition")
+		quoted = quoted || strings.Contains(all, `unexpected word "UqB…"`)
 		for _, s := range allSecrets {
 			if strings.Contains(all, s[:6]) {
 				t.Errorf("%q shows more than 3 characters of the secret %s…:\n%s", args, s[:3], excerptOf(all, s[:6]))
 			}
 		}
 	}
-	if !findings {
-		t.Error("the secrets were not reported: the fixture no longer exercises the masks")
+	if !findings || !quoted {
+		t.Errorf("the secrets were not reported (%v) or the parse error quotes no word (%v): the fixture no longer exercises the masks", findings, quoted)
 	}
 }
 

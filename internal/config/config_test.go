@@ -262,3 +262,25 @@ func TestSchemaAgreesWithCode(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadSizeLimit (#19 item 9): .ppconn.yaml is read through the
+// bounded reader; a file of MaxBytes loads, one byte more is an error
+// that says so.
+func TestLoadSizeLimit(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct {
+		size int
+		ok   bool
+	}{{MaxBytes, true}, {MaxBytes + 1, false}, {64 * MaxBytes, false}} {
+		head := "profile: custom\n#"
+		data := head + strings.Repeat("x", tt.size-len(head)-1) + "\n"
+		path := filepath.Join(dir, FileName)
+		if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := Load(path)
+		if tt.ok != (err == nil) || err != nil && !strings.Contains(err.Error(), "more than 1048576 bytes") {
+			t.Errorf("%d bytes: %v", tt.size, err)
+		}
+	}
+}

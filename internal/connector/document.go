@@ -265,14 +265,21 @@ func (d *Document) KeyPosition(n *Node) Pos {
 
 // Line returns the text of a 1-based line without its line ending.
 func (d *Document) Line(line int) string {
+	return string(d.LineBytes(line))
+}
+
+// LineBytes is Line without the copy: a view of Src, not to be modified.
+// Asking about one line of a minified file per finding must not copy the
+// whole file each time (#19 item 8).
+func (d *Document) LineBytes(line int) []byte {
 	d.index()
 	if line < 1 || line > len(d.lineStarts) {
-		return ""
+		return nil
 	}
 	start := int(d.lineStarts[line-1])
 	end := len(d.Src)
 	if line < len(d.lineStarts) {
 		end = int(d.lineStarts[line]) - 1
 	}
-	return string(bytes.TrimSuffix(d.Src[start:end], []byte{'\r'}))
+	return bytes.TrimSuffix(d.Src[start:end:end], []byte{'\r'})
 }

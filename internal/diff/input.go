@@ -12,6 +12,7 @@ import (
 
 	"github.com/ppconn/ppconn/internal/connector"
 	gitcmd "github.com/ppconn/ppconn/internal/git"
+	"github.com/ppconn/ppconn/internal/secret"
 )
 
 // Input is one side of a comparison: a definition, with the connection
@@ -146,7 +147,7 @@ func parse(display string, src []byte, name string, role connector.Role, lim con
 
 func unparsed(d *connector.Document) string {
 	for _, p := range d.Problems {
-		return fmt.Sprintf("%s:%d:%d: %s", d.Path, p.Pos.Line, p.Pos.Col, p.Message)
+		return fmt.Sprintf("%s:%d:%d: %s", d.Path, p.Pos.Line, p.Pos.Col, secret.MaskText(p.Message, secret.All(d)...))
 	}
 	return d.Path + ": the file could not be parsed"
 }

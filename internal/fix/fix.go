@@ -494,7 +494,7 @@ func notEditable(pkg *connector.Package, path string) string {
 	case doc.Encoding != "utf-8":
 		return "the file is not UTF-8; re-save it as UTF-8 (ppconn fmt -w does) and fix again"
 	case len(doc.Problems) > 0:
-		return fmt.Sprintf("the file has a problem at %d:%d (%s); fix it first", doc.Problems[0].Pos.Line, doc.Problems[0].Pos.Col, doc.Problems[0].Message)
+		return fmt.Sprintf("the file has a problem at %d:%d (%s); fix it first", doc.Problems[0].Pos.Line, doc.Problems[0].Pos.Col, secret.MaskText(doc.Problems[0].Message, secret.All(doc)...))
 	}
 	return ""
 }

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"io"
@@ -185,7 +186,7 @@ func (t *Text) finding(f lint.Finding, d *connector.Document, lines excerptLines
 // "name" member (a parameter), its "operationId" (an operation), else its
 // key when that is on a line of its own.
 func namingLine(d *connector.Document, f lint.Finding) (line, col int) {
-	if strings.Trim(d.Line(f.Line), " \t\r{[,") != "" || d.Root == nil || f.Pointer == "" {
+	if len(bytes.Trim(d.LineBytes(f.Line), " \t\r{[,")) != 0 || d.Root == nil || f.Pointer == "" {
 		return f.Line, f.Column
 	}
 	n := d.Root.Resolve(f.Pointer)

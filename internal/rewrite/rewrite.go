@@ -27,6 +27,7 @@ import (
 	"fmt"
 
 	"github.com/ppconn/ppconn/internal/connector"
+	"github.com/ppconn/ppconn/internal/secret"
 )
 
 // Canonical renders doc in the canonical form of the format to.
@@ -80,11 +81,14 @@ var ErrNoValue = errors.New("the document has no value: it could not be parsed")
 // rewriting doc, or nil. Syntax errors and limits make the tree incomplete;
 // a duplicate key means the tree lost one of the two members, so
 // re-rendering would silently delete text. Encoding problems do not count:
-// the output is simply UTF-8.
+// the output is simply UTF-8. The message is a copy with the document's
+// secrets masked: every error built from it may be printed, and a parser
+// quotes the word where it stopped ("clientSecret": s3cr3t…).
 func FirstProblem(doc *connector.Document) *connector.Problem {
-	for i, p := range doc.Problems {
+	for _, p := range doc.Problems {
 		if p.Kind != connector.ProblemEncoding {
-			return &doc.Problems[i]
+			p.Message = secret.MaskText(p.Message, secret.All(doc)...)
+			return &p
 		}
 	}
 	if doc.Root == nil {

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -242,7 +243,18 @@ func IsSecretNode(n *connector.Node) bool {
 // on (1-based), for masking source excerpts.
 func Values(doc *connector.Document) map[int][]string {
 	out := map[int][]string{}
-	if doc == nil || doc.Root == nil {
+	if doc == nil {
+		return out
+	}
+	if doc.Root == nil {
+		// A file that does not parse has no tree to judge: its text is,
+		// so that an excerpt, or an error that quotes the word where the
+		// parser stopped ("clientSecret": s3cr3t…), masks it.
+		src := string(doc.Src)
+		for _, sp := range Spans(src) {
+			line := doc.OffsetPos(sp[0]).Line
+			out[line] = append(out[line], src[sp[0]:sp[1]])
+		}
 		return out
 	}
 	doc.Root.Walk(func(n *connector.Node) bool {
@@ -288,6 +300,18 @@ func All(docs ...*connector.Document) []string {
 // its string value; namedYAML the same in YAML, quoted or plain.
 var (
 	namedJSON = regexp.MustCompile(`("(?:[^"\\]|\\.)*"\s*:\s*")((?:[^"\\]|\\.)*)(")`)
+	// bareJSON is a member whose value is an unquoted word, which is no
+	// JSON (the file does not parse), so no tree judges it. The word ends
+	// its member, as in a file, not in a sentence of a message
+	// (unexpected word "x": strings must be…).
+	bareJSON = regexp.MustCompile(`(?m)"((?:[^"\\]|\\.)*)"\s*:\s*([^\s"{}\[\],:]+)[ \t]*(?:[,}\]]|$)`)
+	// queryParam is a name=value pair of a URL's query string or a form
+	// body (a token in a webhook URL, client_secret=… in a token body
+	// template); a {placeholder} value is not matched.
+	queryParam = regexp.MustCompile(`(?:^|[?&;"'\s])([A-Za-z0-9_.\-]+)=([^&\s"'{}<>#\\][^&\s"'<>#\\]*)`)
+	// quoted is a quoted piece of a message, which may quote the start of
+	// a known secret (the word where a parser stopped).
+	quoted    = regexp.MustCompile(`"([^"\n]{4,})"|'([^'\n]{4,})'`)
 	namedYAML = regexp.MustCompile(`^(\s*(?:-\s+)?["']?([A-Za-z0-9_. -]+)["']?\s*:\s+)(["']?)([^\s"'#\[\]{}&*|>!%@,][^"'#]*?)(["']?\s*(?:#.*)?)$`)
 )
 
@@ -339,10 +363,26 @@ func Spans(s string, known ...string) [][2]int {
 			}
 		}
 	}
+	if len(known) > 0 && (strings.Contains(s, `"`) || strings.Contains(s, "'")) {
+		for _, m := range quoted.FindAllStringSubmatchIndex(s, -1) {
+			a, b := m[2], m[3]
+			if a < 0 {
+				a, b = m[4], m[5]
+			}
+			if q := s[a:b]; !isMasked(q) && prefixOfAny(q, known) {
+				add(a, b)
+			}
+		}
+	}
 	named := !namePrefilter || mayNameSecret(s)
 	if named && strings.Contains(s, `"`) {
 		for _, m := range namedJSON.FindAllStringSubmatchIndex(s, -1) {
 			if IsSecretKey(s[m[2]:m[3]]) && !isMasked(s[m[4]:m[5]]) {
+				add(m[4], m[5])
+			}
+		}
+		for _, m := range bareJSON.FindAllStringSubmatchIndex(s, -1) {
+			if v := s[m[4]:m[5]]; IsSecretKey(s[m[2]:m[3]]) && !isJSONWord(v) && !isMasked(v) {
 				add(m[4], m[5])
 			}
 		}
@@ -360,6 +400,13 @@ func Spans(s string, known ...string) [][2]int {
 				}
 			}
 			off += end + 1
+		}
+	}
+	if strings.Contains(s, "=") {
+		for _, m := range queryParam.FindAllStringSubmatchIndex(s, -1) {
+			if v := s[m[4]:m[5]]; IsSecretQueryName(s[m[2]:m[3]]) && !isMasked(v) {
+				add(m[4], m[5])
+			}
 		}
 	}
 	if !shapePrefilter || mayHaveShape(s) {
@@ -380,6 +427,43 @@ func Spans(s string, known ...string) [][2]int {
 		}
 	}
 	return merged
+}
+
+// queryNames are the query parameters that carry a credential although
+// their name alone is no secret's elsewhere: an Azure Functions key
+// (?code=), a SAS signature (&sig=), a token or key in a webhook URL.
+var queryNames = []string{"code", "sig", "signature", "token", "key", "apikey", "auth"}
+
+// IsSecretQueryName reports whether a URL query or form parameter of that
+// name carries a secret: any IsSecretKey name, and queryNames.
+func IsSecretQueryName(name string) bool {
+	for _, n := range queryNames {
+		if strings.EqualFold(name, n) {
+			return true
+		}
+	}
+	return IsSecretKey(name)
+}
+
+// prefixOfAny reports whether q starts one of known (the secrets of the
+// documents): a message that quotes the first letters of a secret.
+func prefixOfAny(q string, known []string) bool {
+	for _, k := range known {
+		if len(k) >= 4 && strings.HasPrefix(k, q) {
+			return true
+		}
+	}
+	return false
+}
+
+// isJSONWord reports whether a bare word is JSON: a literal or a number.
+func isJSONWord(v string) bool {
+	switch v {
+	case "true", "false", "null":
+		return true
+	}
+	_, err := strconv.ParseFloat(v, 64)
+	return err == nil
 }
 
 // namePrefilter and shapePrefilter turn on mayNameSecret and

@@ -190,3 +190,51 @@ func randomText(rng *rand.Rand, pieces []string, max int) string {
 	}
 	return b.String()
 }
+
+// TestMaskUnparsed (#19 item 9): a file that does not parse has no tree,
+// so its secrets are found in its text; an unquoted secret is masked, and
+// so is a message that quotes the word where the parser stopped, even cut
+// short. JSON words (true, numbers) and a message's own sentence stay.
+func TestMaskUnparsed(t *testing.T) {
+	src := "{\"x\": {\"clientSecret\": SuperSecretValue123abc,\n \"apiKeyRequired\": true, \"tokenLifetime\": 3600}}\n"
+	doc := &connector.Document{Path: "a.json", Format: connector.JSON}
+	connector.Parse(doc, []byte(src), connector.DefaultLimits)
+	if doc.Root != nil || len(doc.Problems) == 0 {
+		t.Fatalf("the fixture parses: %v", doc.Problems)
+	}
+	known := All(doc)
+	if !slices.Contains(known, "SuperSecretValue123abc") {
+		t.Errorf("All of an unparsed file = %q", known)
+	}
+	for _, tt := range []struct{ in, want string }{
+		{doc.Problems[0].Message, `unexpected word "Sup…": strings must be in double quotes`},
+		{`{"clientSecret": SuperSecretValue123abc, "b": 1}`, `{"clientSecret": Sup…, "b": 1}`},
+		{`"apiKeyRequired": true, "tokenLifetime": 3600}`, `"apiKeyRequired": true, "tokenLifetime": 3600}`},
+		{`the value 'SuperSecretValue' is listed twice`, `the value 'Sup…' is listed twice`},
+		{`"Supe" is short but a prefix`, `"…" is short but a prefix`},
+		{`"clientId" is not one`, `"clientId" is not one`},
+	} {
+		if got := MaskText(tt.in, known...); got != tt.want {
+			t.Errorf("MaskText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestMaskQueryParams (#19 item 6): a credential in a URL's query string
+// or a form body template is masked; a {placeholder}, and parameters
+// that carry none, stay.
+func TestMaskQueryParams(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{`https://f.azurewebsites.net/api/h?code=FnKeyUrlToken5566&x=1`, `https://f.azurewebsites.net/api/h?code=FnK…&x=1`},
+		{`"value": "client_id={ClientId}&client_secret=TbTemplateSecret2211"`, `"value": "client_id={ClientId}&client_secret=TbT…"`},
+		{`client_secret=RbRefreshSecret99&client_id={ClientId}`, `client_secret=RbR…&client_id={ClientId}`},
+		{`?sv=2020-08-04&sig=SgSasSignature7788abc`, `?sv=2020-08-04&sig=SgS…`},
+		{`https://x.example/cb?access_token=AtUrlAccessToken3344`, `https://x.example/cb?access_token=AtU…`},
+		{`client_secret={ClientSecret}&refresh_token={RefreshToken}`, `client_secret={ClientSecret}&refresh_token={RefreshToken}`},
+		{`https://x.example/a?api-version=2020-01-01&mode=full&response_type=code`, `https://x.example/a?api-version=2020-01-01&mode=full&response_type=code`},
+	} {
+		if got := MaskText(tt.in); got != tt.want {
+			t.Errorf("MaskText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
