@@ -24,3 +24,37 @@ func TestNamingLineDoesNotCopyTheLine(t *testing.T) {
 		t.Errorf("%v allocations per finding, want none", allocs)
 	}
 }
+
+// TestRootBraceHasNoExcerpt: a finding about the whole document (a folder
+// without readme.md, reported at 1:1) shows no excerpt when the line holds
+// only the opening brace; a YAML document's first line, or any finding
+// below the root, keeps its excerpt.
+func TestRootBraceHasNoExcerpt(t *testing.T) {
+	parse := func(path string, format connector.Format, src string) *connector.Document {
+		d := &connector.Document{Path: path, Format: format}
+		connector.Parse(d, []byte(src), connector.DefaultLimits)
+		return d
+	}
+	js := parse("a.json", connector.JSON, "{\n  \"swagger\": \"2.0\"\n}\n")
+	yml := parse("a.yaml", connector.YAML, "swagger: '2.0'\ninfo: {}\n")
+	for _, tt := range []struct {
+		d    *connector.Document
+		f    lint.Finding
+		want bool
+	}{
+		{js, lint.Finding{Line: 1, Column: 1, Pointer: ""}, true},
+		{js, lint.Finding{Line: 2, Column: 3, Pointer: "/swagger"}, false},
+		{yml, lint.Finding{Line: 1, Column: 1, Pointer: ""}, false},
+	} {
+		if got := rootBrace(tt.d, tt.f); got != tt.want {
+			t.Errorf("rootBrace(%s, %s line %d) = %v, want %v", tt.d.Path, tt.f.Pointer, tt.f.Line, got, tt.want)
+		}
+	}
+	var out strings.Builder
+	if err := (&Text{W: &out}).finding(lint.Finding{Rule: "readme-present", File: "a.json", Line: 1, Column: 1, Message: "no readme.md"}, js, excerptLines{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := out.String(); strings.Contains(got, "{") || strings.Count(got, "\n") != 1 {
+		t.Errorf("text of a root finding:\n%s", got)
+	}
+}

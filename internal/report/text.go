@@ -164,7 +164,7 @@ func (t *Text) finding(f lint.Finding, d *connector.Document, lines excerptLines
 	if _, err := fmt.Fprintf(t.W, "%s %s %s: %s\n", loc, t.paint(severityColor[f.Severity], f.Severity.String()), t.paint(ansiDim, escape.Text(f.Rule)), escape.Text(secret.MaskText(f.Message))); err != nil {
 		return err
 	}
-	if d != nil && !t.NoSource && !f.Sensitive {
+	if d != nil && !t.NoSource && !f.Sensitive && !rootBrace(d, f) {
 		line, col := namingLine(d, f)
 		if err := t.excerpt(lines.get(d, line), col); err != nil {
 			return err
@@ -177,6 +177,14 @@ func (t *Text) finding(f lint.Finding, d *connector.Document, lines excerptLines
 		}
 	}
 	return nil
+}
+
+// rootBrace reports whether f is about the whole document and its line
+// holds only the brace that opens it: nothing names the document, so no
+// excerpt is shown rather than a lone "{" (a folder without readme.md,
+// a connector missing its metadata).
+func rootBrace(d *connector.Document, f lint.Finding) bool {
+	return f.Pointer == "" && len(bytes.Trim(d.LineBytes(f.Line), " \t\r{[")) == 0
 }
 
 // namingLine is the line and column the excerpt of f shows: f's own,

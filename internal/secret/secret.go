@@ -446,15 +446,27 @@ func IsSecretQueryName(name string) bool {
 }
 
 // prefixOfAny reports whether q starts one of known (the secrets of the
-// documents): a message that quotes the first letters of a secret.
+// documents): a message that quotes the first letters of a secret, as the
+// JSON parser does when it stops at the first digit of an unquoted word.
+// A quote under prefixMin characters gives away no more than Mask shows,
+// and would hide ordinary words: a property named 'code' in a connector
+// whose token body template starts with "code={code}&...". A known value
+// holding a {placeholder} is a template, not a secret typed by hand; a
+// secret written into one is found by queryParam instead.
 func prefixOfAny(q string, known []string) bool {
+	if len(q) < prefixMin {
+		return false
+	}
 	for _, k := range known {
-		if len(k) >= 4 && strings.HasPrefix(k, q) {
+		if len(k) >= 4 && strings.HasPrefix(k, q) && !strings.Contains(k, "{") {
 			return true
 		}
 	}
 	return false
 }
+
+// prefixMin is the shortest quoted prefix of a secret that is masked.
+const prefixMin = 6
 
 // isJSONWord reports whether a bare word is JSON: a literal or a number.
 func isJSONWord(v string) bool {

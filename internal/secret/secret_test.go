@@ -211,11 +211,24 @@ func TestMaskUnparsed(t *testing.T) {
 		{`{"clientSecret": SuperSecretValue123abc, "b": 1}`, `{"clientSecret": Sup…, "b": 1}`},
 		{`"apiKeyRequired": true, "tokenLifetime": 3600}`, `"apiKeyRequired": true, "tokenLifetime": 3600}`},
 		{`the value 'SuperSecretValue' is listed twice`, `the value 'Sup…' is listed twice`},
-		{`"Supe" is short but a prefix`, `"…" is short but a prefix`},
+		{`"SuperS" is short but a prefix`, `"…" is short but a prefix`},
+		{`"Supe" gives away no more than the mask`, `"Supe" gives away no more than the mask`},
 		{`"clientId" is not one`, `"clientId" is not one`},
 	} {
 		if got := MaskText(tt.in, known...); got != tt.want {
 			t.Errorf("MaskText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestMaskQuotedTemplatePrefix: a word a message quotes is not masked
+// for starting a token body template that holds only placeholders
+// (independent__Coupa: the property 'code' was shown as '…').
+func TestMaskQuotedTemplatePrefix(t *testing.T) {
+	known := []string{"code={code}&grant_type=authorization_code&client_secret={ClientSecret}"}
+	for _, in := range []string{`properties without an 'x-ms-summary': 'code', 'id'`, `the x-ms-summary 'code={code}&grant'`} {
+		if got := MaskText(in, known...); got != in {
+			t.Errorf("MaskText(%q) = %q, want it unchanged", in, got)
 		}
 	}
 }
