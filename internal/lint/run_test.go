@@ -165,3 +165,26 @@ func TestRegistryValidation(t *testing.T) {
 		t.Error("duplicate id accepted")
 	}
 }
+
+// TestResultLight: a result is light when its files hold at most
+// lightBytes together, the script included.
+func TestResultLight(t *testing.T) {
+	doc := func(size int64) *connector.Document { return &connector.Document{Size: size} }
+	for _, tc := range []struct {
+		name string
+		pkg  *connector.Package
+		want bool
+	}{
+		{"small definition", &connector.Package{Swaggers: []*connector.Document{doc(1 << 10)}}, true},
+		{"at the bound", &connector.Package{Swaggers: []*connector.Document{doc(lightBytes)}}, true},
+		{"large definition", &connector.Package{Swaggers: []*connector.Document{doc(lightBytes + 1)}}, false},
+		{"twins together", &connector.Package{Swaggers: []*connector.Document{doc(lightBytes / 2), doc(lightBytes/2 + 1)}}, false},
+		{"properties count", &connector.Package{Swaggers: []*connector.Document{doc(lightBytes)}, Properties: doc(1)}, false},
+		{"script counts", &connector.Package{Swaggers: []*connector.Document{doc(lightBytes)}, Script: &connector.File{Size: 1}}, false},
+		{"no package", nil, true},
+	} {
+		if got := (Result{Package: tc.pkg}).light(); got != tc.want {
+			t.Errorf("%s: light %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
