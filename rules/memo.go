@@ -29,6 +29,9 @@ type memoEntry struct {
 	params      []*Parameter
 	schemasOnce sync.Once
 	schemas     []Schema
+	// hooks: trigScan, which five trigger rules ask for.
+	hooksOnce sync.Once
+	hooks     []trigWebhook
 }
 
 var memo struct {
@@ -87,4 +90,12 @@ func walkSchemas(root *Node, fn func(Schema)) {
 	for _, s := range e.schemas {
 		fn(s)
 	}
+}
+
+// trigScan reads the body of every operation for notification URLs (see
+// listWebhooks), once per document. Callers must not modify the result.
+func trigScan(root *Node) []trigWebhook {
+	e := memoFor(root)
+	e.hooksOnce.Do(func() { e.hooks = listWebhooks(root) })
+	return e.hooks
 }
