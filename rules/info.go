@@ -77,12 +77,20 @@ func (l infoWordList) find(s string) []string {
 // asciiLower returns s in lower case and true when s is ASCII, and false
 // otherwise.
 func asciiLower(s string) (string, bool) {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return "", false
-		}
+	if !isASCII(s) {
+		return "", false
 	}
 	return strings.ToLower(s), true
+}
+
+// isASCII reports whether s has no byte from 0x80.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 func (l infoWordList) String() string { return quoteList(l.words) }

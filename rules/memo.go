@@ -23,6 +23,15 @@ type memoEntry struct {
 	ops       []*Operation
 	dynOnce   sync.Once
 	dyn       []dynHolder
+	// params and schemas: allParameters and walkSchemas, which six and
+	// five rules ask for on every definition (#16's profile).
+	paramsOnce  sync.Once
+	params      []*Parameter
+	schemasOnce sync.Once
+	schemas     []Schema
+	// hooks: trigScan, which five trigger rules ask for.
+	hooksOnce sync.Once
+	hooks     []trigWebhook
 }
 
 var memo struct {
@@ -62,4 +71,31 @@ func dynHolders(root *Node) []dynHolder {
 	e := memoFor(root)
 	e.dynOnce.Do(func() { e.dyn = listDynHolders(root) })
 	return e.dyn
+}
+
+// allParameters returns every parameter of the definition (see
+// listParameters), computed once per document. Callers must not modify
+// the list or its parameters.
+func allParameters(root *Node) []*Parameter {
+	e := memoFor(root)
+	e.paramsOnce.Do(func() { e.params = listParameters(root) })
+	return e.params
+}
+
+// walkSchemas calls fn for every schema of the definition (see
+// listSchemas), in the order of the walk, which is made once per document.
+func walkSchemas(root *Node, fn func(Schema)) {
+	e := memoFor(root)
+	e.schemasOnce.Do(func() { e.schemas = listSchemas(root) })
+	for _, s := range e.schemas {
+		fn(s)
+	}
+}
+
+// trigScan reads the body of every operation for notification URLs (see
+// listWebhooks), once per document. Callers must not modify the result.
+func trigScan(root *Node) []trigWebhook {
+	e := memoFor(root)
+	e.hooksOnce.Do(func() { e.hooks = listWebhooks(root) })
+	return e.hooks
 }

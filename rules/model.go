@@ -54,6 +54,8 @@ type objSpec struct {
 	// freeKeys: the member names are data (paths, codes, property names),
 	// not keywords.
 	freeKeys bool
+	// keySet and xmsSet are keys and xms as sets, made by withWordSets.
+	keySet, xmsSet map[string]bool
 }
 
 const (
@@ -63,7 +65,7 @@ const (
 	schemaKeys = "$ref format title description default multipleOf maximum exclusiveMaximum minimum exclusiveMinimum maxLength minLength pattern maxItems minItems uniqueItems maxProperties minProperties required enum type items allOf properties additionalProperties discriminator readOnly xml externalDocs example"
 )
 
-var swaggerObjects = map[objType]objSpec{
+var swaggerObjects = withWordSets(map[objType]objSpec{
 	tRoot: {
 		keys: "swagger info host basePath schemes consumes produces paths definitions parameters responses securityDefinitions security tags externalDocs",
 		xms:  "x-ms-capabilities x-ms-connector-metadata x-ms-docs x-ms-openai-manifest",
@@ -123,25 +125,29 @@ var swaggerObjects = map[objType]objSpec{
 	tExternalDocs:   {keys: "description url"},
 	tSecurityScheme: {keys: "type description name in flow authorizationUrl tokenUrl scopes"},
 	tNotification:   {keys: "description schema", children: map[string]child{"schema": {tSchema, one}}},
-}
+})
 
-func (s objSpec) allows(key string) bool    { return wordSets[s.keys][key] }
-func (s objSpec) allowsXMS(key string) bool { return wordSets[s.xms][key] }
+func (s objSpec) allows(key string) bool    { return s.keySet[key] }
+func (s objSpec) allowsXMS(key string) bool { return s.xmsSet[key] }
 
-// wordSets turns each space-separated list of the table into a set once.
-var wordSets = func() map[string]map[string]bool {
-	sets := map[string]map[string]bool{}
-	for _, s := range swaggerObjects {
-		for _, list := range []string{s.keys, s.xms} {
-			set := map[string]bool{}
-			for _, w := range strings.Fields(list) {
-				set[w] = true
-			}
-			sets[list] = set
+// withWordSets turns the space-separated lists of each object of the
+// table into sets, once. (The sets were looked up by the list itself, which
+// hashed the whole list on every member of every typed object: 2% of a
+// corpus lint, issue #16.)
+func withWordSets(objs map[objType]objSpec) map[objType]objSpec {
+	set := func(list string) map[string]bool {
+		set := map[string]bool{}
+		for _, w := range strings.Fields(list) {
+			set[w] = true
 		}
+		return set
 	}
-	return sets
-}()
+	for t, s := range objs {
+		s.keySet, s.xmsSet = set(s.keys), set(s.xms)
+		objs[t] = s
+	}
+	return objs
+}
 
 // walkTyped visits every object of the definition whose Swagger type is
 // known, with that type. Extension values (x-*) are not entered, except

@@ -33,3 +33,39 @@ func TestEnvVarPrefilter(t *testing.T) {
 		t.Errorf("only %d texts match: the test checks too little", matched)
 	}
 }
+
+// TestSameTextASCIIPath: opSameText, which compares ASCII texts with
+// EqualFold, answers as lowering and trimming both texts does, on random
+// pairs of mostly the same words in other cases, spacing and final
+// periods, non-ASCII letters included.
+func TestSameTextASCIIPath(t *testing.T) {
+	pieces := []string{"Get", "get", "GET", " ", "\t", "\n", ".", "..", "items", "ITEMS", "a", "A", "K", "\u212a", "ſ", "S", "é", "É", "\u00a0", "İ", "i"}
+	rng := rand.New(rand.NewPCG(7, 8))
+	text := func() string {
+		var b strings.Builder
+		for n := rng.IntN(5); n >= 0; n-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		return b.String()
+	}
+	same := 0
+	for range 100000 {
+		a := text()
+		b := a
+		if rng.IntN(2) == 0 {
+			b = text()
+		} else if rng.IntN(2) == 0 {
+			b = strings.ToUpper(a) + "."
+		}
+		got, want := opSameText(a, b), opSameTextLowered(a, b)
+		if got != want {
+			t.Fatalf("opSameText(%q, %q) = %v, lowered and trimmed %v", a, b, got, want)
+		}
+		if got && a != b {
+			same++
+		}
+	}
+	if same < 1000 {
+		t.Errorf("only %d pairs of different texts are the same: the test checks too little", same)
+	}
+}

@@ -171,10 +171,10 @@ func overridden(p *Parameter, own []*Parameter) bool {
 	return false
 }
 
-// allParameters lists every parameter object written in the definition
+// listParameters lists every parameter object written in the definition
 // once: the root parameters and those of each path item and operation
 // (a path-level parameter is listed once, with the first operation).
-func allParameters(root *Node) []*Parameter {
+func listParameters(root *Node) []*Parameter {
 	var out []*Parameter
 	for _, n := range root.Get("parameters").List() {
 		out = append(out, &Parameter{Node: n, Def: resolve(root, n)})
@@ -205,10 +205,13 @@ type Schema struct {
 // schemaChildren are the members of a schema object that hold schemas.
 var schemaChildren = []string{"items", "additionalProperties"}
 
-// walkSchemas visits every schema object written in the definition once,
-// without following $ref: definitions, body parameter schemas, response
-// schemas and notification content, and every schema nested in them.
-func walkSchemas(root *Node, fn func(Schema)) {
+// listSchemas lists every schema object written in the definition once,
+// in walk order, without following $ref: definitions, body parameter
+// schemas, response schemas and notification content, and every schema
+// nested in them.
+func listSchemas(root *Node) []Schema {
+	var out []Schema
+	fn := func(s Schema) { out = append(out, s) }
 	for _, def := range root.Get("definitions").List() {
 		walkSchema(def, false, 0, fn)
 	}
@@ -231,6 +234,7 @@ func walkSchemas(root *Node, fn func(Schema)) {
 			}
 		}
 	}
+	return out
 }
 
 func walkSchema(n *Node, input bool, depth int, fn func(Schema)) {

@@ -109,8 +109,8 @@ func (w trigWebhook) count() int {
 	return n
 }
 
-// trigScan reads the body of every operation for notification URLs.
-func trigScan(root *Node) []trigWebhook {
+// listWebhooks reads the body of every operation for notification URLs.
+func listWebhooks(root *Node) []trigWebhook {
 	var out []trigWebhook
 	for _, op := range operations(root) {
 		w := trigWebhook{op: op}

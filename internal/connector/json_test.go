@@ -2,6 +2,7 @@ package connector
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -234,6 +235,28 @@ func TestGetMemberIndex(t *testing.T) {
 			if root.Get("missing") != nil {
 				t.Errorf("%s: Get of a missing key found a member", name)
 			}
+		}
+	}
+}
+
+// TestLineIndex: the line index, built with bytes.IndexByte, holds the
+// offset after every '\n' and nothing else, whatever the line endings, as
+// a loop over every byte finds them.
+func TestLineIndex(t *testing.T) {
+	for _, src := range []string{"", "\n", "\n\n", "a", "a\n", "\na", "{\r\n  \"a\": 1\r\n}\r\n", "x\ny\n\nz", "é\nü\r\n\u2028\n"} {
+		want := []int32{0}
+		for i := 0; i < len(src); i++ {
+			if src[i] == '\n' {
+				want = append(want, int32(i+1))
+			}
+		}
+		d := &Document{Src: []byte(src)}
+		d.index()
+		if !slices.Equal(d.lineStarts, want) {
+			t.Errorf("line starts of %q = %v, want %v", src, d.lineStarts, want)
+		}
+		if len(d.lineASCII) != len(want) {
+			t.Errorf("%q: %d line classes for %d lines", src, len(d.lineASCII), len(want))
 		}
 	}
 }

@@ -85,7 +85,26 @@ func IsSecretName(name string) bool {
 }
 
 // normName lowers a name and drops everything but letters and digits.
+// An ASCII name is done byte by byte into one buffer: the rune loop below
+// lowered a copy and grew a builder for every parameter and property name
+// (issue #16).
 func normName(s string) string {
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 0x80:
+			return normNameRunes(s)
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			b = append(b, c)
+		case 'A' <= c && c <= 'Z':
+			b = append(b, c+'a'-'A')
+		}
+	}
+	return string(b)
+}
+
+// normNameRunes is normName for any name.
+func normNameRunes(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {

@@ -251,3 +251,17 @@ func TestMaskQueryParams(t *testing.T) {
 		}
 	}
 }
+
+// TestNormNameASCIIPath: normName, which does an ASCII name byte by byte,
+// gives what the rune loop gives, on random names of ASCII letters,
+// digits, punctuation and non-ASCII letters and digits.
+func TestNormNameASCIIPath(t *testing.T) {
+	pieces := []string{"Api", "KEY", "x", "Z", "a", "z", "0", "9", "-", "_", ".", " ", "@", "[", "`", "{", "/", ":", "é", "\u212a", "ſ", "İ", "٣", "\xff"}
+	rng := rand.New(rand.NewPCG(9, 10))
+	for range 50000 {
+		s := randomText(rng, pieces, 8)
+		if got, want := normName(s), normNameRunes(s); got != want {
+			t.Fatalf("normName(%q) = %q, the rune loop %q", s, got, want)
+		}
+	}
+}
