@@ -52,7 +52,8 @@ const keptModeBits = fs.ModePerm | fs.ModeSetuid | fs.ModeSetgid | fs.ModeSticky
 //   - data goes to a temporary file in the same folder, which is synced
 //     and then renamed over path; the file's permission, setuid, setgid
 //     and sticky bits and its owner and group are kept (a new file gets
-//     0644), or nothing is written when the owner cannot be kept; a hard
+//     0644), or nothing is written when the owner cannot be kept (the
+//     group is kept where the user may give it); a hard
 //     link is replaced by a file of its own (the other names keep the old
 //     content);
 //   - a temporary file of ppconn's naming next to path that is older than

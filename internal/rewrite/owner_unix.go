@@ -10,8 +10,12 @@ import (
 
 // keepOwner gives tmp the owner and group of the file it replaces, when
 // they differ from tmp's (a file another user owns and ppconn may write,
-// or any file when running as root). It fails when the system does not
-// allow it.
+// or any file when running as root). It fails when the owner cannot be
+// kept. The group alone is kept where the user may give it (a group of
+// theirs) and otherwise left as a new file in that folder gets it, as an
+// editor's save does: refusing would stop users from rewriting their own
+// files in a checkout whose group they are not in (a mounted volume, a
+// container).
 func keepOwner(tmp *os.File, old fs.FileInfo) error {
 	want, ok := old.Sys().(*syscall.Stat_t)
 	if !ok {
@@ -25,5 +29,9 @@ func keepOwner(tmp *os.File, old fs.FileInfo) error {
 	if !ok || have.Uid == want.Uid && have.Gid == want.Gid {
 		return nil
 	}
-	return tmp.Chown(int(want.Uid), int(want.Gid))
+	if have.Uid != want.Uid {
+		return tmp.Chown(int(want.Uid), int(want.Gid))
+	}
+	_ = tmp.Chown(-1, int(want.Gid))
+	return nil
 }
