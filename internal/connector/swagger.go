@@ -140,14 +140,15 @@ func IsHTTPMethod(key string) bool {
 // RefPrefix is the start of a local $ref to a shared object of type t:
 // "#/definitions/" for a schema, "#/parameters/" for a parameter,
 // "#/responses/" for a response; "" for a type that is not shared.
-func RefPrefix(t ObjectType) string {
+func RefPrefix(t ObjectType) string { return refPrefixes[t] }
+
+var refPrefixes = func() map[ObjectType]string {
+	out := map[ObjectType]string{}
 	for _, k := range sharedSections {
-		if c := swaggerObjects[RootObject].children[k]; c.typ == t {
-			return "#/" + k + "/"
-		}
+		out[swaggerObjects[RootObject].children[k].typ] = "#/" + k + "/"
 	}
-	return ""
-}
+	return out
+}()
 
 // sharedSections are the members of the root whose objects a $ref may
 // point to (Swagger 2.0 §Reference Object: definitions, parameters and
