@@ -92,6 +92,13 @@ func (s *ObjectSpec) Child(key string) (t ObjectType, shape Shape, ok bool) {
 	return c.typ, c.shape, ok
 }
 
+// MemberType is the type of the members of an object whose member names
+// are data (FreeKeys): a path item in paths, a response in responses.
+func (s *ObjectSpec) MemberType() (ObjectType, bool) {
+	c, ok := s.children["*"]
+	return c.typ, ok
+}
+
 // Spec returns the description of the object type t; for a type the
 // vocabulary does not know, one that allows nothing and has no children.
 func Spec(t ObjectType) *ObjectSpec {

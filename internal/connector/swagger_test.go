@@ -82,6 +82,14 @@ func TestChild(t *testing.T) {
 	}
 }
 
+func TestMemberType(t *testing.T) {
+	for typ, want := range map[ObjectType]ObjectType{PathsObject: PathItemObject, ResponsesObject: ResponseObject, SchemaObject: ""} {
+		if got, ok := Spec(typ).MemberType(); got != want || ok != (want != "") {
+			t.Errorf("%s: MemberType = %q, %v; want %q", typ, got, ok, want)
+		}
+	}
+}
+
 func TestHTTPMethods(t *testing.T) {
 	if got, want := strings.Join(HTTPMethods, " "), "get put post delete options head patch"; got != want {
 		t.Errorf("HTTPMethods = %q, want %q", got, want)

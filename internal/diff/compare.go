@@ -327,7 +327,8 @@ func (d *differ) child(f frame, key string, a, b *connector.Node) frame {
 	t, shape, ok := spec.Child(key)
 	if !ok && spec.FreeKeys() {
 		// every member of responses is compared as a response, extensions too
-		t, shape, ok = spec.Child("*")
+		t, ok = spec.MemberType()
+		shape = connector.Single
 	}
 	switch {
 	case ok:
