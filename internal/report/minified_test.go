@@ -58,3 +58,28 @@ func TestRootBraceHasNoExcerpt(t *testing.T) {
 		t.Errorf("text of a root finding:\n%s", got)
 	}
 }
+
+// TestExcerptReadsTheResultSecrets: the text report masks an excerpt
+// with the secret values the result carries (the worker's, computed once
+// per package), and computes them itself when the result has none.
+func TestExcerptReadsTheResultSecrets(t *testing.T) {
+	src := "{\n  \"note\": \"Zq8vN3kLp0Rt7Wx2\",\n  \"clientSecret\": \"Hb4mQ9sT2vY6nC1x\"\n}\n"
+	d := &connector.Document{Path: "a.json", Format: connector.JSON}
+	connector.Parse(d, []byte(src), connector.DefaultLimits)
+	text := func(r lint.Result, line int) string {
+		r.Package = &connector.Package{Swaggers: []*connector.Document{d}}
+		var out strings.Builder
+		f := lint.Finding{Rule: "r", Severity: lint.Error, File: "a.json", Line: line, Column: 3, Pointer: "/x", Message: "m"}
+		if err := (&Text{W: &out}).Result(r, []lint.Finding{f}); err != nil {
+			t.Fatal(err)
+		}
+		return out.String()
+	}
+	// "note" is no secret by its name: only the result's values mask it.
+	if got := text(lint.Result{Secrets: lint.Secrets{d: {2: {"Zq8vN3kLp0Rt7Wx2"}}}}, 2); strings.Contains(got, "Zq8vN3kLp0Rt7Wx2") {
+		t.Errorf("the result's secret shows:\n%s", got)
+	}
+	if got := text(lint.Result{}, 3); strings.Contains(got, "Hb4mQ9sT2vY6nC1x") || !strings.Contains(got, "clientSecret") {
+		t.Errorf("without the result's secrets, the excerpt is not masked by the document's:\n%s", got)
+	}
+}

@@ -84,7 +84,7 @@ func (t *Text) Result(r lint.Result, findings []lint.Finding) error {
 	t.count(findings)
 	fold := t.Rows > 0 && !t.All
 	listInfos := !fold || t.infoLines(findings, docs) <= t.Rows
-	lines := excerptLines{}
+	lines := excerptLines{known: r.Secrets, docs: map[*connector.Document]*excerptDoc{}}
 	listed := map[string]int{}  // by rule, in the current file
 	var folded []lint.Finding   // the first finding of each rule folded in the current file
 	foldedN := map[string]int{} // by rule, in the current file
@@ -231,7 +231,10 @@ type excerptLine struct {
 
 // excerptLines caches the prepared lines and the secret values of the
 // documents of one Result.
-type excerptLines map[*connector.Document]*excerptDoc
+type excerptLines struct {
+	known lint.Secrets // the Result's, when the worker computed them
+	docs  map[*connector.Document]*excerptDoc
+}
 
 type excerptDoc struct {
 	secrets map[int][]string // secret values by line
@@ -239,10 +242,16 @@ type excerptDoc struct {
 }
 
 func (e excerptLines) get(d *connector.Document, n int) *excerptLine {
-	ed := e[d]
+	ed := e.docs[d]
 	if ed == nil {
-		ed = &excerptDoc{secrets: secret.Values(d), lines: map[int]*excerptLine{}}
-		e[d] = ed
+		values, ok := e.known[d]
+		if !ok {
+			values = secret.Values(d)
+		}
+		ed = &excerptDoc{secrets: values, lines: map[int]*excerptLine{}}
+		if e.docs != nil { // nil: nothing is kept
+			e.docs[d] = ed
+		}
 	}
 	l := ed.lines[n]
 	if l == nil {
