@@ -5,7 +5,9 @@ import (
 	"testing"
 
 	"github.com/ppconn/ppconn/internal/connector"
+	"github.com/ppconn/ppconn/internal/escape"
 	"github.com/ppconn/ppconn/internal/lint"
+	"github.com/ppconn/ppconn/internal/secret"
 )
 
 // TestNamingLineDoesNotCopyTheLine (#19 item 8): choosing the line of a
@@ -51,7 +53,7 @@ func TestRootBraceHasNoExcerpt(t *testing.T) {
 		}
 	}
 	var out strings.Builder
-	if err := (&Text{W: &out}).finding(lint.Finding{Rule: "readme-present", File: "a.json", Line: 1, Column: 1, Message: "no readme.md"}, js, excerptLines{}); err != nil {
+	if err := (&Text{W: &out}).finding(lint.Finding{Rule: "readme-present", File: "a.json", Line: 1, Column: 1, Message: "no readme.md"}, js, resultCache{}); err != nil {
 		t.Fatal(err)
 	}
 	if got := out.String(); strings.Contains(got, "{") || strings.Count(got, "\n") != 1 {
@@ -81,5 +83,20 @@ func TestExcerptReadsTheResultSecrets(t *testing.T) {
 	}
 	if got := text(lint.Result{}, 3); strings.Contains(got, "Hb4mQ9sT2vY6nC1x") || !strings.Contains(got, "clientSecret") {
 		t.Errorf("without the result's secrets, the excerpt is not masked by the document's:\n%s", got)
+	}
+}
+
+// TestRepeatedMessageMaskedEachTime: a message that several findings of a
+// result share is masked and escaped once and shown so on each of them.
+func TestRepeatedMessageMaskedEachTime(t *testing.T) {
+	msg := "the token URL https://login.contoso.com/t?client_secret=Sup3rS3cretValue9 is sent\x1b[2J"
+	f := lint.Finding{Rule: "r", Severity: lint.Warning, File: "a.json", Line: 1, Column: 1, Message: msg}
+	var out strings.Builder
+	if err := (&Text{W: &out}).Result(lint.Result{}, []lint.Finding{f, f, f}); err != nil {
+		t.Fatal(err)
+	}
+	want := "a.json:1:1: warning r: " + escape.Text(secret.MaskText(msg)) + "\n"
+	if got := out.String(); got != strings.Repeat(want, 3) || strings.Contains(got, "Sup3rS3cretValue9") {
+		t.Errorf("got\n%s\nwant three times\n%s", got, want)
 	}
 }
