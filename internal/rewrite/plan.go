@@ -275,11 +275,15 @@ func yamlKeySplice(doc *connector.Document, n *connector.Node, key string) (JSON
 // editJSON makes the edits as byte splices, in passes: each pass makes at
 // most one edit per container, all computed on the same text, so that
 // their spans cannot overlap. Pointers are followed through the changes
-// made before (prior, then the passes').
+// made before (prior, then the passes'); an edit that an earlier edit of
+// its pass moves (an item removed before it) waits for the next pass, as
+// do the later edits of its container, so that the result is that of the
+// edits made one by one in the order given.
 func editJSON(doc *connector.Document, edits []Change, prior []Change) (*connector.Document, []Change, error) {
 	var changes []Change
 	for len(edits) > 0 {
 		all := NewPointerMap(append(append([]Change(nil), prior...), changes...))
+		pass := NewPointerMap(nil)
 		var splices []JSONEdit
 		var made []Change
 		var rest []Change
@@ -287,6 +291,15 @@ func editJSON(doc *connector.Document, edits []Change, prior []Change) (*connect
 		layout := DetectLayout(doc)
 		for _, e := range edits {
 			p, ok := all.Follow(e.Pointer)
+			if ok {
+				var moved string
+				moved, ok = pass.Follow(p)
+				if ok && moved != p {
+					busy[string(connector.Pointer(p).Parent())] = true
+					rest = append(rest, e)
+					continue
+				}
+			}
 			if !ok {
 				return nil, nil, &EditError{e.Index, fmt.Errorf("%s: another edit removed the place of this one", e.Pointer)}
 			}
@@ -311,6 +324,7 @@ func editJSON(doc *connector.Document, edits []Change, prior []Change) (*connect
 			}
 			splices = append(splices, s)
 			made = append(made, c)
+			pass.Add(c)
 		}
 		src, err := ApplyEdits(doc.Src, splices...)
 		if err != nil {

@@ -117,7 +117,7 @@ func (t *yamlLines) itemLine(n *connector.Node) (line, col int, err error) {
 // (or another error) when one of them cannot be made that way.
 func editYAMLLines(doc *connector.Document, edits []Change, prior []Change) (*connector.Document, []Change, error) {
 	t := newYAMLLines(doc)
-	all := NewPointerMap(prior)
+	all, made := NewPointerMap(prior), NewPointerMap(nil)
 	var splices []JSONEdit
 	var changes []Change
 	removed := map[*connector.Node]int{} // containers: items or members removed
@@ -127,8 +127,12 @@ func editYAMLLines(doc *connector.Document, edits []Change, prior []Change) (*co
 		if !ok {
 			return nil, nil, errNoLines
 		}
+		// The splice is made on the text as it is (p), the change where
+		// the edits before it have moved its place.
 		c := e
-		c.Pointer = p
+		if c.Pointer, ok = made.Follow(p); !ok {
+			return nil, nil, errNoLines
+		}
 		var s JSONEdit
 		var err error
 		switch n := doc.Root.Resolve(p); {
@@ -154,6 +158,7 @@ func editYAMLLines(doc *connector.Document, edits []Change, prior []Change) (*co
 		}
 		splices = append(splices, s)
 		changes = append(changes, c)
+		made.Add(c)
 	}
 	for container, n := range removed {
 		if n >= container.Len() && !added[container] {
