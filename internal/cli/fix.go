@@ -10,7 +10,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/ppconn/ppconn/internal/config"
 	"github.com/ppconn/ppconn/internal/connector"
 	"github.com/ppconn/ppconn/internal/escape"
 	"github.com/ppconn/ppconn/internal/fix"
@@ -88,12 +87,6 @@ the unsafe ones only with --unsafe.`,
 	return cmd
 }
 
-// fixGroup is the targets that share one configuration.
-type fixGroup struct {
-	targets []connector.Target
-	cfg     lint.Config
-}
-
 func runFix(cmd *cobra.Command, args []string, o *fixOptions) error {
 	reg := rules.Registry()
 	for _, id := range o.rules {
@@ -136,43 +129,25 @@ func runFix(cmd *cobra.Command, args []string, o *fixOptions) error {
 
 // fixGroups discovers the targets of args and gives each the lint
 // configuration of the .ppconn.yaml its PATH finds (or --config names).
-func fixGroups(args []string, o *fixOptions, reg *lint.Registry) ([]*fixGroup, error) {
-	var groups []*fixGroup
-	byPath := map[string]*fixGroup{}
-	for _, arg := range args {
-		targets, err := connector.Discover([]string{arg})
-		if err != nil {
-			return nil, usageErr(err)
-		}
-		cfgPath := o.config
-		if cfgPath == "" && !o.noConfig {
-			if cfgPath, err = config.Find(arg); err != nil {
-				return nil, usageErr(err)
+func fixGroups(args []string, o *fixOptions, reg *lint.Registry) ([]*configGroup, error) {
+	groups, err := groupByConfig(args, configFlags{path: o.config, none: o.noConfig}, nil)
+	if err != nil {
+		return nil, err
+	}
+	for _, g := range groups {
+		g.cfg = lint.Config{Registry: reg, Profile: lint.Profiles[0], Limits: o.limits}
+		if g.file != nil {
+			if err := g.file.Apply(reg, &g.cfg); err != nil {
+				return nil, badConfigError(err)
 			}
 		}
-		g := byPath[cfgPath]
-		if g == nil {
-			g = &fixGroup{cfg: lint.Config{Registry: reg, Profile: lint.Profiles[0], Limits: o.limits}}
-			if cfgPath != "" {
-				c, err := config.Load(cfgPath)
-				if err == nil {
-					err = c.Apply(reg, &g.cfg)
-				}
-				if err != nil {
-					return nil, badConfigError(err)
-				}
-			}
-			byPath[cfgPath] = g
-			groups = append(groups, g)
-		}
-		g.targets = append(g.targets, targets...)
 	}
 	return groups, nil
 }
 
 // fixTargets fixes the targets on jobs workers and calls emit once per
 // target, in order.
-func fixTargets(g *fixGroup, jobs int, opts fix.Options, emit func(*fix.Result)) {
+func fixTargets(g *configGroup, jobs int, opts fix.Options, emit func(*fix.Result)) {
 	lint.Ordered(len(g.targets), jobs, func(i int) *fix.Result { return fix.Target(g.targets[i], &g.cfg, opts) }, emit)
 }
 

@@ -1,19 +1,16 @@
 package cli
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/ppconn/ppconn/internal/config"
 	"github.com/ppconn/ppconn/internal/connector"
 	"github.com/ppconn/ppconn/internal/escape"
 	"github.com/ppconn/ppconn/internal/lint"
@@ -345,85 +342,12 @@ func pluralFindings(n int) string {
 	return fmt.Sprintf("%d findings", n)
 }
 
-// lintGroup is the targets that share one configuration file.
-type lintGroup struct {
-	file    *config.Config // nil: none
-	targets []connector.Target
-	overlay map[string][]byte // standard input, under its name
-	cfg     lint.Config
-}
-
-// stdinName is the name of standard input in reports when
-// --stdin-filename does not give one.
-const stdinName = "<stdin>"
-
 // lintGroups discovers the targets of args and groups them by the
 // configuration each PATH finds (or --config names). "-" is standard
 // input, read once, under the name --stdin-filename gives.
-func lintGroups(args []string, o *lintOptions, stdin io.Reader) ([]*lintGroup, error) {
-	if o.stdinFilename != "" && !slices.Contains(args, "-") {
-		return nil, usageError("--stdin-filename names standard input, which is linted only with the PATH '-'")
-	}
-	if strings.Count(strings.Join(args, "\x00")+"\x00", "-\x00") > 1 {
-		return nil, usageError("standard input ('-') can be given once")
-	}
-	var explicit *config.Config
-	if o.config != "" {
-		c, err := config.Load(o.config)
-		if err != nil {
-			return nil, badConfigError(err)
-		}
-		explicit = c
-	}
-	var groups []*lintGroup
-	byPath := map[string]*lintGroup{}
-	for _, arg := range args {
-		var (
-			targets []connector.Target
-			input   []byte
-			err     error
-			from    = arg // where the configuration is looked for
-		)
-		if arg == "-" {
-			from = cmp.Or(o.stdinFilename, ".")
-			if input, err = io.ReadAll(io.LimitReader(stdin, o.limits.MaxBytes+1)); err != nil {
-				return nil, usageError("reading standard input: %v", err)
-			}
-			targets = []connector.Target{connector.FileTarget(cmp.Or(o.stdinFilename, stdinName))}
-		} else if targets, err = connector.Discover([]string{arg}); err != nil {
-			return nil, usageErr(err)
-		}
-		cfgPath := ""
-		switch {
-		case explicit != nil:
-			cfgPath = explicit.Path
-		case !o.noConfig:
-			if cfgPath, err = config.Find(from); err != nil {
-				return nil, usageErr(err)
-			}
-		}
-		g := byPath[cfgPath]
-		if g == nil {
-			g = &lintGroup{}
-			switch {
-			case explicit != nil:
-				g.file = explicit
-			case cfgPath != "":
-				c, err := config.Load(cfgPath)
-				if err != nil {
-					return nil, badConfigError(err)
-				}
-				g.file = c
-			}
-			byPath[cfgPath] = g
-			groups = append(groups, g)
-		}
-		g.targets = append(g.targets, targets...)
-		if input != nil {
-			g.overlay = map[string][]byte{cmp.Or(o.stdinFilename, stdinName): input}
-		}
-	}
-	return groups, nil
+func lintGroups(args []string, o *lintOptions, stdin io.Reader) ([]*configGroup, error) {
+	return groupByConfig(args, configFlags{path: o.config, none: o.noConfig},
+		&stdinPath{r: stdin, name: o.stdinFilename, maxBytes: o.limits.MaxBytes})
 }
 
 // connectorFolders replaces each file of args that lies in a connector

@@ -14,7 +14,7 @@ import (
 // (--new-from-rev, as golangci-lint's). A file that is not in rev has no
 // findings there: all of its findings are new. The configuration is
 // today's, so that a rule turned on today does not flood the run.
-func revBaseline(rev string, groups []*lintGroup) (*lint.Baseline, error) {
+func revBaseline(rev string, groups []*configGroup) (*lint.Baseline, error) {
 	if _, err := gitcmd.Output("rev-parse", "--verify", "--quiet", rev+"^{commit}"); err != nil {
 		return nil, usageError("--new-from-rev %s: not a commit of this repository (%v)", rev, err)
 	}
