@@ -1,8 +1,6 @@
 package lsp
 
 import (
-	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -16,8 +14,8 @@ import (
 )
 
 func init() {
-	featureMethods["textDocument/codeAction"] = (*Server).codeAction
-	featureMethods["textDocument/formatting"] = (*Server).formatting
+	featureMethods["textDocument/codeAction"] = typed((*Server).codeAction)
+	featureMethods["textDocument/formatting"] = typed((*Server).formatting)
 }
 
 // current lints the connector of path from the buffers as they are now,
@@ -54,11 +52,7 @@ func wants(only []string, kind string) bool {
 	return false
 }
 
-func (s *Server) codeAction(_ context.Context, params json.RawMessage) (any, error) {
-	var p CodeActionParams
-	if err := decode(params, &p); err != nil {
-		return nil, err
-	}
+func (s *Server) codeAction(p *CodeActionParams) (any, error) {
 	actions := []CodeAction{}
 	path, err := uriToPath(p.TextDocument.URI)
 	if err != nil {
@@ -336,11 +330,7 @@ func (s *Server) textOf(path string) []byte {
 
 // formatting is 'ppconn fmt': the canonical form of a definition or
 // apiProperties.json (JSON indent from .ppconn.yaml fmt.indent, else 4).
-func (s *Server) formatting(_ context.Context, params json.RawMessage) (any, error) {
-	var p DocumentFormattingParams
-	if err := decode(params, &p); err != nil {
-		return nil, err
-	}
+func (s *Server) formatting(p *DocumentFormattingParams) (any, error) {
 	b := s.buffer(p.TextDocument.URI)
 	if b == nil || strings.EqualFold(filepath.Ext(b.path), ".csx") || strings.EqualFold(filepath.Base(b.path), config.FileName) {
 		return []TextEdit{}, nil

@@ -1,19 +1,13 @@
 package lsp
 
 import (
-	"context"
-	"encoding/json"
 	"path/filepath"
 	"strings"
 
 	"github.com/ppconn/ppconn/internal/config"
 )
 
-func (s *Server) didOpen(_ context.Context, params json.RawMessage) (any, error) {
-	var p DidOpenTextDocumentParams
-	if err := decode(params, &p); err != nil {
-		return nil, err
-	}
+func (s *Server) didOpen(p *DidOpenTextDocumentParams) (any, error) {
 	path, err := uriToPath(p.TextDocument.URI)
 	if err != nil {
 		s.logf("ppconn lsp: %v", err)
@@ -26,11 +20,7 @@ func (s *Server) didOpen(_ context.Context, params json.RawMessage) (any, error)
 	return nil, nil
 }
 
-func (s *Server) didChange(_ context.Context, params json.RawMessage) (any, error) {
-	var p DidChangeTextDocumentParams
-	if err := decode(params, &p); err != nil {
-		return nil, err
-	}
+func (s *Server) didChange(p *DidChangeTextDocumentParams) (any, error) {
 	path, err := uriToPath(p.TextDocument.URI)
 	if err != nil {
 		return nil, nil
@@ -55,11 +45,7 @@ func (s *Server) didChange(_ context.Context, params json.RawMessage) (any, erro
 	return nil, nil
 }
 
-func (s *Server) didSave(_ context.Context, params json.RawMessage) (any, error) {
-	var p DidSaveTextDocumentParams
-	if err := decode(params, &p); err != nil {
-		return nil, err
-	}
+func (s *Server) didSave(p *DidSaveTextDocumentParams) (any, error) {
 	if path, err := uriToPath(p.TextDocument.URI); err == nil {
 		// A save can create a file the connector did not have.
 		s.changed(path)
@@ -67,11 +53,7 @@ func (s *Server) didSave(_ context.Context, params json.RawMessage) (any, error)
 	return nil, nil
 }
 
-func (s *Server) didClose(_ context.Context, params json.RawMessage) (any, error) {
-	var p DidCloseTextDocumentParams
-	if err := decode(params, &p); err != nil {
-		return nil, err
-	}
+func (s *Server) didClose(p *DidCloseTextDocumentParams) (any, error) {
 	path, err := uriToPath(p.TextDocument.URI)
 	if err != nil {
 		return nil, nil
@@ -86,15 +68,7 @@ func (s *Server) didClose(_ context.Context, params json.RawMessage) (any, error
 
 // didChangeWatchedFiles: a file changed on disk (git checkout, another
 // tool): re-lint its connector.
-func (s *Server) didChangeWatchedFiles(_ context.Context, params json.RawMessage) (any, error) {
-	var p struct {
-		Changes []struct {
-			URI DocumentURI `json:"uri"`
-		} `json:"changes"`
-	}
-	if err := decode(params, &p); err != nil {
-		return nil, err
-	}
+func (s *Server) didChangeWatchedFiles(p *DidChangeWatchedFilesParams) (any, error) {
 	for _, c := range p.Changes {
 		if path, err := uriToPath(c.URI); err == nil {
 			s.changed(path)

@@ -1,23 +1,22 @@
 package lsp
 
 import (
-	"context"
-	"encoding/json"
 	"fmt"
 	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/ppconn/ppconn/internal/connector"
+	"github.com/ppconn/ppconn/internal/rewrite"
 	"github.com/ppconn/ppconn/rules"
 )
 
 func init() {
-	featureMethods["textDocument/hover"] = (*Server).hover
-	featureMethods["textDocument/completion"] = (*Server).completion
-	featureMethods["textDocument/definition"] = (*Server).definition
-	featureMethods["textDocument/references"] = (*Server).references
-	featureMethods["textDocument/documentSymbol"] = (*Server).documentSymbol
+	featureMethods["textDocument/hover"] = typed((*Server).hover)
+	featureMethods["textDocument/completion"] = typed((*Server).completion)
+	featureMethods["textDocument/definition"] = typed((*Server).definition)
+	featureMethods["textDocument/references"] = typed((*Server).references)
+	featureMethods["textDocument/documentSymbol"] = typed((*Server).documentSymbol)
 }
 
 // view is a document as the editor features see it: the current text if
@@ -35,7 +34,7 @@ func (s *Server) view(uri DocumentURI) *view {
 	if b == nil {
 		return nil
 	}
-	doc := &connector.Document{Path: b.path, Format: formatOf(b.path)}
+	doc := &connector.Document{Path: b.path, Format: rewrite.FormatOf(b.path)}
 	connector.Parse(doc, b.text, s.opts.Limits)
 	s.mu.Lock()
 	enc := s.enc
@@ -50,14 +49,6 @@ func (s *Server) view(uri DocumentURI) *view {
 		return nil
 	}
 	return &view{path: b.path, uri: b.uri, doc: doc, lines: newLines(doc.Src), enc: enc}
-}
-
-func formatOf(path string) connector.Format {
-	lower := strings.ToLower(path)
-	if strings.HasSuffix(lower, ".yaml") || strings.HasSuffix(lower, ".yml") {
-		return connector.YAML
-	}
-	return connector.JSON
 }
 
 // pos turns an LSP position into a ppconn position in the view.
@@ -123,12 +114,8 @@ func operations(root *connector.Node) map[string]*connector.Node {
 	return ops
 }
 
-func (s *Server) hover(_ context.Context, params json.RawMessage) (any, error) {
-	var p TextDocumentPositionParams
-	if err := decode(params, &p); err != nil {
-		return nil, err
-	}
-	if h := s.findingHover(p); h != nil {
+func (s *Server) hover(p *TextDocumentPositionParams) (any, error) {
+	if h := s.findingHover(*p); h != nil {
 		return h, nil
 	}
 	v := s.view(p.TextDocument.URI)
@@ -284,11 +271,7 @@ var keyPrefix = regexp.MustCompile(`^\s*(?:-\s+)?"?([A-Za-z0-9_$-]*)$`)
 // valuePrefix: the cursor is typing the value of the member key.
 var valuePrefix = regexp.MustCompile(`"?([A-Za-z0-9_$-]+)"?\s*:\s*(?:\[\s*)?(?:"[^"]*",\s*)*["']?([^"',]*)$`)
 
-func (s *Server) completion(_ context.Context, params json.RawMessage) (any, error) {
-	var p CompletionParams
-	if err := decode(params, &p); err != nil {
-		return nil, err
-	}
+func (s *Server) completion(p *CompletionParams) (any, error) {
 	list := CompletionList{Items: []CompletionItem{}}
 	b := s.buffer(p.TextDocument.URI)
 	v := s.view(p.TextDocument.URI)
@@ -383,11 +366,7 @@ func operationIDs(v *view) []string {
 	return ids
 }
 
-func (s *Server) definition(_ context.Context, params json.RawMessage) (any, error) {
-	var p TextDocumentPositionParams
-	if err := decode(params, &p); err != nil {
-		return nil, err
-	}
+func (s *Server) definition(p *TextDocumentPositionParams) (any, error) {
 	v := s.view(p.TextDocument.URI)
 	if v == nil {
 		return []Location{}, nil
@@ -407,11 +386,7 @@ func (s *Server) definition(_ context.Context, params json.RawMessage) (any, err
 	return []Location{}, nil
 }
 
-func (s *Server) references(_ context.Context, params json.RawMessage) (any, error) {
-	var p ReferenceParams
-	if err := decode(params, &p); err != nil {
-		return nil, err
-	}
+func (s *Server) references(p *ReferenceParams) (any, error) {
 	v := s.view(p.TextDocument.URI)
 	if v == nil {
 		return []Location{}, nil
@@ -448,11 +423,7 @@ func (s *Server) references(_ context.Context, params json.RawMessage) (any, err
 
 // documentSymbol is the outline: operations as "operationId · METHOD
 // /path" and the definitions.
-func (s *Server) documentSymbol(_ context.Context, params json.RawMessage) (any, error) {
-	var p DocumentSymbolParams
-	if err := decode(params, &p); err != nil {
-		return nil, err
-	}
+func (s *Server) documentSymbol(p *DocumentSymbolParams) (any, error) {
 	syms := []DocumentSymbol{}
 	v := s.view(p.TextDocument.URI)
 	if v == nil || v.doc.Role != connector.RoleSwagger {

@@ -162,6 +162,13 @@ type DidCloseTextDocumentParams struct {
 	TextDocument TextDocumentIdentifier `json:"textDocument"`
 }
 
+// DidChangeWatchedFilesParams is workspace/didChangeWatchedFiles.
+type DidChangeWatchedFilesParams struct {
+	Changes []struct {
+		URI DocumentURI `json:"uri"`
+	} `json:"changes"`
+}
+
 // DidSaveTextDocumentParams is textDocument/didSave.
 type DidSaveTextDocumentParams struct {
 	TextDocument TextDocumentIdentifier `json:"textDocument"`

@@ -133,15 +133,15 @@ var methods map[string]handler
 
 func init() {
 	methods = map[string]handler{
-		"initialize":                          (*Server).initialize,
+		"initialize":                          typed((*Server).initialize),
 		"initialized":                         nothing,
 		"shutdown":                            (*Server).shutdownRequest,
 		"exit":                                (*Server).exitNotification,
-		"textDocument/didOpen":                (*Server).didOpen,
-		"textDocument/didChange":              (*Server).didChange,
-		"textDocument/didSave":                (*Server).didSave,
-		"textDocument/didClose":               (*Server).didClose,
-		"workspace/didChangeWatchedFiles":     (*Server).didChangeWatchedFiles,
+		"textDocument/didOpen":                typed((*Server).didOpen),
+		"textDocument/didChange":              typed((*Server).didChange),
+		"textDocument/didSave":                typed((*Server).didSave),
+		"textDocument/didClose":               typed((*Server).didClose),
+		"workspace/didChangeWatchedFiles":     typed((*Server).didChangeWatchedFiles),
 		"workspace/didChangeConfiguration":    nothing,
 		"workspace/didChangeWorkspaceFolders": nothing,
 		"$/setTrace":                          nothing,
@@ -182,6 +182,19 @@ func (s *Server) handle(ctx context.Context, req *jsonrpc2.Request) (result any,
 	return h(s, ctx, json.RawMessage(req.Params()))
 }
 
+// typed makes a handler of a method that takes its parameters decoded
+// into P: parameters that do not fit are the protocol's InvalidParams,
+// for every method alike. (No method reads the request's context.)
+func typed[P any](method func(s *Server, p *P) (any, error)) handler {
+	return func(s *Server, _ context.Context, params json.RawMessage) (any, error) {
+		var p P
+		if err := decode(params, &p); err != nil {
+			return nil, err
+		}
+		return method(s, &p)
+	}
+}
+
 // decode unmarshals params into v with a protocol error when they do not fit.
 func decode(params json.RawMessage, v any) error {
 	if len(params) == 0 {
@@ -193,11 +206,7 @@ func decode(params json.RawMessage, v any) error {
 	return nil
 }
 
-func (s *Server) initialize(_ context.Context, params json.RawMessage) (any, error) {
-	var p InitializeParams
-	if err := decode(params, &p); err != nil {
-		return nil, err
-	}
+func (s *Server) initialize(p *InitializeParams) (any, error) {
 	enc := utf16Enc
 	for _, e := range p.Capabilities.General.PositionEncodings {
 		if e == "utf-32" {
