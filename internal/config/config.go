@@ -480,13 +480,7 @@ func (cfg *Config) Apply(reg *lint.Registry, lc *lint.Config) error {
 				errorf(Pos{n.Line, n.Column}, "rules.%s.options.%s: %v", id, name, err)
 				continue
 			}
-			if lc.Options == nil {
-				lc.Options = map[string]map[string]any{}
-			}
-			if lc.Options[id] == nil {
-				lc.Options[id] = map[string]any{}
-			}
-			lc.Options[id][name] = val
+			setOption(lc, id, name, val)
 		}
 	}
 	// auth.secret-expires is the expires option of the secret-expiry rule,
@@ -503,13 +497,7 @@ func (cfg *Config) Apply(reg *lint.Registry, lc *lint.Config) error {
 		if reg.Lookup(SecretExpiryRule) == nil || lc.Options[SecretExpiryRule][option] != nil {
 			continue
 		}
-		if lc.Options == nil {
-			lc.Options = map[string]map[string]any{}
-		}
-		if lc.Options[SecretExpiryRule] == nil {
-			lc.Options[SecretExpiryRule] = map[string]any{}
-		}
-		lc.Options[SecretExpiryRule][option] = val
+		setOption(lc, SecretExpiryRule, option, val)
 	}
 	base := filepath.Dir(cfg.Path)
 	for _, ig := range cfg.Ignore {
@@ -538,6 +526,17 @@ func (cfg *Config) Apply(reg *lint.Registry, lc *lint.Config) error {
 		return errs[0]
 	}
 	return errs
+}
+
+// setOption sets the option of rule in lc, making the maps it lives in.
+func setOption(lc *lint.Config, rule, option string, val any) {
+	if lc.Options == nil {
+		lc.Options = map[string]map[string]any{}
+	}
+	if lc.Options[rule] == nil {
+		lc.Options[rule] = map[string]any{}
+	}
+	lc.Options[rule][option] = val
 }
 
 func optionOf(r *lint.Rule, name string) *lint.Option {
