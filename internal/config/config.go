@@ -560,21 +560,13 @@ func convertOption(def any, n *yaml.Node) (any, error) {
 	}
 	switch def.(type) {
 	case int:
-		var v int
-		err := n.Decode(&v)
-		return v, err
+		return decoded[int](n)
 	case int64:
-		var v int64
-		err := n.Decode(&v)
-		return v, err
+		return decoded[int64](n)
 	case float64:
-		var v float64
-		err := n.Decode(&v)
-		return v, err
+		return decoded[float64](n)
 	case bool:
-		var v bool
-		err := n.Decode(&v)
-		return v, err
+		return decoded[bool](n)
 	case []string:
 		out := []string{}
 		for _, it := range n.Content {
@@ -597,4 +589,11 @@ func convertOption(def any, n *yaml.Node) (any, error) {
 		return out, err
 	}
 	return n.Value, nil
+}
+
+// decoded is n decoded as a T, the type of an option's default.
+func decoded[T any](n *yaml.Node) (any, error) {
+	var v T
+	err := n.Decode(&v)
+	return v, err
 }
