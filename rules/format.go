@@ -181,7 +181,7 @@ same object.
 
 Fix: each repeated item is removed; the first occurrence stays where it is.`,
 	Check: func(p *lint.Pass) {
-		walkTyped(p.Root, func(n *Node, t objType) {
+		walkTyped(p, p.Root, func(n *Node, t objType) {
 			for _, key := range uniqueArrays[t] {
 				seen := map[string]*Node{}
 				for _, item := range n.Get(key).List() {

@@ -619,7 +619,7 @@ Good:
     "url": "https://support.contoso.com"
     {"propertyName": "Website", "propertyValue": "https://www.contoso.com"}`,
 	Check: func(p *lint.Pass) {
-		walkTyped(p.Root, func(n *Node, t objType) {
+		walkTyped(p, p.Root, func(n *Node, t objType) {
 			switch t {
 			case tContact, tLicense, tExternalDocs:
 				infoCheckURL(p, n.Get("url"), t == tContact)

@@ -47,7 +47,7 @@ Bad:
 
 Good: move "securityDefinitions" to the root.`,
 	Check: func(p *lint.Pass) {
-		walkTyped(p.Root, func(n *Node, t objType) {
+		walkTyped(p, p.Root, func(n *Node, t objType) {
 			spec := swaggerObjects[t]
 			switch {
 			case t == tNotification:
@@ -111,7 +111,7 @@ Good:
     "paths": {"/hook": {"x-ms-notification-content": {...}, "post": {...}}}`,
 	Check: func(p *lint.Pass) {
 		known := knownXMS()
-		walkTyped(p.Root, func(n *Node, t objType) {
+		walkTyped(p, p.Root, func(n *Node, t objType) {
 			spec := swaggerObjects[t]
 			for _, c := range n.Children {
 				if !strings.HasPrefix(c.Key, "x-ms-") || spec.allowsXMS(c.Key) {
@@ -182,7 +182,7 @@ or "definitions" is data, not an extension, and is never renamed.`,
 				if want != "" {
 					if types == nil {
 						types = map[*Node]objType{}
-						walkTyped(p.Root, func(o *Node, t objType) { types[o] = t })
+						walkTyped(p, p.Root, func(o *Node, t objType) { types[o] = t })
 					}
 					var fix *lint.Fix
 					if t, ok := types[n.Parent]; ok && swaggerObjects[t].allowsXMS(want) && !n.Parent.Has(want) {

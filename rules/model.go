@@ -149,16 +149,6 @@ func withWordSets(objs map[objType]objSpec) map[objType]objSpec {
 	return objs
 }
 
-// walkTyped visits every object of the definition whose Swagger type is
-// known, with that type. Extension values (x-*) are not entered, except
-// the ones the table types (x-ms-notification-content). The walk itself is
-// done once per document (see memo.go).
-func walkTyped(root *Node, fn func(n *Node, t objType)) {
-	for _, tn := range typedNodes(root) {
-		fn(tn.n, tn.t)
-	}
-}
-
 func walkObject(n *Node, t objType, fn func(*Node, objType)) {
 	if n == nil || n.Kind != connector.Object {
 		return

@@ -44,7 +44,7 @@ Good:
 
     {"$ref": "#/definitions/Team"}`,
 	Check: func(p *lint.Pass) {
-		walkTyped(p.Root, func(n *Node, t objType) {
+		walkTyped(p, p.Root, func(n *Node, t objType) {
 			ref := n.Get("$ref")
 			sec, ok := refSections[t]
 			if ref == nil || !ok {
@@ -95,7 +95,7 @@ Bad:
 
 Good: put the description on the definition, or wrap the reference in allOf.`,
 	Check: func(p *lint.Pass) {
-		walkTyped(p.Root, func(n *Node, t objType) {
+		walkTyped(p, p.Root, func(n *Node, t objType) {
 			if !n.Has("$ref") {
 				return
 			}

@@ -846,7 +846,7 @@ Good:
 		if s.Src == nil || sw == nil || sw.Root == nil {
 			return
 		}
-		ids := crossfileOperationIDs(sw.Root)
+		ids := crossfileOperationIDs(p, sw.Root)
 		routed, all := scriptRoutedOperations(p.Package.Properties)
 		for _, c := range scriptOperationComparisons(scriptTokenize(s.Src)) {
 			if msg := scriptComparisonProblem(c, ids, routed, all); msg != "" {

@@ -1,0 +1,69 @@
+package rules
+
+import "github.com/ppconn/ppconn/internal/lint"
+
+// The walks that many rules need (the typed objects, the operations, the
+// parameters, the schemas, the dynamic-extension holders, the webhooks)
+// are per-package results (lint.Derived): made by the first rule of a
+// package that asks, shared by the others, dropped with the package. Each
+// takes the pass, which holds them, and the root of the document (any
+// definition of the pass's package). Callers must not modify them.
+
+var (
+	typedOf = &lint.Derived[[]typedNode]{Name: "typed objects", Compute: func(_ *lint.Pass, root *Node) []typedNode {
+		return typedNodes(root)
+	}}
+	operationsOf = &lint.Derived[[]*Operation]{Name: "operations", Compute: func(_ *lint.Pass, root *Node) []*Operation {
+		return listOperations(root)
+	}}
+	parametersOf = &lint.Derived[[]*Parameter]{Name: "parameters", Compute: listParameters}
+	schemasOf    = &lint.Derived[[]Schema]{Name: "schemas", Compute: listSchemas}
+	dynHoldersOf = &lint.Derived[[]dynHolder]{Name: "dynamic-extension holders", Compute: listDynHolders}
+	webhooksOf   = &lint.Derived[[]trigWebhook]{Name: "webhooks", Compute: listWebhooks}
+)
+
+type typedNode struct {
+	n *Node
+	t objType
+}
+
+// typedNodes walks the definition for every typed Swagger object, in
+// document order. Rules read the shared walk (walkTyped); this is for
+// callers without a pass (the editor's vocabulary).
+func typedNodes(root *Node) []typedNode {
+	var out []typedNode
+	walkObject(root, tRoot, func(n *Node, t objType) { out = append(out, typedNode{n, t}) })
+	return out
+}
+
+// walkTyped visits every object of the definition whose Swagger type is
+// known, with that type. Extension values (x-*) are not entered, except
+// the ones the table types (x-ms-notification-content).
+func walkTyped(p *lint.Pass, root *Node, fn func(n *Node, t objType)) {
+	for _, tn := range typedOf.Of(p, root) {
+		fn(tn.n, tn.t)
+	}
+}
+
+// operations lists the operations of a definition in document order.
+func operations(p *lint.Pass, root *Node) []*Operation { return operationsOf.Of(p, root) }
+
+// allParameters returns every parameter of the definition (see
+// listParameters).
+func allParameters(p *lint.Pass, root *Node) []*Parameter { return parametersOf.Of(p, root) }
+
+// walkSchemas calls fn for every schema of the definition (see
+// listSchemas), in the order of the walk.
+func walkSchemas(p *lint.Pass, root *Node, fn func(Schema)) {
+	for _, s := range schemasOf.Of(p, root) {
+		fn(s)
+	}
+}
+
+// dynHolders returns the holders of dynamic extensions of the definition's
+// operations (see dynUses).
+func dynHolders(p *lint.Pass, root *Node) []dynHolder { return dynHoldersOf.Of(p, root) }
+
+// trigScan reads the body of every operation for notification URLs (see
+// listWebhooks).
+func trigScan(p *lint.Pass, root *Node) []trigWebhook { return webhooksOf.Of(p, root) }
