@@ -10,8 +10,8 @@ import "github.com/ppconn/ppconn/internal/lint"
 // definition of the pass's package). Callers must not modify them.
 
 var (
-	typedOf = &lint.Derived[[]typedNode]{Name: "typed objects", Compute: func(_ *lint.Pass, root *Node) []typedNode {
-		return typedNodes(root)
+	typedOf = &lint.Derived[*typedIndex]{Name: "typed objects", Compute: func(_ *lint.Pass, root *Node) *typedIndex {
+		return newTypedIndex(typedNodes(root))
 	}}
 	operationsOf = &lint.Derived[[]*Operation]{Name: "operations", Compute: func(_ *lint.Pass, root *Node) []*Operation {
 		return listOperations(root)
@@ -20,30 +20,8 @@ var (
 	schemasOf    = &lint.Derived[[]Schema]{Name: "schemas", Compute: listSchemas}
 	dynHoldersOf = &lint.Derived[[]dynHolder]{Name: "dynamic-extension holders", Compute: listDynHolders}
 	webhooksOf   = &lint.Derived[[]trigWebhook]{Name: "webhooks", Compute: listWebhooks}
+	visibleOf    = &lint.Derived[map[*Node]bool]{Name: "parameters makers see", Compute: listMakerVisible}
 )
-
-type typedNode struct {
-	n *Node
-	t objType
-}
-
-// typedNodes walks the definition for every typed Swagger object, in
-// document order. Rules read the shared walk (walkTyped); this is for
-// callers without a pass (the editor's vocabulary).
-func typedNodes(root *Node) []typedNode {
-	var out []typedNode
-	walkObject(root, tRoot, func(n *Node, t objType) { out = append(out, typedNode{n, t}) })
-	return out
-}
-
-// walkTyped visits every object of the definition whose Swagger type is
-// known, with that type. Extension values (x-*) are not entered, except
-// the ones the table types (x-ms-notification-content).
-func walkTyped(p *lint.Pass, root *Node, fn func(n *Node, t objType)) {
-	for _, tn := range typedOf.Of(p, root) {
-		fn(tn.n, tn.t)
-	}
-}
 
 // operations lists the operations of a definition in document order.
 func operations(p *lint.Pass, root *Node) []*Operation { return operationsOf.Of(p, root) }
@@ -59,6 +37,10 @@ func walkSchemas(p *lint.Pass, root *Node, fn func(Schema)) {
 		fn(s)
 	}
 }
+
+// makerVisible returns the parameter objects that a maker sees (see
+// listMakerVisible).
+func makerVisible(p *lint.Pass, root *Node) map[*Node]bool { return visibleOf.Of(p, root) }
 
 // dynHolders returns the holders of dynamic extensions of the definition's
 // operations (see dynUses).

@@ -103,3 +103,34 @@ func sameWebhook(a, b trigWebhook) bool {
 			return x.mark == y.mark && x.def == y.def && slices.Equal(x.steps, y.steps)
 		})
 }
+
+// TestPreorderIsTheFilteredWalk: preorder visits, for any set of types,
+// the typed objects of those types in the order walkTyped visits them.
+func TestPreorderIsTheFilteredWalk(t *testing.T) {
+	doc := &connector.Document{Path: "apiDefinition.swagger.json"}
+	connector.Parse(doc, []byte(`{"swagger": "2.0",
+	  "parameters": {"top": {"name": "top", "in": "query", "type": "array", "items": {"type": "string"}}},
+	  "definitions": {"Team": {"type": "object", "properties": {"id": {"type": "string"}}}},
+	  "paths": {"/t": {"parameters": [{"name": "h", "in": "header", "type": "string"}],
+	    "get": {"parameters": [{"$ref": "#/parameters/top"}, {"name": "b", "in": "body", "schema": {"$ref": "#/definitions/Team"}}],
+	            "responses": {"200": {"description": "ok", "headers": {"X-A": {"type": "string"}}, "schema": {"type": "object"}}}}}}}`), connector.DefaultLimits)
+	p := &lint.Pass{Root: doc.Root}
+	for _, types := range [][]objType{
+		{tSchema}, {tParameter, tSchema}, {tSchema, tParameter}, {tItems, tHeader, tParameter, tSchema},
+		{tResponse}, {tContact}, {tOperation, tResponse, tHeader},
+	} {
+		var want, got []typedNode
+		walkTyped(p, doc.Root, func(n *Node, t objType) {
+			if slices.Contains(types, t) {
+				want = append(want, typedNode{n, t})
+			}
+		})
+		preorder(p, doc.Root, types, func(n *Node, t objType) { got = append(got, typedNode{n, t}) })
+		if !slices.Equal(got, want) {
+			t.Errorf("preorder(%v) visits %d objects, the filtered walk %d, or in another order", types, len(got), len(want))
+		}
+		if len(types) > 1 && len(want) < 2 {
+			t.Errorf("preorder(%v): the fixture has %d such objects, too few to check the order", types, len(want))
+		}
+	}
+}

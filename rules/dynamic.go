@@ -120,10 +120,7 @@ func dynSourceKeys() []string {
 // parameter or a schema of the definition (each written object once): n is
 // the extension value, holder the object that has it.
 func dynWritten(p *lint.Pass, root *Node, exts []string, fn func(ext string, n, holder *Node)) {
-	walkTyped(p, root, func(h *Node, t objType) {
-		if t != tParameter && t != tSchema {
-			return
-		}
+	preorder(p, root, []objType{tParameter, tSchema}, func(h *Node, _ objType) {
 		for _, ext := range exts {
 			if n := h.Get(ext); n != nil {
 				fn(ext, n, h)

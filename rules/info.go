@@ -619,11 +619,8 @@ Good:
     "url": "https://support.contoso.com"
     {"propertyName": "Website", "propertyValue": "https://www.contoso.com"}`,
 	Check: func(p *lint.Pass) {
-		walkTyped(p, p.Root, func(n *Node, t objType) {
-			switch t {
-			case tContact, tLicense, tExternalDocs:
-				infoCheckURL(p, n.Get("url"), t == tContact)
-			}
+		preorder(p, p.Root, []objType{tContact, tLicense, tExternalDocs}, func(n *Node, t objType) {
+			infoCheckURL(p, n.Get("url"), t == tContact)
 		})
 		for _, d := range p.Root.Get("x-ms-docs").List() {
 			infoCheckURL(p, d.Get("url"), false)

@@ -512,7 +512,10 @@ Good:
 
 // opTitleKeys says which member is the short title of each kind of object,
 // for summary-ne-description.
-var opTitleKeys = map[objType]string{tOperation: "summary", tParameter: "x-ms-summary", tSchema: "x-ms-summary"}
+var (
+	opTitleKeys  = map[objType]string{tOperation: "summary", tParameter: "x-ms-summary", tSchema: "x-ms-summary"}
+	opTitleTypes = typesOf(opTitleKeys)
+)
 
 // opWalkShown calls fn with every operation, parameter and schema that a
 // maker sees, and the member that is its short title (opTitleKeys):
@@ -520,9 +523,9 @@ var opTitleKeys = map[objType]string{tOperation: "summary", tParameter: "x-ms-su
 // skipped.
 func opWalkShown(p *lint.Pass, root *Node, fn func(n *Node, t objType, title string)) {
 	visible := makerVisible(p, root)
-	walkTyped(p, root, func(n *Node, t objType) {
-		if key, ok := opTitleKeys[t]; ok && !isInternal(n) && (t != tParameter || visible[n]) {
-			fn(n, t, key)
+	preorder(p, root, opTitleTypes, func(n *Node, t objType) {
+		if !isInternal(n) && (t != tParameter || visible[n]) {
+			fn(n, t, opTitleKeys[t])
 		}
 	})
 }

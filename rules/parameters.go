@@ -627,9 +627,9 @@ Good:
     {"name": "ids", "in": "header", "type": "array", "items": {"type": "string"},
      "collectionFormat": "csv"}`,
 	Check: func(p *lint.Pass) {
-		walkTyped(p, p.Root, func(n *Node, t objType) {
+		preorder(p, p.Root, []objType{tParameter, tItems, tHeader}, func(n *Node, t objType) {
 			cf := n.Get("collectionFormat")
-			if cf == nil || (t != tParameter && t != tItems && t != tHeader) || contains(paramCollectionFormats, cf.Str()) {
+			if cf == nil || contains(paramCollectionFormats, cf.Str()) {
 				return
 			}
 			switch {

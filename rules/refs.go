@@ -21,6 +21,8 @@ var refSections = map[objType]struct{ prefix, notValid, notFound string }{
 	tResponse:  {"#/responses/", "ResponseReferenceNotValid", "ResponseReferenceNotFound"},
 }
 
+var refSectionTypes = typesOf(refSections)
+
 var refPointerValid = &lint.Rule{
 	ID:     "ref-json-pointer-valid",
 	Level:  lint.Certification,
@@ -44,10 +46,10 @@ Good:
 
     {"$ref": "#/definitions/Team"}`,
 	Check: func(p *lint.Pass) {
-		walkTyped(p, p.Root, func(n *Node, t objType) {
+		preorder(p, p.Root, refSectionTypes, func(n *Node, t objType) {
 			ref := n.Get("$ref")
-			sec, ok := refSections[t]
-			if ref == nil || !ok {
+			sec := refSections[t]
+			if ref == nil {
 				return
 			}
 			target := ref.Str()

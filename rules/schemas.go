@@ -29,15 +29,11 @@ var schemaRules = []*lint.Rule{
 
 // schemaValueObjects are the objects that declare the type of a value, to
 // which type, format, enum, default and the numeric keywords apply.
-var schemaValueObjects = map[objType]bool{tSchema: true, tParameter: true, tItems: true, tHeader: true}
+var schemaValueObjects = []objType{tSchema, tParameter, tItems, tHeader}
 
 // schemaWalkValues visits every schema, parameter, items and header object.
 func schemaWalkValues(p *lint.Pass, root *Node, fn func(n *Node, t objType)) {
-	walkTyped(p, root, func(n *Node, t objType) {
-		if schemaValueObjects[t] {
-			fn(n, t)
-		}
-	})
+	preorder(p, root, schemaValueObjects, fn)
 }
 
 // schemaWhat names n in messages: "the property 'id'", "the parameter
@@ -1217,10 +1213,7 @@ Good:
 
     "headers": {"Location": {"type": "string"}}`,
 	Check: func(p *lint.Pass) {
-		walkTyped(p, p.Root, func(n *Node, t objType) {
-			if t != tResponse {
-				return
-			}
+		preorder(p, p.Root, []objType{tResponse}, func(n *Node, _ objType) {
 			seen := map[string]string{}
 			for _, h := range n.Get("headers").List() {
 				k := strings.ToLower(h.Key)

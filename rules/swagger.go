@@ -65,7 +65,8 @@ func (o *Operation) IsInternal() bool { return isInternal(o.Node) }
 // and not internal themselves. Accepted connectors leave labels and help
 // texts off the others (internal headers with a default, the inputs of
 // internal helper operations), and so does the certification validator.
-func makerVisible(p *lint.Pass, root *Node) map[*Node]bool {
+// Rules read it through makerVisible (derived.go).
+func listMakerVisible(p *lint.Pass, root *Node) map[*Node]bool {
 	seen := map[*Node]bool{}
 	for _, op := range operations(p, root) {
 		if op.IsInternal() {

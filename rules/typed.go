@@ -1,0 +1,88 @@
+package rules
+
+import "github.com/ppconn/ppconn/internal/lint"
+
+// The typed walk is made once per document (typedOf) and indexed by object
+// type, in the manner of go/analysis's inspector: a rule asks for the
+// types it checks (preorder) and visits only those objects, in document
+// order, instead of walking the tree or filtering every typed object.
+
+type typedNode struct {
+	n *Node
+	t objType
+}
+
+// typedNodes walks the definition for every typed Swagger object, in
+// document order. Rules read the shared walk (walkTyped, preorder); this
+// is for callers without a pass (the editor's vocabulary).
+func typedNodes(root *Node) []typedNode {
+	var out []typedNode
+	walkObject(root, tRoot, func(n *Node, t objType) { out = append(out, typedNode{n, t}) })
+	return out
+}
+
+// typedIndex is the typed objects of a definition in document order, and
+// where the objects of each type are in that order.
+type typedIndex struct {
+	nodes  []typedNode
+	byType map[objType][]int32 // increasing positions in nodes
+}
+
+func newTypedIndex(nodes []typedNode) *typedIndex {
+	x := &typedIndex{nodes: nodes, byType: make(map[objType][]int32, len(swaggerObjects))}
+	for i, tn := range nodes {
+		x.byType[tn.t] = append(x.byType[tn.t], int32(i))
+	}
+	return x
+}
+
+// walkTyped visits every object of the definition whose Swagger type is
+// known, with that type, in document order. Extension values (x-*) are
+// not entered, except the ones the table types (x-ms-notification-content).
+func walkTyped(p *lint.Pass, root *Node, fn func(n *Node, t objType)) {
+	for _, tn := range typedOf.Of(p, root).nodes {
+		fn(tn.n, tn.t)
+	}
+}
+
+// preorder visits the objects of the definition of the given types, in
+// document order: what walkTyped visits, filtered by type.
+func preorder(p *lint.Pass, root *Node, types []objType, fn func(n *Node, t objType)) {
+	x := typedOf.Of(p, root)
+	if len(types) == 1 {
+		for _, i := range x.byType[types[0]] {
+			fn(x.nodes[i].n, x.nodes[i].t)
+		}
+		return
+	}
+	// Merge the positions of each type: a few lists, heads compared.
+	lists := make([][]int32, 0, len(types))
+	for _, t := range types {
+		if l := x.byType[t]; len(l) > 0 {
+			lists = append(lists, l)
+		}
+	}
+	for len(lists) > 0 {
+		first := 0
+		for k := 1; k < len(lists); k++ {
+			if lists[k][0] < lists[first][0] {
+				first = k
+			}
+		}
+		tn := x.nodes[lists[first][0]]
+		fn(tn.n, tn.t)
+		if lists[first] = lists[first][1:]; len(lists[first]) == 0 {
+			lists = append(lists[:first], lists[first+1:]...)
+		}
+	}
+}
+
+// typesOf lists the types that a table keyed by type has entries for, for
+// preorder.
+func typesOf[V any](table map[objType]V) []objType {
+	out := make([]objType, 0, len(table))
+	for t := range table {
+		out = append(out, t)
+	}
+	return out
+}
