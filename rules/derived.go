@@ -21,6 +21,11 @@ var (
 	dynHoldersOf = &lint.Derived[[]dynHolder]{Name: "dynamic-extension holders", Compute: listDynHolders}
 	webhooksOf   = &lint.Derived[[]trigWebhook]{Name: "webhooks", Compute: listWebhooks}
 	visibleOf    = &lint.Derived[map[*Node]bool]{Name: "parameters makers see", Compute: listMakerVisible}
+	// scriptTokensOf is a value of the package (root nil): the tokens of
+	// its script.csx, which four rules read.
+	scriptTokensOf = &lint.Derived[[]scriptTok]{Name: "script tokens", Compute: func(p *lint.Pass, _ *Node) []scriptTok {
+		return scriptTokenize(p.Package.Script.Src)
+	}}
 )
 
 // operations lists the operations of a definition in document order.
@@ -41,6 +46,9 @@ func walkSchemas(p *lint.Pass, root *Node, fn func(Schema)) {
 // makerVisible returns the parameter objects that a maker sees (see
 // listMakerVisible).
 func makerVisible(p *lint.Pass, root *Node) map[*Node]bool { return visibleOf.Of(p, root) }
+
+// scriptTokens returns the tokens of the package's script.csx.
+func scriptTokens(p *lint.Pass) []scriptTok { return scriptTokensOf.Of(p, nil) }
 
 // dynHolders returns the holders of dynamic extensions of the definition's
 // operations (see dynUses).

@@ -94,11 +94,15 @@ func TestDerivedListsMatchTheWalks(t *testing.T) {
 // sameParameter and sameWebhook compare what two walks found: the same
 // nodes (a fresh walk makes operations of its own).
 func sameParameter(a, b *Parameter) bool {
-	return a.Node == b.Node && a.Def == b.Def && (a.Op == nil) == (b.Op == nil) && (a.Op == nil || *a.Op == *b.Op)
+	return a.Node == b.Node && a.Def == b.Def && (a.Op == nil) == (b.Op == nil) && (a.Op == nil || sameOperation(a.Op, b.Op))
+}
+
+func sameOperation(a, b *Operation) bool {
+	return a.Path == b.Path && a.PathItem == b.PathItem && a.Method == b.Method && a.Node == b.Node
 }
 
 func sameWebhook(a, b trigWebhook) bool {
-	return *a.op == *b.op && (a.body == nil) == (b.body == nil) && (a.body == nil || sameParameter(a.body, b.body)) &&
+	return sameOperation(a.op, b.op) && (a.body == nil) == (b.body == nil) && (a.body == nil || sameParameter(a.body, b.body)) &&
 		slices.EqualFunc(a.urls, b.urls, func(x, y trigURL) bool {
 			return x.mark == y.mark && x.def == y.def && slices.Equal(x.steps, y.steps)
 		})
@@ -132,5 +136,34 @@ func TestPreorderIsTheFilteredWalk(t *testing.T) {
 		if len(types) > 1 && len(want) < 2 {
 			t.Errorf("preorder(%v): the fixture has %d such objects, too few to check the order", types, len(want))
 		}
+	}
+}
+
+// TestOperationParametersMadeOnce: parameters lists an operation's
+// parameters once and hands the same list to every rule after; for
+// another root (an operation asked about against another definition) it
+// lists them afresh.
+func TestOperationParametersMadeOnce(t *testing.T) {
+	parse := func(src string) *Node {
+		doc := &connector.Document{Path: "apiDefinition.swagger.json"}
+		connector.Parse(doc, []byte(src), connector.DefaultLimits)
+		return doc.Root
+	}
+	root := parse(`{"parameters": {"q": {"name": "q", "in": "query", "type": "string"}},
+	  "paths": {"/a": {"parameters": [{"name": "h", "in": "header", "type": "string"}],
+	    "get": {"parameters": [{"$ref": "#/parameters/q"}]}}}}`)
+	other := parse(`{"parameters": {"q": {"name": "h", "in": "header", "type": "string"}}}`)
+	op := listOperations(root)[0]
+	first, again := parameters(root, op), parameters(root, op)
+	if len(first) != 2 || &first[0] != &again[0] {
+		t.Errorf("parameters: %d, then a list of its own: %v", len(first), &first[0] != &again[0])
+	}
+	if !slices.EqualFunc(first, listOpParameters(root, op), sameParameter) {
+		t.Errorf("parameters gives %v, a fresh listing %v", first, listOpParameters(root, op))
+	}
+	// Against other, #/parameters/q is a header named h: it overrides the
+	// path item's, so one parameter.
+	if got := parameters(other, op); len(got) != 1 || got[0].Def != other.At("parameters", "q") {
+		t.Errorf("parameters against another root: %d parameters, want the one that root resolves", len(got))
 	}
 }

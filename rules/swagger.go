@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/ppconn/ppconn/internal/connector"
@@ -29,6 +30,16 @@ type Operation struct {
 	PathItem *Node
 	Method   string
 	Node     *Node
+
+	// params holds what parameters returned for it: the operations are
+	// shared by the rules of a package (derived.go), and a dozen rules
+	// list the parameters of each.
+	params *opParams
+}
+
+type opParams struct {
+	root *Node
+	list []*Parameter
 }
 
 // ID is the operationId, or "" when it is missing.
@@ -137,8 +148,18 @@ func (p *Parameter) Name() string { return p.Def.Get("name").Str() }
 func (p *Parameter) In() string   { return p.Def.Get("in").Str() }
 
 // parameters lists the parameters of an operation: those of its path item
-// that it does not override, then its own.
+// that it does not override, then its own. The list is made once per
+// operation and shared: callers must not modify it.
 func parameters(root *Node, op *Operation) []*Parameter {
+	if op.params != nil && op.params.root == root {
+		return op.params.list
+	}
+	list := slices.Clip(listOpParameters(root, op))
+	op.params = &opParams{root, list}
+	return list
+}
+
+func listOpParameters(root *Node, op *Operation) []*Parameter {
 	var own []*Parameter
 	for _, n := range op.Node.Get("parameters").List() {
 		own = append(own, &Parameter{Op: op, Node: n, Def: resolve(root, n)})

@@ -46,7 +46,8 @@ type derivedKey struct {
 }
 
 // Of returns the value for the document whose root is root (any document
-// of the pass's package), computing it on first use. Outside LintPackage
+// of the pass's package; nil for a value of the package as a whole, such
+// as the tokens of its script), computing it on first use. Outside LintPackage
 // (a pass made by hand) it is computed on every call. Callers must not
 // modify it.
 func (d *Derived[T]) Of(p *Pass, root *connector.Node) T {
