@@ -110,7 +110,7 @@ Good:
 
     "paths": {"/hook": {"x-ms-notification-content": {...}, "post": {...}}}`,
 	Check: func(p *lint.Pass) {
-		known := knownXMS()
+		known := knownXMSNames
 		walkTyped(p, p.Root, func(n *Node, t objType) {
 			spec := swaggerObjects[t]
 			for _, c := range n.Children {
@@ -118,7 +118,7 @@ Good:
 					continue
 				}
 				switch {
-				case contains(known, c.Key):
+				case knownXMSSet[c.Key]:
 					p.ReportKey(c, "'%s' is not read on %s object, so it has no effect here; Power Platform reads it on: %s", c.Key, withArticle(string(t)), strings.Join(homesOf(c.Key), ", "))
 				case closestName(c.Key, known) != "":
 					// a misspelling: x-ms-extension-typo reports it
@@ -169,11 +169,11 @@ Swagger object (an operation, a parameter, a schema, ...) that reads the extensi
 it means and that does not have that extension already. A name under "properties"
 or "definitions" is data, not an extension, and is never renamed.`,
 	Check: func(p *lint.Pass) {
-		known := knownXMS()
+		known := knownXMSNames
 		var types map[*Node]objType // the typed objects, built at the first finding
 		near := map[string]string{} // closestName of each unknown name met
 		p.Root.Walk(func(n *Node) bool {
-			if n.IsMember() && isExtensionName(n.Key) && !contains(known, n.Key) {
+			if n.IsMember() && isExtensionName(n.Key) && !knownXMSSet[n.Key] {
 				want, ok := near[n.Key]
 				if !ok {
 					want = closestName(n.Key, known)

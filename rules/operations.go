@@ -517,13 +517,13 @@ var (
 	opTitleTypes = typesOf(opTitleKeys)
 )
 
-// opWalkShown calls fn with every operation, parameter and schema that a
-// maker sees, and the member that is its short title (opTitleKeys):
-// internal ones, and parameters used only by internal operations, are
-// skipped.
-func opWalkShown(p *lint.Pass, root *Node, fn func(n *Node, t objType, title string)) {
+// opWalkShown calls fn with every object of types (of opTitleTypes:
+// operations, parameters, schemas) that a maker sees, and the member that
+// is its short title (opTitleKeys): internal ones, and parameters used
+// only by internal operations, are skipped.
+func opWalkShown(p *lint.Pass, root *Node, types []objType, fn func(n *Node, t objType, title string)) {
 	visible := makerVisible(p, root)
-	preorder(p, root, opTitleTypes, func(n *Node, t objType) {
+	preorder(p, root, types, func(n *Node, t objType) {
 		if !isInternal(n) && (t != tParameter || visible[n]) {
 			fn(n, t, opTitleKeys[t])
 		}
@@ -576,7 +576,7 @@ Good:
 
     "summary": "List teams", "description": "Lists the teams that the signed-in user is a member of."`,
 	Check: func(p *lint.Pass) {
-		opWalkShown(p, p.Root, func(n *Node, t objType, key string) {
+		opWalkShown(p, p.Root, opTitleTypes, func(n *Node, t objType, key string) {
 			title, desc := n.Get(key).Str(), n.Get("description")
 			if opSameText(title, desc.Str()) {
 				p.Report(desc, "The description repeats the %s '%s'; say more in it: what it does, needs or returns", key, title)
@@ -617,10 +617,7 @@ Good:
 
     "summary": "Send a message", "description": "Sends a message to a Contoso Teams channel."`,
 	Check: func(p *lint.Pass) {
-		opWalkShown(p, p.Root, func(n *Node, t objType, title string) {
-			if t == tSchema {
-				return
-			}
+		opWalkShown(p, p.Root, []objType{tOperation, tParameter}, func(n *Node, t objType, title string) {
 			for _, key := range []string{title, "description"} {
 				if v := n.Get(key); v.IsString() {
 					if found := productWords.find(v.Value); len(found) > 0 {

@@ -86,3 +86,17 @@ func typesOf[V any](table map[objType]V) []objType {
 	}
 	return out
 }
+
+// knownXMSNames are the x-ms-* extensions ppconn knows (knownXMS), made
+// once: two rules ask on every definition. knownXMSSet is the same names
+// as a set.
+var (
+	knownXMSNames = knownXMS()
+	knownXMSSet   = func() map[string]bool {
+		set := make(map[string]bool, len(knownXMSNames))
+		for _, k := range knownXMSNames {
+			set[k] = true
+		}
+		return set
+	}()
+)

@@ -176,22 +176,43 @@ func (n *Node) Len() int {
 	return len(n.Children)
 }
 
-// Pointer returns the RFC 6901 JSON pointer of n within its document.
+// Pointer returns the RFC 6901 JSON pointer of n within its document. It
+// is computed for reported nodes only, in one allocation: the path up to
+// the root is measured, then written from its end.
 func (n *Node) Pointer() string {
-	var parts []string
+	size := 0
 	for c := n; c != nil && c.Parent != nil; c = c.Parent {
+		size += 1 + pointerTokenLen(c)
+	}
+	if size == 0 {
+		return ""
+	}
+	buf := make([]byte, size)
+	end := size
+	for c := n; c != nil && c.Parent != nil; c = c.Parent {
+		start := end - pointerTokenLen(c)
 		if c.Parent.Kind == Array {
-			parts = append(parts, strconv.Itoa(int(c.Index)))
+			strconv.AppendInt(buf[start:start], int64(c.Index), 10)
 		} else {
-			parts = append(parts, EscapePointerToken(c.Key))
+			copy(buf[start:end], EscapePointerToken(c.Key))
 		}
+		buf[start-1] = '/'
+		end = start - 1
 	}
-	var b strings.Builder
-	for i := len(parts) - 1; i >= 0; i-- {
-		b.WriteByte('/')
-		b.WriteString(parts[i])
+	return string(buf)
+}
+
+// pointerTokenLen is the length of c's reference token in a pointer: its
+// index in an array, else its escaped member name.
+func pointerTokenLen(c *Node) int {
+	if c.Parent.Kind == Array {
+		digits := 1
+		for i := c.Index; i >= 10; i /= 10 {
+			digits++
+		}
+		return digits
 	}
-	return b.String()
+	return len(c.Key) + strings.Count(c.Key, "~") + strings.Count(c.Key, "/")
 }
 
 var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")

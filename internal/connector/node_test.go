@@ -60,3 +60,24 @@ func TestGetFilterAnswersAsTheScan(t *testing.T) {
 		t.Errorf("a node made by hand: Get(k) = %v, Get(x-ms-summary) = %v", byHand.Get("k"), byHand.Get("x-ms-summary"))
 	}
 }
+
+// TestPointerLeadsBack: the pointer of every node of a document resolves
+// to that node, through escaped names and arrays of ten items and more.
+func TestPointerLeadsBack(t *testing.T) {
+	doc := &Document{Path: "a.json"}
+	Parse(doc, []byte(`{"a/b": {"c~d": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, {"": [[true]]}]}, "paths": {"/x/{id}": {"get": {}}}}`), DefaultLimits)
+	nodes := 0
+	doc.Root.Walk(func(n *Node) bool {
+		nodes++
+		if got := doc.Root.Resolve(n.Pointer()); got != n {
+			t.Errorf("%q resolves to %v, not to its node", n.Pointer(), got)
+		}
+		return true
+	})
+	if want := "/a~1b/c~0d/11//0/0"; doc.Root.At("a/b", "c~d").Children[11].Get("").Children[0].Children[0].Pointer() != want {
+		t.Errorf("the deepest node's pointer is not %q", want)
+	}
+	if nodes != 21 {
+		t.Errorf("%d nodes, want 21", nodes)
+	}
+}
