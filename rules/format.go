@@ -185,8 +185,12 @@ Fix: each repeated item is removed; the first occurrence stays where it is.`,
 	Check: func(p *lint.Pass) {
 		preorder(p, p.Root, uniqueArrayTypes, func(n *Node, t objType) {
 			for _, key := range uniqueArrays[t] {
-				seen := map[string]*Node{}
-				for _, item := range n.Get(key).List() {
+				list := n.Get(key).List()
+				if len(list) < 2 {
+					continue // nothing to repeat: no map to make
+				}
+				seen := make(map[string]*Node, len(list))
+				for _, item := range list {
 					k := connector.ValueKey(item)
 					if first := seen[k]; first != nil {
 						also := ""

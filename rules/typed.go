@@ -25,12 +25,27 @@ func typedNodes(root *Node) []typedNode {
 // where the objects of each type are in that order.
 type typedIndex struct {
 	nodes  []typedNode
+	bits   []uint64            // typeBits of each of nodes
 	byType map[objType][]int32 // increasing positions in nodes
 }
 
+// typeBits gives each object type of the table a bit, for preorder's
+// filter.
+var typeBits = func() map[objType]uint64 {
+	if len(swaggerObjects) > 64 {
+		panic("typeBits: more object types than bits")
+	}
+	bits := make(map[objType]uint64, len(swaggerObjects))
+	for t := range swaggerObjects {
+		bits[t] = 1 << len(bits)
+	}
+	return bits
+}()
+
 func newTypedIndex(nodes []typedNode) *typedIndex {
-	x := &typedIndex{nodes: nodes, byType: make(map[objType][]int32, len(swaggerObjects))}
+	x := &typedIndex{nodes: nodes, bits: make([]uint64, len(nodes)), byType: make(map[objType][]int32, len(swaggerObjects))}
 	for i, tn := range nodes {
+		x.bits[i] = typeBits[tn.t]
 		x.byType[tn.t] = append(x.byType[tn.t], int32(i))
 	}
 	return x
@@ -55,24 +70,14 @@ func preorder(p *lint.Pass, root *Node, types []objType, fn func(n *Node, t objT
 		}
 		return
 	}
-	// Merge the positions of each type: a few lists, heads compared.
-	lists := make([][]int32, 0, len(types))
+	// Several types: the objects whose bit is in the mask.
+	var mask uint64
 	for _, t := range types {
-		if l := x.byType[t]; len(l) > 0 {
-			lists = append(lists, l)
-		}
+		mask |= typeBits[t]
 	}
-	for len(lists) > 0 {
-		first := 0
-		for k := 1; k < len(lists); k++ {
-			if lists[k][0] < lists[first][0] {
-				first = k
-			}
-		}
-		tn := x.nodes[lists[first][0]]
-		fn(tn.n, tn.t)
-		if lists[first] = lists[first][1:]; len(lists[first]) == 0 {
-			lists = append(lists[:first], lists[first+1:]...)
+	for i, b := range x.bits {
+		if b&mask != 0 {
+			fn(x.nodes[i].n, x.nodes[i].t)
 		}
 	}
 }
