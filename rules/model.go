@@ -149,26 +149,35 @@ func withWordSets(objs map[objType]objSpec) map[objType]objSpec {
 	return objs
 }
 
+// walkObject visits n, an object of type t, and the typed objects below
+// it, in document order. It reads the table compiled (walkSpecs).
 func walkObject(n *Node, t objType, fn func(*Node, objType)) {
+	spec := walkSpecs[t]
+	if spec == nil {
+		spec = &walkSpec{t: t} // a type the table does not describe: no typed members
+	}
+	spec.walk(n, fn)
+}
+
+func (spec *walkSpec) walk(n *Node, fn func(*Node, objType)) {
 	if n == nil || n.Kind != connector.Object {
 		return
 	}
-	fn(n, t)
-	spec := swaggerObjects[t]
+	fn(n, spec.t)
 	for _, c := range n.Children {
-		ch, ok := spec.children[c.Key]
-		if !ok && spec.freeKeys && !strings.HasPrefix(c.Key, "x-") {
-			ch, ok = spec.children["*"]
+		ch := spec.child(c.Key)
+		if ch == nil && spec.star != nil && !strings.HasPrefix(c.Key, "x-") {
+			ch = spec.star
 		}
-		if !ok {
+		if ch == nil {
 			continue
 		}
 		switch ch.shape {
 		case one:
-			walkObject(c, ch.typ, fn)
+			ch.spec.walk(c, fn)
 		default:
 			for _, item := range c.Children {
-				walkObject(item, ch.typ, fn)
+				ch.spec.walk(item, fn)
 			}
 		}
 	}

@@ -105,3 +105,51 @@ var (
 		return set
 	}()
 )
+
+// walkSpec is an object type of swaggerObjects compiled for walkObject:
+// its typed members in a short list, each with its type's walkSpec, so
+// that the walk hashes neither a type nor a member name (six keywords of
+// a schema compared by length first cost less than a map lookup per
+// member).
+type walkSpec struct {
+	t        objType
+	children []walkChild
+	star     *walkChild // the child of every member of a free-keys object
+}
+
+type walkChild struct {
+	key   string
+	spec  *walkSpec
+	shape shape
+}
+
+func (spec *walkSpec) child(key string) *walkChild {
+	for i := range spec.children {
+		if spec.children[i].key == key {
+			return &spec.children[i]
+		}
+	}
+	return nil
+}
+
+var walkSpecs = func() map[objType]*walkSpec {
+	specs := make(map[objType]*walkSpec, len(swaggerObjects))
+	specOf := func(t objType) *walkSpec {
+		if specs[t] == nil {
+			specs[t] = &walkSpec{t: t}
+		}
+		return specs[t]
+	}
+	for t, s := range swaggerObjects {
+		ws := specOf(t)
+		for k, c := range s.children {
+			ws.children = append(ws.children, walkChild{key: k, spec: specOf(c.typ), shape: c.shape})
+		}
+		if s.freeKeys {
+			if c, ok := s.children["*"]; ok {
+				ws.star = &walkChild{key: "*", spec: specOf(c.typ), shape: c.shape}
+			}
+		}
+	}
+	return specs
+}()
