@@ -230,9 +230,17 @@ var unicodeSpaces = map[rune]string{
 
 func (p *jsonParser) skipSpace() {
 	for p.pos < len(p.src) {
-		switch c := p.src[p.pos]; {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
-			p.pos++
+		// The indentation of a definition is most of its bytes: runs of
+		// white space are skipped in locals, not through p.
+		src, i := p.src, p.pos
+		for i < len(src) && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r') {
+			i++
+		}
+		p.pos = i
+		if i == len(src) {
+			return
+		}
+		switch c := src[i]; {
 		case c == '/' && p.pos+1 < len(p.src) && (p.src[p.pos+1] == '/' || p.src[p.pos+1] == '*'):
 			p.skipComment()
 		case c >= utf8.RuneSelf:
@@ -466,11 +474,11 @@ func (p *jsonParser) member(obj *Node) *Node {
 func (p *jsonParser) str() string {
 	start := p.pos
 	p.pos++
-	i := p.pos
-	for i < len(p.src) && p.src[i] != '"' && p.src[i] != '\\' && p.src[i] >= 0x20 {
+	src, i := p.src, p.pos
+	for i < len(src) && src[i] != '"' && src[i] != '\\' && src[i] >= 0x20 {
 		i++
 	}
-	if i < len(p.src) && p.src[i] == '"' {
+	if i < len(src) && src[i] == '"' {
 		s := p.sub(p.pos, i)
 		p.pos = i + 1
 		return s
