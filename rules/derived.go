@@ -21,6 +21,10 @@ var (
 	dynHoldersOf = &lint.Derived[[]dynHolder]{Name: "dynamic-extension holders", Compute: listDynHolders}
 	webhooksOf   = &lint.Derived[[]trigWebhook]{Name: "webhooks", Compute: listWebhooks}
 	visibleOf    = &lint.Derived[map[*Node]bool]{Name: "parameters makers see", Compute: listMakerVisible}
+	// writtenParametersOf and operationIDsOf: thirteen and four rules
+	// ask (paramWritten, dynOperationsByID).
+	writtenParametersOf = &lint.Derived[[]*Parameter]{Name: "parameter objects written", Compute: listWrittenParameters}
+	operationIDsOf      = &lint.Derived[operationIndex]{Name: "operations by id", Compute: listOperationIDs}
 	// scriptTokensOf is a value of the package (root nil): the tokens of
 	// its script.csx, which four rules read.
 	scriptTokensOf = &lint.Derived[[]scriptTok]{Name: "script tokens", Compute: func(p *lint.Pass, _ *Node) []scriptTok {

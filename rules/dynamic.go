@@ -865,8 +865,21 @@ Good:
 
 // ---------------------------------------------------------------- targets
 
-// dynOperationsByID maps each operationId to its first operation.
+// dynOperationsByID maps each operationId to its first operation. The map
+// and the list are shared by the rules of the package: do not modify them.
 func dynOperationsByID(p *lint.Pass, root *Node) (map[string]*Operation, []string) {
+	ix := operationIDsOf.Of(p, root)
+	return ix.byID, ix.ids
+}
+
+// operationIndex is the operations of a definition by operationId (the
+// first of each), and the ids in document order.
+type operationIndex struct {
+	byID map[string]*Operation
+	ids  []string
+}
+
+func listOperationIDs(p *lint.Pass, root *Node) operationIndex {
 	byID := map[string]*Operation{}
 	var ids []string
 	for _, op := range operations(p, root) {
@@ -875,7 +888,7 @@ func dynOperationsByID(p *lint.Pass, root *Node) (map[string]*Operation, []strin
 			ids = append(ids, id)
 		}
 	}
-	return byID, ids
+	return operationIndex{byID, ids}
 }
 
 // dynInputNames lists the names of the parameters of op, sorted.

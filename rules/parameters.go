@@ -58,7 +58,9 @@ var (
 // paramWritten lists every parameter object written in the definition,
 // once: root parameters, path-item parameters and inline operation
 // parameters (not the {"$ref"} objects, whose targets are listed).
-func paramWritten(p *lint.Pass, root *Node) []*Parameter {
+func paramWritten(p *lint.Pass, root *Node) []*Parameter { return writtenParametersOf.Of(p, root) }
+
+func listWrittenParameters(p *lint.Pass, root *Node) []*Parameter {
 	var out []*Parameter
 	for _, prm := range allParameters(p, root) {
 		if prm.Def != nil && prm.Def == prm.Node && prm.Def.Kind == connector.Object {
