@@ -25,6 +25,11 @@ var (
 	// ask (paramWritten, dynOperationsByID).
 	writtenParametersOf = &lint.Derived[[]*Parameter]{Name: "parameter objects written", Compute: listWrittenParameters}
 	operationIDsOf      = &lint.Derived[operationIndex]{Name: "operations by id", Compute: listOperationIDs}
+	// inputDefinitionsOf: the definitions request bodies refer to
+	// (schemaInputTest), which two rules ask for.
+	inputDefinitionsOf = &lint.Derived[map[*Node]bool]{Name: "definitions of request bodies", Compute: func(p *lint.Pass, root *Node) map[*Node]bool {
+		return schemaReachable(root, schemaInputRoots(p, root))
+	}}
 	// scriptTokensOf is a value of the package (root nil): the tokens of
 	// its script.csx, which four rules read.
 	scriptTokensOf = &lint.Derived[[]scriptTok]{Name: "script tokens", Compute: func(p *lint.Pass, _ *Node) []scriptTok {

@@ -139,7 +139,7 @@ func schemaOutputRoots(root *Node, successOnly bool) []*Node {
 type schemaIsInput func(s Schema) bool
 
 func schemaInputTest(p *lint.Pass, root *Node) schemaIsInput {
-	inputDefs := schemaReachable(root, schemaInputRoots(p, root))
+	inputDefs := inputDefinitionsOf.Of(p, root)
 	return func(s Schema) bool { return s.Input || inputDefs[schemaDefinitionOf(s.Node)] }
 }
 
