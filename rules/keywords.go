@@ -5,12 +5,14 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/ppconn/ppconn/internal/connector"
 	"github.com/ppconn/ppconn/internal/lint"
 )
 
 // Keyword rules (catalog §1.1): every key is a Swagger 2.0 keyword or an
 // extension, and every x-ms-* extension is one Power Platform reads, in a
-// place where it reads it. They share the object table in model.go.
+// place where it reads it. They read the vocabulary of internal/connector
+// (swagger.go).
 
 var keywordRules = []*lint.Rule{noUnknownKeywords, knownXMSExtension, xmsExtensionTypo}
 
@@ -48,7 +50,7 @@ Bad:
 Good: move "securityDefinitions" to the root.`,
 	Check: func(p *lint.Pass) {
 		walkTyped(p, p.Root, func(n *Node, t objType) {
-			spec := swaggerObjects[t]
+			spec := connector.Spec(t)
 			switch {
 			case t == tNotification:
 				return // an extension value: the validator does not check its keys
@@ -62,7 +64,7 @@ Good: move "securityDefinitions" to the root.`,
 				switch {
 				case t == tPaths && !strings.HasPrefix(c.Key, "/"):
 					p.ReportKey(c, "The property '%s' is not valid under paths: a path must start with '/', and any other key must be an extension beginning with \"x-\"%s", c.Key, hereHint(c.Key))
-				case !spec.freeKeys && !spec.allows(c.Key):
+				case !spec.FreeKeys() && !spec.Allows(c.Key):
 					p.ReportKey(c, "The property '%s' is not valid in %s object. If this property is an extension, its name must begin with \"x-\"%s", c.Key, withArticle(string(t)), hereHint(c.Key))
 				}
 			}
@@ -73,8 +75,8 @@ Good: move "securityDefinitions" to the root.`,
 // hereHint says where a misplaced keyword belongs, when it is one.
 func hereHint(key string) string {
 	var homes []string
-	for t, s := range swaggerObjects {
-		if s.allows(key) {
+	for _, t := range connector.ObjectTypes() {
+		if connector.Spec(t).Allows(key) {
 			homes = append(homes, string(t))
 		}
 	}
@@ -112,9 +114,9 @@ Good:
 	Check: func(p *lint.Pass) {
 		known := knownXMSNames
 		walkTyped(p, p.Root, func(n *Node, t objType) {
-			spec := swaggerObjects[t]
+			spec := connector.Spec(t)
 			for _, c := range n.Children {
-				if !strings.HasPrefix(c.Key, "x-ms-") || spec.allowsXMS(c.Key) {
+				if !strings.HasPrefix(c.Key, "x-ms-") || spec.AllowsExtension(c.Key) {
 					continue
 				}
 				switch {
@@ -132,8 +134,8 @@ Good:
 
 func homesOf(xms string) []string {
 	var homes []string
-	for t, s := range swaggerObjects {
-		if s.allowsXMS(xms) {
+	for _, t := range connector.ObjectTypes() {
+		if connector.Spec(t).AllowsExtension(xms) {
 			homes = append(homes, string(t))
 		}
 	}
@@ -185,7 +187,7 @@ or "definitions" is data, not an extension, and is never renamed.`,
 						walkTyped(p, p.Root, func(o *Node, t objType) { types[o] = t })
 					}
 					var fix *lint.Fix
-					if t, ok := types[n.Parent]; ok && swaggerObjects[t].allowsXMS(want) && !n.Parent.Has(want) {
+					if t, ok := types[n.Parent]; ok && connector.Spec(t).AllowsExtension(want) && !n.Parent.Has(want) {
 						fix = lint.RenameMember(n, want)
 					}
 					p.ReportKeyFix(n, fix, "'%s' looks like a misspelling of '%s', which Power Platform reads; as written it is ignored: rename it to '%s'", n.Key, want, want)

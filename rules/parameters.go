@@ -47,7 +47,7 @@ var (
 	paramReservedNames = []string{"connectionId"}
 	// paramBodyForbiddenKeys are the keywords of non-body parameters that
 	// a body parameter must express in its schema instead.
-	paramBodyForbiddenKeys = strings.Fields(itemsKeys)
+	paramBodyForbiddenKeys = connector.Spec(tItems).Keywords()
 	// paramSummaryMax is the longest x-ms-summary the string guidance allows.
 	paramSummaryMax = 80
 	// paramSmallWords may stay lower case inside a title-case summary.

@@ -16,9 +16,9 @@ var refRules = []*lint.Rule{refPointerValid, refNoSiblings, refNoChains, pathIte
 
 // refSections says where a $ref in each kind of object must point.
 var refSections = map[objType]struct{ prefix, notValid, notFound string }{
-	tSchema:    {"#/definitions/", "SchemaReferenceNotValid", "SchemaReferenceNotFound"},
-	tParameter: {"#/parameters/", "ParameterReferenceNotValid", "ParameterReferenceNotFound"},
-	tResponse:  {"#/responses/", "ResponseReferenceNotValid", "ResponseReferenceNotFound"},
+	tSchema:    {connector.RefPrefix(tSchema), "SchemaReferenceNotValid", "SchemaReferenceNotFound"},
+	tParameter: {connector.RefPrefix(tParameter), "ParameterReferenceNotValid", "ParameterReferenceNotFound"},
+	tResponse:  {connector.RefPrefix(tResponse), "ResponseReferenceNotValid", "ResponseReferenceNotFound"},
 }
 
 var refSectionTypes = typesOf(refSections)

@@ -11,18 +11,9 @@ import (
 // Node is the document node type, named here for brevity.
 type Node = connector.Node
 
-// httpMethods are the operation keys of a Swagger 2.0 path item, in the
-// order the specification lists them.
-var httpMethods = []string{"get", "put", "post", "delete", "options", "head", "patch"}
-
-func isHTTPMethod(k string) bool {
-	for _, m := range httpMethods {
-		if k == m {
-			return true
-		}
-	}
-	return false
-}
+// isHTTPMethod reports whether k is the key of an operation in a path
+// item, as written (the vocabulary of internal/connector).
+func isHTTPMethod(k string) bool { return connector.IsHTTPMethod(k) }
 
 // Operation is one path + method of a definition.
 type Operation struct {
@@ -126,12 +117,7 @@ func resolve(root, n *Node) *Node {
 }
 
 // resolveRef resolves a local reference such as "#/definitions/Team".
-func resolveRef(root *Node, ref string) *Node {
-	if !strings.HasPrefix(ref, "#") {
-		return nil
-	}
-	return root.Resolve(ref[1:])
-}
+func resolveRef(root *Node, ref string) *Node { return connector.ResolveRef(root, ref) }
 
 // Parameter is a parameter of an operation with its reference resolved.
 type Parameter struct {

@@ -1,6 +1,9 @@
 package rules
 
-import "github.com/ppconn/ppconn/internal/lint"
+import (
+	"github.com/ppconn/ppconn/internal/connector"
+	"github.com/ppconn/ppconn/internal/lint"
+)
 
 // The typed walk is made once per document (typedOf) and indexed by object
 // type, in the manner of go/analysis's inspector: a rule asks for the
@@ -32,18 +35,19 @@ type typedIndex struct {
 // typeBits gives each object type of the table a bit, for preorder's
 // filter.
 var typeBits = func() map[objType]uint64 {
-	if len(swaggerObjects) > 64 {
+	types := connector.ObjectTypes()
+	if len(types) > 64 {
 		panic("typeBits: more object types than bits")
 	}
-	bits := make(map[objType]uint64, len(swaggerObjects))
-	for t := range swaggerObjects {
+	bits := make(map[objType]uint64, len(types))
+	for _, t := range types {
 		bits[t] = 1 << len(bits)
 	}
 	return bits
 }()
 
 func newTypedIndex(nodes []typedNode) *typedIndex {
-	x := &typedIndex{nodes: nodes, bits: make([]uint64, len(nodes)), byType: make(map[objType][]int32, len(swaggerObjects))}
+	x := &typedIndex{nodes: nodes, bits: make([]uint64, len(nodes)), byType: make(map[objType][]int32, len(typeBits))}
 	for i, tn := range nodes {
 		x.bits[i] = typeBits[tn.t]
 		x.byType[tn.t] = append(x.byType[tn.t], int32(i))
@@ -105,51 +109,3 @@ var (
 		return set
 	}()
 )
-
-// walkSpec is an object type of swaggerObjects compiled for walkObject:
-// its typed members in a short list, each with its type's walkSpec, so
-// that the walk hashes neither a type nor a member name (six keywords of
-// a schema compared by length first cost less than a map lookup per
-// member).
-type walkSpec struct {
-	t        objType
-	children []walkChild
-	star     *walkChild // the child of every member of a free-keys object
-}
-
-type walkChild struct {
-	key   string
-	spec  *walkSpec
-	shape shape
-}
-
-func (spec *walkSpec) child(key string) *walkChild {
-	for i := range spec.children {
-		if spec.children[i].key == key {
-			return &spec.children[i]
-		}
-	}
-	return nil
-}
-
-var walkSpecs = func() map[objType]*walkSpec {
-	specs := make(map[objType]*walkSpec, len(swaggerObjects))
-	specOf := func(t objType) *walkSpec {
-		if specs[t] == nil {
-			specs[t] = &walkSpec{t: t}
-		}
-		return specs[t]
-	}
-	for t, s := range swaggerObjects {
-		ws := specOf(t)
-		for k, c := range s.children {
-			ws.children = append(ws.children, walkChild{key: k, spec: specOf(c.typ), shape: c.shape})
-		}
-		if s.freeKeys {
-			if c, ok := s.children["*"]; ok {
-				ws.star = &walkChild{key: "*", spec: specOf(c.typ), shape: c.shape}
-			}
-		}
-	}
-	return specs
-}()

@@ -1,10 +1,6 @@
 package rules
 
-import (
-	"strings"
-
-	"github.com/ppconn/ppconn/internal/connector"
-)
+import "github.com/ppconn/ppconn/internal/connector"
 
 // The vocabulary the rules check, exported for the editor (internal/lsp):
 // completion and hover read the same tables the rules do, so that what the
@@ -16,7 +12,7 @@ import (
 func ExtensionsAt(root, obj *connector.Node) []string {
 	for _, tn := range typedNodes(root) {
 		if tn.n == obj {
-			return strings.Fields(swaggerObjects[tn.t].xms)
+			return connector.Spec(tn.t).Extensions()
 		}
 	}
 	return nil

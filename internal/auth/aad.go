@@ -345,14 +345,13 @@ func describeScheme(s *connector.Node) string {
 	}
 }
 
-var httpMethods = []string{"get", "put", "post", "delete", "options", "head", "patch"}
-
-// operationsOf lists the operation objects of a definition.
+// operationsOf lists the operation objects of a definition, whatever the
+// case of their method key.
 func operationsOf(root *connector.Node) []*connector.Node {
 	var ops []*connector.Node
 	for _, item := range root.Get("paths").List() {
 		for _, op := range item.List() {
-			if op.Kind == connector.Object && containsFold(httpMethods, op.Key) {
+			if op.Kind == connector.Object && containsFold(connector.HTTPMethods, op.Key) {
 				ops = append(ops, op)
 			}
 		}

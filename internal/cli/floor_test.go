@@ -9,6 +9,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/metrics"
 	"strconv"
 	"strings"
 	"syscall"
@@ -83,14 +85,17 @@ func BenchmarkLintCorpusVsFloor(b *testing.B) {
 func BenchmarkLintCorpusJobs(b *testing.B) {
 	dir := sharedtest.Dir(b, "corpus/connectors")
 	var wall, cpu [3]time.Duration
+	var sched [3]schedTimes
 	for b.Loop() {
 		for _, jobs := range []int{1, 2} {
+			startSched := readSched()
 			start, startCPU := time.Now(), processCPU(b)
 			if code := Run([]string{"lint", "--format", "json", "--fail-on", "never", "--jobs", strconv.Itoa(jobs), dir}, io.Discard, io.Discard); code != ExitOK {
 				b.Fatalf("exit %d", code)
 			}
 			wall[jobs] += time.Since(start)
 			cpu[jobs] += processCPU(b) - startCPU
+			sched[jobs] = sched[jobs].add(readSched().sub(startSched))
 		}
 	}
 	n := float64(b.N)
@@ -100,6 +105,41 @@ func BenchmarkLintCorpusJobs(b *testing.B) {
 	}
 	b.ReportMetric(float64(cpu[2])/float64(wall[2]), "jobs2-cpu/wall")
 	b.ReportMetric(float64(wall[2])/float64(wall[1]), "jobs2/jobs1")
+	// The Go scheduler's view, which the load of other processes does not
+	// change: the share of the run's processor time (GOMAXPROCS x wall)
+	// that a P spent idle (no goroutine to run: what keeps a core free),
+	// and the share spent collecting garbage.
+	for _, jobs := range []int{1, 2} {
+		s := sched[jobs]
+		b.ReportMetric(s.idle/s.total, fmt.Sprintf("jobs%d-idle/P", jobs))
+		b.ReportMetric(s.gc/s.total, fmt.Sprintf("jobs%d-gc/P", jobs))
+	}
+}
+
+// schedTimes are processor seconds by what the Go scheduler saw the
+// processors (Ps) doing, from runtime/metrics' /cpu/classes.
+type schedTimes struct{ total, idle, gc float64 }
+
+var schedMetrics = []string{"/cpu/classes/total:cpu-seconds", "/cpu/classes/idle:cpu-seconds", "/cpu/classes/gc/total:cpu-seconds"}
+
+// readSched reads the processor times so far. The runtime updates them at
+// each collection, so one is forced first.
+func readSched() schedTimes {
+	runtime.GC()
+	samples := make([]metrics.Sample, len(schedMetrics))
+	for i, name := range schedMetrics {
+		samples[i].Name = name
+	}
+	metrics.Read(samples)
+	return schedTimes{samples[0].Value.Float64(), samples[1].Value.Float64(), samples[2].Value.Float64()}
+}
+
+func (s schedTimes) sub(o schedTimes) schedTimes {
+	return schedTimes{s.total - o.total, s.idle - o.idle, s.gc - o.gc}
+}
+
+func (s schedTimes) add(o schedTimes) schedTimes {
+	return schedTimes{s.total + o.total, s.idle + o.idle, s.gc + o.gc}
 }
 
 // processCPU is the user and system CPU time the process has used.

@@ -167,30 +167,44 @@ func FileTarget(p string) Target {
 	return Target{Swaggers: []string{p}}
 }
 
+// discoverTree finds the connector folders of the tree at root, in the
+// order of filepath.WalkDir (a folder before the folders below it, names
+// sorted), reading each folder once: the listing that says whether it is
+// a connector also gives its sub-folders (issue #16: discovery runs before
+// any worker starts, so its time is a serial part of every run).
 func discoverTree(root string) ([]Target, error) {
+	info, err := os.Lstat(root)
+	if err != nil {
+		return nil, err
+	}
+	if !info.IsDir() {
+		return nil, nil // a symbolic link is not followed, as WalkDir does not
+	}
 	var out []Target
 	var ambiguous []error
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+	var walk func(dir string) error
+	walk = func(dir string) error {
+		entries, err := os.ReadDir(dir)
 		if err != nil {
-			if path == root {
+			if dir == root {
 				return err
 			}
 			return nil // an unreadable sub-folder is skipped, not fatal
 		}
-		if !d.IsDir() {
-			return nil
-		}
-		if path != root && skipDir(d.Name()) {
-			return filepath.SkipDir
-		}
-		t, ok, err := folderTarget(path)
+		t, ok, err := folderTargetOf(dir, entries)
 		if err != nil {
 			ambiguous = append(ambiguous, err)
 		} else if ok {
 			out = append(out, t)
 		}
+		for _, e := range entries {
+			if e.IsDir() && !skipDir(e.Name()) {
+				_ = walk(filepath.Join(dir, e.Name()))
+			}
+		}
 		return nil
-	})
+	}
+	err = walk(root)
 	if err == nil && len(ambiguous) > 0 {
 		err = errors.Join(ambiguous...)
 	}
@@ -207,6 +221,11 @@ func folderTarget(dir string) (Target, bool, error) {
 	if err != nil {
 		return Target{}, false, nil
 	}
+	return folderTargetOf(dir, entries)
+}
+
+// folderTargetOf is folderTarget of the folder dir that lists entries.
+func folderTargetOf(dir string, entries []fs.DirEntry) (Target, bool, error) {
 	var names []string
 	for _, e := range entries {
 		if !e.IsDir() {

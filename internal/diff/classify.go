@@ -910,8 +910,7 @@ func hasSuccessSchema(x *index, responses *connector.Node) bool {
 // sharedAddRemove rates a definition, parameter or response added to or
 // removed from the shared sections.
 func (d *differ) sharedAddRemove(f frame, key string, kind Kind) verdict {
-	sec := map[place]string{pDefs: "#/definitions/", pParamDefs: "#/parameters/", pRespDefs: "#/responses/"}[f.at]
-	target := sec + connector.EscapePointerToken(key)
+	target := connector.RefPrefix(f.elem) + connector.EscapePointerToken(key)
 	switch kind {
 	case Added:
 		return rate(Safe, rowDefinitions, "a new shared item: the references that use it are reported where they change")

@@ -10,7 +10,12 @@ import (
 	"github.com/ppconn/ppconn/internal/connector"
 )
 
-// place is what kind of object a frame of the walk is in.
+// place is what kind of object a frame of the walk is in: the rating
+// context of its members. Where the object is a Swagger object, child
+// finds its place from the vocabulary (connector.Spec), the parent's place
+// and the shape of the member (placeOf); the places finer than the
+// vocabulary's types (definitions or properties, both maps of schemas) or
+// outside it (apiProperties.json, extension values) are diff's own.
 type place uint8
 
 const (
@@ -61,7 +66,10 @@ type frame struct {
 	// propsO, propsN: in pSchema, the properties of the schema.
 	propsO, propsN *connector.Node
 	ext            string // the extension a pDynamic or pPageable is in
-	doc            DocKind
+	// elem: in a map of Swagger objects (pDefs, pProps, pHeaders, ...),
+	// their type.
+	elem connector.ObjectType
+	doc  DocKind
 	// lonely: the path item exists on one side only.
 	lonely bool
 	// errorOnly: inside an error response (or a shared item only error
@@ -76,6 +84,9 @@ type differ struct {
 	refPairs map[[2]string]bool
 	newRefs  map[string]bool
 	n        int
+	// compared, when set, is called with every pair of objects compared
+	// and their frame (TestDiffWalksTheVocabulary).
+	compared func(f frame, o, n *connector.Node)
 }
 
 type side struct {
@@ -149,6 +160,9 @@ func absentAsEmpty(at place, key string) connector.Kind {
 
 // obj compares two objects member by member.
 func (d *differ) obj(f frame, o, n *connector.Node) {
+	if d.compared != nil {
+		d.compared(f, o, n)
+	}
 	if d.refDiffers(f, o, n) {
 		d.refCompare(f, o, n)
 		return
@@ -168,7 +182,7 @@ func (d *differ) obj(f frame, o, n *connector.Node) {
 func filterOps(item *connector.Node) []*connector.Node {
 	var out []*connector.Node
 	for _, c := range item.List() {
-		if !methods[strings.ToLower(c.Key)] || c.Kind != connector.Object {
+		if !connector.IsHTTPMethod(strings.ToLower(c.Key)) || c.Kind != connector.Object {
 			out = append(out, c)
 		}
 	}
@@ -256,37 +270,100 @@ func (d *differ) value(f frame, key string, a, b *connector.Node) {
 	}
 }
 
-// child is the frame of the value at key in an object of frame f.
+// child is the frame of the value at key in an object of frame f (for an
+// array, the frame of its items). Where f is a Swagger object, the
+// vocabulary (connector.Spec) says what the member holds; diff's places
+// are finer only where it rates by them: a map of schemas is the
+// definitions or the properties of a schema, by its parent.
 func (d *differ) child(f frame, key string, a, b *connector.Node) frame {
 	c := frame{at: pOther, dir: f.dir, shared: f.shared, used: f.used, doc: f.doc, subject: f.subject, fo: f.fo, fn: f.fn, errorOnly: f.errorOnly}
-	if f.at == pText || f.doc == Definition && textKeys[key] && !namesMembers(f.at) {
+	if f.at == pText || f.doc == Definition && textKeys[key] && !f.namesMembers() {
 		c.at = pText
 		return c
 	}
 	switch f.at {
-	case pDoc:
-		switch key {
-		case "info":
-			c.at = pInfo
-		case "tags", "externalDocs", "x-ms-connector-metadata":
-			c.at = pMeta
-		case "definitions":
-			c.at = pDefs
-		case "parameters":
-			c.at = pParamDefs
-		case "responses":
-			c.at = pRespDefs
-		case "securityDefinitions", "security":
-			c.at = pAuth
-		case "x-ms-capabilities":
-			c.at = pCapabilities
-		}
 	case pInfo, pMeta:
-		c.at = pMeta
+		c.at = pMeta // metadata all the way down
+		return c
+	case pDynamic, pPageable:
+		c.at, c.ext = f.at, f.ext
+		return c
+	case pAuth, pCapabilities, pConn, pSettings:
+		c.at = f.at
+		return c
+	case pPropsRoot:
+		if key == "properties" {
+			c.at = pPropsMain
+		} else {
+			c.at = pSettings
+		}
+		return c
+	case pPropsMain:
+		switch key {
+		case "connectionParameters", "connectionParameterSets":
+			c.at = pConn
+		default:
+			c.at = pSettings
+		}
+		return c
+	case pDefs, pParamDefs, pRespDefs, pHeaders, pProps:
+		d.element(f, &c, key, a, b)
+		return c
+	}
+	if at := untypedPlace(f.at, key); at != pOther {
+		c.at = at
+		switch at {
+		case pPageable:
+			c.ext = key
+		case pNotification:
+			c.dir = dirOut
+		}
+		return c
+	}
+	spec := specAt[f.at]
+	if spec == nil {
+		return c
+	}
+	t, shape, ok := spec.Child(key)
+	if !ok && spec.FreeKeys() {
+		// every member of responses is compared as a response, extensions too
+		t, ok = spec.MemberType()
+		shape = connector.Single
+	}
+	switch {
+	case ok:
+	case isDynamic(key) && spec.AllowsExtension(key):
+		c.at, c.ext = pDynamic, key
+		return c
+	default:
+		return c
+	}
+	c.at = placeOf(f.at, t, shape)
+	if shape == connector.MapOf {
+		c.elem = t
+	}
+	switch {
+	case c.at == pResponses || c.at == pNotification:
+		c.dir = dirOut
+	case f.at == pResponses:
+		c.dir, c.subject = dirOut, "response "+key
+		c.errorOnly = !d.new.idx.isSuccess(key, b.Parent) && !d.old.idx.isSuccess(key, a.Parent)
+	case f.at == pParam && c.at == pSchema && f.shared == "":
+		c.dir = dirIn // a shared parameter keeps the directions of its users
+	case c.at == pProps:
+		c.reqN = f.requiredInNew()
+	}
+	return c
+}
+
+// element is the frame c of the member key of a map of objects (f.elem):
+// a shared definition, parameter or response, a header, a property.
+func (d *differ) element(f frame, c *frame, key string, a, b *connector.Node) {
+	c.at = placeOf(f.at, f.elem, connector.Single)
+	switch f.at {
 	case pDefs, pParamDefs, pRespDefs:
-		c.shared = map[place]string{pDefs: "#/definitions/", pParamDefs: "#/parameters/", pRespDefs: "#/responses/"}[f.at] + connector.EscapePointerToken(key)
+		c.shared = connector.RefPrefix(f.elem) + connector.EscapePointerToken(key)
 		c.dir, c.used, c.errorOnly = d.usage(c.shared)
-		c.at = map[place]place{pDefs: pSchema, pParamDefs: pParam, pRespDefs: pResponse}[f.at]
 		switch f.at {
 		case pDefs:
 			c.subject = "definition " + strconv.Quote(key)
@@ -296,65 +373,10 @@ func (d *differ) child(f frame, key string, a, b *connector.Node) frame {
 		default:
 			c.subject = "response " + strconv.Quote(key)
 		}
-	case pPathItem:
-		switch key {
-		case "x-ms-notification-content":
-			c.at, c.dir = pNotification, dirOut
-		}
-	case pOp:
-		switch key {
-		case "responses":
-			c.at, c.dir = pResponses, dirOut
-		case "security":
-			c.at = pAuth
-		case "tags", "externalDocs", "x-ms-api-annotation":
-			c.at = pMeta
-		case "x-ms-pageable":
-			c.at, c.ext = pPageable, key
-		case "x-ms-notification-content":
-			c.at, c.dir = pNotification, dirOut
-		}
-	case pParam:
-		switch {
-		case key == "schema" || key == "items":
-			c.at, c.dir = pSchema, dirIn
-			if f.shared != "" {
-				c.dir = f.dir
-			}
-		case isDynamic(key):
-			c.at, c.ext = pDynamic, key
-		}
-	case pResponses:
-		c.at, c.dir, c.subject = pResponse, dirOut, "response "+key
-		c.errorOnly = !d.new.idx.isSuccess(key, b.Parent) && !d.old.idx.isSuccess(key, a.Parent)
-	case pResponse, pNotification:
-		switch key {
-		case "schema":
-			c.at = pSchema
-		case "headers":
-			c.at = pHeaders
-		case "examples":
-			c.at = pMeta
-		}
 	case pHeaders:
-		c.at, c.subject = pSchema, "header "+strconv.Quote(key)
+		c.subject = "header " + strconv.Quote(key)
 		c.fo, c.fn = a, b
-	case pSchema:
-		switch {
-		case key == "properties":
-			c.at = pProps
-			c.reqN = f.requiredInNew()
-		case key == "items" || key == "additionalProperties":
-			c.at = pSchema
-		case key == "allOf":
-			c.at = pSchema // the items are schemas
-		case isDynamic(key):
-			c.at, c.ext = pDynamic, key
-		case key == "externalDocs":
-			c.at = pMeta
-		}
 	case pProps:
-		c.at = pSchema
 		c.subject = "property " + strconv.Quote(key)
 		if f.subject != "" && !strings.HasPrefix(f.subject, "response ") {
 			c.subject = f.subject + "." + key
@@ -363,25 +385,101 @@ func (d *differ) child(f frame, key string, a, b *connector.Node) frame {
 			}
 		}
 		c.fo, c.fn = a, b
-	case pDynamic, pPageable:
-		c.at, c.ext = f.at, f.ext
-	case pAuth, pCapabilities, pConn, pSettings:
-		c.at = f.at
-	case pPropsRoot:
-		if key == "properties" {
-			c.at = pPropsMain
-		} else {
-			c.at = pSettings
+	}
+}
+
+// specAt is the vocabulary a place's members are looked up in. diff
+// compares items and headers as schemas (they carry the same constraints,
+// and a header is a field of the outputs) and notification content as a
+// response (certified connectors carry headers there).
+var specAt = func() (s [pText + 1]*connector.ObjectSpec) {
+	for at, t := range map[place]connector.ObjectType{
+		pDoc: connector.RootObject, pPaths: connector.PathsObject, pPathItem: connector.PathItemObject, pOp: connector.OperationObject,
+		pParam: connector.ParameterObject, pResponses: connector.ResponsesObject, pResponse: connector.ResponseObject,
+		pNotification: connector.ResponseObject, pSchema: connector.SchemaObject,
+	} {
+		s[at] = connector.Spec(t)
+	}
+	return s
+}()
+
+// placeOf is the place of the objects of type t that a member holds in
+// the given shape, in an object of place parent; for a map, the place of
+// the map itself.
+func placeOf(parent place, t connector.ObjectType, shape connector.Shape) place {
+	if shape == connector.MapOf {
+		switch t {
+		case connector.SchemaObject:
+			if parent == pSchema {
+				return pProps
+			}
+			return pDefs
+		case connector.ParameterObject:
+			return pParamDefs
+		case connector.ResponseObject:
+			return pRespDefs
+		case connector.HeaderObject:
+			return pHeaders
+		case connector.SecuritySchemeObject:
+			return pAuth
 		}
-	case pPropsMain:
+		return pOther
+	}
+	switch t {
+	case connector.InfoObject:
+		return pInfo
+	case connector.ContactObject, connector.LicenseObject, connector.TagObject, connector.ExternalDocsObject:
+		return pMeta
+	case connector.ParameterObject:
+		if shape == connector.ArrayOf {
+			return pOther // lists of parameters go to params; anything else there is no list
+		}
+		return pParam
+	case connector.ItemsObject, connector.HeaderObject, connector.SchemaObject:
+		return pSchema
+	case connector.ResponsesObject:
+		return pResponses
+	case connector.ResponseObject:
+		return pResponse
+	case connector.NotificationObject:
+		return pNotification
+	}
+	// paths, path items and operations are matched by paths(), not met
+	// here; xml is rated by the "other" row.
+	return pOther
+}
+
+// untypedPlace is the place of the members that the vocabulary does not
+// type but that diff rates as a group: the sign-in, metadata, paging,
+// the connector's capabilities; pOther for the rest.
+func untypedPlace(at place, key string) place {
+	switch at {
+	case pDoc:
 		switch key {
-		case "connectionParameters", "connectionParameterSets":
-			c.at = pConn
-		default:
-			c.at = pSettings
+		case "security":
+			return pAuth
+		case "x-ms-connector-metadata":
+			return pMeta
+		case "x-ms-capabilities":
+			return pCapabilities
+		}
+	case pOp:
+		switch key {
+		case "security":
+			return pAuth
+		case "tags", "x-ms-api-annotation":
+			return pMeta
+		case "x-ms-pageable":
+			return pPageable
+		case "x-ms-notification-content":
+			return pNotification // read on the path item; compared here too
+		}
+	case pResponse, pNotification:
+		if key == "examples" {
+			return pMeta
 		}
 	}
-	return c
+	return pOther
 }
 
 // requiredInNew returns the required list, in NEW, of the schema whose
@@ -393,23 +491,23 @@ func (f frame) requiredInNew() *connector.Node {
 	return f.propsN.Parent.Get("required")
 }
 
-// namesMembers says whether the members of an object of this place are
-// names (of properties, definitions, headers...) rather than keywords: a
-// property named "description" is not a description.
-func namesMembers(at place) bool {
-	switch at {
-	case pProps, pDefs, pParamDefs, pRespDefs, pHeaders, pResponses, pPaths, pDynamic, pAuth:
+// namesMembers says whether the members of the object of f are names (of
+// properties, definitions, headers, status codes, paths...) rather than
+// keywords: a property named "description" is not a description.
+func (f frame) namesMembers() bool {
+	switch {
+	case f.elem != "", f.at == pDynamic, f.at == pAuth:
 		return true
+	case specAt[f.at] != nil:
+		return specAt[f.at].FreeKeys()
 	}
 	return false
 }
 
+// isDynamic says whether key is an x-ms-dynamic-* extension (parameters
+// and schemas read the same ones).
 func isDynamic(key string) bool {
-	switch key {
-	case "x-ms-dynamic-values", "x-ms-dynamic-schema", "x-ms-dynamic-list", "x-ms-dynamic-tree", "x-ms-dynamic-properties":
-		return true
-	}
-	return false
+	return strings.HasPrefix(key, "x-ms-dynamic-") && specAt[pParam].AllowsExtension(key)
 }
 
 func paramSubject(p *connector.Node) string {
@@ -422,12 +520,18 @@ func paramSubject(p *connector.Node) string {
 
 // array compares two arrays found at key in an object of frame f.
 func (d *differ) array(f frame, key string, a, b *connector.Node) {
+	var items connector.ObjectType
+	if spec := specAt[f.at]; spec != nil {
+		if t, shape, ok := spec.Child(key); ok && shape == connector.ArrayOf {
+			items = t
+		}
+	}
 	switch {
-	case key == "parameters" && (f.at == pOp || f.at == pPathItem):
+	case items == connector.ParameterObject:
 		d.params(f, a, b)
 	case isSetKey(f, key):
 		d.set(f, key, a, b)
-	case key == "tags" && f.at == pDoc:
+	case items == connector.TagObject:
 		d.keyed(f, key, a, b, "name")
 	case key == "x-ms-connector-metadata" && f.at == pDoc:
 		d.keyed(f, key, a, b, "propertyName")

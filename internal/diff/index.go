@@ -13,8 +13,6 @@ const (
 	dirOut uint8 = 2
 )
 
-var methods = map[string]bool{"get": true, "put": true, "post": true, "delete": true, "options": true, "head": true, "patch": true}
-
 // op is one operation of a definition.
 type op struct {
 	name   string // operationId, or "METHOD /path" when there is none
@@ -53,7 +51,7 @@ func newIndex(root *connector.Node) *index {
 		}
 		for _, m := range item.Children {
 			method := strings.ToLower(m.Key)
-			if !methods[method] || m.Kind != connector.Object {
+			if !connector.IsHTTPMethod(method) || m.Kind != connector.Object {
 				continue
 			}
 			o := &op{method: method, path: item.Key, node: m, item: item, id: m.Get("operationId").Str()}
@@ -79,13 +77,7 @@ func newIndex(root *connector.Node) *index {
 }
 
 // resolve follows a local $ref ("#/definitions/X") from the root.
-func (x *index) resolve(ref string) *connector.Node {
-	p, ok := strings.CutPrefix(ref, "#")
-	if !ok {
-		return nil
-	}
-	return x.root.Resolve(p)
-}
+func (x *index) resolve(ref string) *connector.Node { return connector.ResolveRef(x.root, ref) }
 
 // deref follows $ref chains from n (a schema, parameter or response) and
 // returns the node that holds the content, or nil for a dangling ref.
@@ -185,16 +177,4 @@ func collectRefs(n *connector.Node, out []string) []string {
 		return c.Kind == connector.Object || c.Kind == connector.Array
 	})
 	return out
-}
-
-// refTarget turns the first two tokens of a pointer into a ref target:
-// /definitions/X/properties/y -> #/definitions/X.
-func refTarget(pointer string) string {
-	for _, sec := range []string{"/definitions/", "/parameters/", "/responses/"} {
-		if rest, ok := strings.CutPrefix(pointer, sec); ok {
-			name, _, _ := strings.Cut(rest, "/")
-			return "#" + sec + name
-		}
-	}
-	return ""
 }

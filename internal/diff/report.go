@@ -218,15 +218,15 @@ func attribute(c *Change, oi, ni *index) {
 		}
 	}
 	switch {
-	case toks[0] == "paths" && len(toks) >= 3 && methods[strings.ToLower(toks[2])]:
+	case toks[0] == "paths" && len(toks) >= 3 && connector.IsHTTPMethod(strings.ToLower(toks[2])):
 		if o := x.byRoute[strings.ToLower(toks[2])+" "+toks[1]]; o != nil {
 			add(o)
 		}
 	case toks[0] == "paths" && len(toks) >= 2:
 		add(ni.byPath[toks[1]]...)
 		add(oi.byPath[toks[1]]...)
-	case refTarget(ptr) != "":
-		t := refTarget(ptr)
+	case connector.SharedTarget(ptr) != "":
+		t := connector.SharedTarget(ptr)
 		ni.computeUsage()
 		oi.computeUsage()
 		names = append(names, ni.users[t]...)

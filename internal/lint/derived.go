@@ -2,7 +2,6 @@ package lint
 
 import (
 	"github.com/ppconn/ppconn/internal/connector"
-	"github.com/ppconn/ppconn/internal/secret"
 )
 
 // Derived is a value computed from one document that several rules need
@@ -24,8 +23,10 @@ type Derived[T any] struct {
 // packageRun is what the passes over one package share.
 type packageRun struct {
 	derived map[derivedKey]any
-	// known holds the secret values of the package once computed.
+	// known holds the secret values of the package once computed, and
+	// values the same by document and line (see Result.Secrets).
 	known     []string
+	values    Secrets
 	knownDone bool
 }
 
@@ -34,7 +35,7 @@ type packageRun struct {
 // places and every message at the end are masked with them.
 func (r *packageRun) secrets(pkg *connector.Package) []string {
 	if !r.knownDone {
-		r.known = secret.All(pkg.Documents()...)
+		r.values, r.known = packageSecrets(pkg)
 		r.knownDone = true
 	}
 	return r.known

@@ -81,13 +81,17 @@ func OrderedLight[T any](n, jobs int, work func(i int) T, light func(T) bool, em
 	}
 	for i := range n {
 		r := <-slots[i%window]
-		if wasLight[i%window] {
-			wasLight[i%window] = false
-		} else {
+		light := wasLight[i%window]
+		wasLight[i%window] = false
+		// The tokens go back after emit: a result being rendered still
+		// holds its memory, so it counts in the window until it is done
+		// (and a caller counting what it has emitted never sees one more
+		// item in flight than the window).
+		emit(r)
+		if !light {
 			<-heavy
 		}
 		<-tokens
-		emit(r)
 	}
 	wg.Wait()
 }

@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/ppconn/ppconn/internal/connector"
+	"github.com/ppconn/ppconn/internal/secret"
 )
 
 func testRule(id string, level Level, check func(*Pass)) *Rule {
@@ -186,5 +188,36 @@ func TestResultLight(t *testing.T) {
 		if got := (Result{Package: tc.pkg}).light(); got != tc.want {
 			t.Errorf("%s: light %v, want %v", tc.name, got, tc.want)
 		}
+	}
+}
+
+// TestResultSecrets: a result with findings carries the secret values of
+// each of its documents, as secret.Values finds them (the text report
+// masks its excerpts with them instead of walking the tree again), and
+// the messages are masked with them as before.
+func TestResultSecrets(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "apiDefinition.swagger.json")
+	src := `{"swagger": "2.0", "info": {"title": "t"},
+ "securityDefinitions": {"k": {"type": "apiKey", "name": "x", "in": "header", "x-ms-client-secret": "Zq8vN3kLp0Rt7Wx2"}}}`
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	quote := testRule("quote", Import, func(p *Pass) {
+		n := p.Root.At("securityDefinitions", "k", "x-ms-client-secret")
+		p.Report(n, "value %s", n.Str())
+	})
+	reg, _ := NewRegistry(quote)
+	res := LintTarget(connector.Target{Dir: dir, Swaggers: []string{p}}, &Config{Registry: reg, Profile: Profiles[0], Limits: connector.DefaultLimits})
+	doc := res.Package.Swaggers[0]
+	want := secret.Values(doc)
+	if len(want) == 0 {
+		t.Fatal("the fixture has no secret value")
+	}
+	if got, ok := res.Secrets[doc]; !ok || !reflect.DeepEqual(got, want) {
+		t.Errorf("Secrets of the definition: %v (present %v), want %v", got, ok, want)
+	}
+	if len(res.Findings) != 1 || strings.Contains(res.Findings[0].Message, "Zq8vN3kLp0Rt7Wx2") {
+		t.Errorf("findings %+v: want one, the secret masked", res.Findings)
 	}
 }

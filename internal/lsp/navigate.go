@@ -123,14 +123,6 @@ func operations(root *connector.Node) map[string]*connector.Node {
 	return ops
 }
 
-// refTarget resolves a local $ref.
-func refTarget(root *connector.Node, ref string) *connector.Node {
-	if !strings.HasPrefix(ref, "#") {
-		return nil
-	}
-	return root.Resolve(strings.TrimPrefix(ref, "#"))
-}
-
 func (s *Server) hover(_ context.Context, params json.RawMessage) (any, error) {
 	var p TextDocumentPositionParams
 	if err := decode(params, &p); err != nil {
@@ -153,7 +145,7 @@ func (s *Server) hover(_ context.Context, params json.RawMessage) (any, error) {
 	case strings.HasPrefix(n.Key, "x-ms-") && v.onKey(n, at):
 		text = extensionHover(n.Key)
 	case n.Key == "$ref" && n.IsString():
-		text = targetHover(n.Value, refTarget(v.doc.Root, n.Value))
+		text = targetHover(n.Value, connector.ResolveRef(v.doc.Root, n.Value))
 	case n.Key == "operationId" && n.IsString() && isDynamic(n):
 		text = operationHover(n.Value, operations(v.doc.Root)[n.Value])
 	}
@@ -404,7 +396,7 @@ func (s *Server) definition(_ context.Context, params json.RawMessage) (any, err
 	switch {
 	case n == nil:
 	case n.Key == "$ref" && n.IsString():
-		if t := refTarget(v.doc.Root, n.Value); t != nil {
+		if t := connector.ResolveRef(v.doc.Root, n.Value); t != nil {
 			return []Location{{URI: v.uri, Range: v.rangeOf(t, true)}}, nil
 		}
 	case n.Key == "operationId" && n.IsString() && isDynamic(n):
@@ -447,7 +439,7 @@ func (s *Server) references(_ context.Context, params json.RawMessage) (any, err
 		return true
 	})
 	if ref != "" && p.Context.IncludeDeclaration {
-		if t := refTarget(v.doc.Root, ref); t != nil {
+		if t := connector.ResolveRef(v.doc.Root, ref); t != nil {
 			locs = append(locs, Location{URI: v.uri, Range: v.rangeOf(t, true)})
 		}
 	}

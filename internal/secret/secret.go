@@ -300,10 +300,20 @@ func Values(doc *connector.Document) map[int][]string {
 // All returns every secret value of the documents, for masking a text
 // rendered from them (a diff).
 func All(docs ...*connector.Document) []string {
+	values := make([]map[int][]string, len(docs))
+	for i, d := range docs {
+		values[i] = Values(d)
+	}
+	return Known(values...)
+}
+
+// Known returns every secret value, once, of what Values returned for
+// some documents: All for a caller that keeps the values by line too.
+func Known(values ...map[int][]string) []string {
 	seen := map[string]bool{}
 	var out []string
-	for _, d := range docs {
-		for _, vs := range Values(d) {
+	for _, byLine := range values {
+		for _, vs := range byLine {
 			for _, v := range vs {
 				if !seen[v] {
 					seen[v] = true
