@@ -1,7 +1,6 @@
 package auth
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/ppconn/ppconn/internal/connector"
@@ -10,135 +9,36 @@ import (
 )
 
 // An editPlan is the edits of one document, computed on its original
-// tree and applied in order by a rewrite.Editor. Every pointer names an
-// object member, never an array index, so earlier edits do not move the
-// targets of later ones.
+// tree and made in order by the edit engine (rewrite.EditDocument).
 type editPlan struct {
-	file *File
-	ops  []editOp
+	file  *File
+	edits []rewrite.Edit
 	// secrets are the secret-looking values the edits remove: they are
 	// never printed, not even in a diff.
 	secrets []string
 }
 
-type editOp struct {
-	ptr string
-	val any
-	del bool
-}
-
 func (p *editPlan) set(ptr string, old *connector.Node, v any) {
 	p.collectSecrets(old)
-	p.ops = append(p.ops, editOp{ptr: ptr, val: v})
+	p.edits = append(p.edits, rewrite.Edit{Pointer: ptr, Value: v})
 }
 
 func (p *editPlan) del(ptr string, old *connector.Node) {
 	p.collectSecrets(old)
-	p.ops = append(p.ops, editOp{ptr: ptr, del: true})
+	p.edits = append(p.edits, rewrite.Edit{Pointer: ptr, Delete: true})
 }
 
-// apply runs the edits; with none, the file keeps its bytes exactly (a
-// YAML editor re-emits the whole file, so it is not even started).
+// apply makes the edits; with none, the file keeps its bytes exactly (a
+// YAML file may be re-emitted whole, so the engine is not even started).
 func (p *editPlan) apply() ([]byte, error) {
-	if len(p.ops) == 0 {
+	if len(p.edits) == 0 {
 		return p.file.Raw, nil
 	}
-	if p.file.Doc.Format == connector.JSON {
-		return p.applyJSON()
-	}
-	ed, err := rewrite.NewEditor(p.file.Doc)
+	res, err := rewrite.EditDocument(p.file.Doc, p.edits, rewrite.EditOptions{WholeYAML: true})
 	if err != nil {
 		return nil, err
 	}
-	for _, o := range p.ops {
-		if o.del {
-			err = ed.Delete(o.ptr)
-		} else {
-			err = ed.Set(o.ptr, o.val)
-		}
-		if err != nil {
-			return nil, err
-		}
-	}
-	return ed.Bytes()
-}
-
-// applyJSON runs the edits on a JSON document as splices, re-parsing
-// after each. A member deleted from the middle of its object takes its
-// whole lines with it when it has lines of its own, so that the next
-// member keeps its indentation as written (rewrite.DeleteEdit gives it
-// the deleted member's).
-func (p *editPlan) applyJSON() ([]byte, error) {
-	doc := p.file.Doc
-	for _, o := range p.ops {
-		var edit rewrite.JSONEdit
-		var err error
-		if o.del {
-			edit, err = deleteLines(doc, o.ptr)
-		} else {
-			edit, err = rewrite.SetEdit(doc, o.ptr, o.val)
-		}
-		if err != nil {
-			return nil, err
-		}
-		src, err := rewrite.ApplyEdits(doc.Src, edit)
-		if err != nil {
-			return nil, err
-		}
-		next := &connector.Document{Path: doc.Path, Role: doc.Role, Format: connector.JSON}
-		connector.Parse(next, src, connector.Limits{MaxBytes: 1 << 62, MaxDepth: connector.DefaultLimits.MaxDepth})
-		if pr := rewrite.FirstProblem(next); pr != nil {
-			return nil, fmt.Errorf("internal error: the edit of %s broke the JSON at %d:%d: %s", o.ptr, pr.Pos.Line, pr.Pos.Col, pr.Message)
-		}
-		next.BOM, next.Encoding = doc.BOM, doc.Encoding
-		doc = next
-	}
-	if doc.BOM {
-		return append([]byte{0xEF, 0xBB, 0xBF}, doc.Src...), nil
-	}
-	return doc.Src, nil
-}
-
-// deleteLines is rewrite.DeleteEdit, but a member that is not the last of
-// its object and starts its own line, as does the member after it, goes
-// from the start of its first line to the start of the next member's line.
-func deleteLines(doc *connector.Document, ptr string) (rewrite.JSONEdit, error) {
-	edit, err := rewrite.DeleteEdit(doc, ptr)
-	if err != nil {
-		return edit, err
-	}
-	n := doc.Root.Resolve(ptr)
-	if n == nil || !n.IsMember() || n.KeyOff < 0 {
-		return edit, nil
-	}
-	siblings := n.Parent.Children
-	for i, c := range siblings {
-		if c != n || i == len(siblings)-1 {
-			continue
-		}
-		src := doc.Src
-		from, next := lineStart(src, int(n.KeyOff)), lineStart(src, int(siblings[i+1].KeyOff))
-		if blank(src[from:n.KeyOff]) && blank(src[next:siblings[i+1].KeyOff]) && next > int(n.End) {
-			return rewrite.JSONEdit{Off: from, End: next}, nil
-		}
-	}
-	return edit, nil
-}
-
-func lineStart(src []byte, off int) int {
-	for off > 0 && src[off-1] != '\n' {
-		off--
-	}
-	return off
-}
-
-func blank(b []byte) bool {
-	for _, c := range b {
-		if c != ' ' && c != '\t' {
-			return false
-		}
-	}
-	return true
+	return res.Text, nil
 }
 
 // collectSecrets records the strings below n that internal/secret takes
@@ -247,11 +147,6 @@ func equalValue(n *connector.Node, v any) bool {
 	if n == nil {
 		return false
 	}
-	text, err := rewrite.RenderJSON(v, "", 0)
-	if err != nil {
-		return false
-	}
-	want := &connector.Document{Path: "want.json"}
-	connector.Parse(want, text, connector.DefaultLimits)
-	return want.Root != nil && connector.Equal(n, want.Root)
+	want, err := rewrite.ValueNode(v)
+	return err == nil && connector.Equal(n, want)
 }

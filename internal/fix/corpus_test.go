@@ -144,7 +144,11 @@ func checkFix(tg connector.Target, cfg *lint.Config, opts fix.Options) (map[stri
 			errorf("%s does not parse cleanly after the fix: %v", d.Path, d.Problems)
 			continue
 		}
-		want, err := fix.Replay(old.Root.Interface(), f.Changes)
+		changes := make([]rewrite.Change, len(f.Changes))
+		for i, c := range f.Changes {
+			changes[i] = c.Change
+		}
+		want, err := rewrite.Replay(old.Root.Interface(), changes)
 		if err != nil {
 			errorf("%s: replay: %v", d.Path, err)
 			continue

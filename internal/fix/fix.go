@@ -1,8 +1,9 @@
 // Package fix applies the fixes that rules attach to their findings
 // (lint.Fix) to a connector package: it lints, collects the fixes of the
-// selected rules, applies them to each document through internal/rewrite
-// (byte splices for JSON, the comment-keeping YAML editor for YAML), and
-// lints again, until nothing fixable is left or the rounds run out.
+// selected rules, picks those that go together and orders their edits,
+// has the edit engine make them (rewrite.EditDocument: byte splices for
+// JSON; for YAML the lines, or the comment-keeping YAML editor), and lints
+// again, until nothing fixable is left or the rounds run out.
 //
 // Fixing is conservative:
 //
@@ -12,7 +13,8 @@
 //     are not applied in the same round: the second is left for the next
 //     round, when the linter proposes it again if it still applies;
 //   - the edited text must parse to the original value with exactly the
-//     fixes' changes (Replay), or the document is left alone;
+//     fixes' changes (the engine checks it with rewrite.Replay), or the
+//     document is left alone;
 //   - a round whose fixes bring a finding that was not there before is
 //     undone, and the fixes that caused it are set aside; only a new
 //     finding that a fix of the next round removes is tolerated.
@@ -28,6 +30,7 @@ import (
 
 	"github.com/ppconn/ppconn/internal/connector"
 	"github.com/ppconn/ppconn/internal/lint"
+	"github.com/ppconn/ppconn/internal/rewrite"
 	"github.com/ppconn/ppconn/internal/secret"
 )
 
@@ -95,7 +98,9 @@ func (f *File) Secrets() []string {
 
 // MapPointer follows a place of the original document into the fixed one;
 // ok is false when a fix removed or replaced the value there.
-func (f *File) MapPointer(p string) (string, bool) { return mapPointer(f.Changes, p) }
+func (f *File) MapPointer(p string) (string, bool) {
+	return rewrite.FollowPointer(engineChanges(f.Changes), p)
+}
 
 // Result is what fixing one package did.
 type Result struct {
@@ -358,8 +363,8 @@ func sameEdit(a, b lint.Edit, withPointer bool) bool {
 	if a.Delete || a.RenameKey != "" {
 		return true
 	}
-	va, err1 := plain(a.Value)
-	vb, err2 := plain(b.Value)
+	va, err1 := rewrite.PlainValue(a.Value)
+	vb, err2 := rewrite.PlainValue(b.Value)
 	return err1 == nil && err2 == nil && fmt.Sprint(va) == fmt.Sprint(vb)
 }
 
@@ -462,14 +467,14 @@ func footprint(e lint.Edit) []string {
 func newFindings(before, after []lint.Finding, changesOf func(file string) []Change) []lint.Finding {
 	type place struct{ rule, file, pointer string }
 	had := map[place]bool{}
-	maps := map[string]*pointerMap{}
+	maps := map[string]*rewrite.PointerMap{}
 	for _, f := range before {
 		m := maps[f.File]
 		if m == nil {
-			m = newPointerMap(changesOf(f.File))
+			m = rewrite.NewPointerMap(engineChanges(changesOf(f.File)))
 			maps[f.File] = m
 		}
-		p, ok := m.follow(f.Pointer)
+		p, ok := m.Follow(f.Pointer)
 		if ok {
 			had[place{f.Rule, f.File, p}] = true
 		}

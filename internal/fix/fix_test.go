@@ -401,3 +401,42 @@ func TestFixOneTwin(t *testing.T) {
 		t.Errorf("new findings %+v, want the twins' disagreement at /basePath once", res.New)
 	}
 }
+
+// TestFixKeepsNextMemberLine: a fix that removes a member leaves the line
+// of the member after it as written, as auth's edits always did through
+// the same engine (certified U.S. Bank Treasury Management indents the
+// member after its redirectUrl with a tab; fix used to give that line the
+// removed member's spaces).
+func TestFixKeepsNextMemberLine(t *testing.T) {
+	dir := t.TempDir()
+	src, err := os.ReadFile(filepath.Join(fixtureRoot, "oauth-redirect-mode", "before", "apiProperties.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The fixture's redirectUrl is the last member; move it up, before a
+	// member indented with a tab.
+	const url, next = "\"redirectUrl\": \"https://global.consent.azure-apim.net/redirect\"", "\n\t    \"properties\": {"
+	text := strings.Replace(string(src), "},\n                    "+url+"\n", "}\n", 1)
+	text = strings.Replace(text, "\"redirectMode\": \"Global\",\n                    \"properties\": {",
+		"\"redirectMode\": \"Global\",\n                    "+url+","+next, 1)
+	if strings.Count(text, url) != 1 || !strings.Contains(text, next) {
+		t.Fatal("the fixture changed: no place for redirectUrl")
+	}
+	def, err := os.ReadFile(filepath.Join(fixtureRoot, "oauth-redirect-mode", "before", "apiDefinition.swagger.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range map[string][]byte{"apiProperties.json": []byte(text), "apiDefinition.swagger.json": def} {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg := &lint.Config{Registry: rules.Registry(), Profile: lint.Profiles[0], Limits: connector.DefaultLimits}
+	res := fixDir(t, dir, cfg, fix.Options{Rules: []string{"oauth-redirect-mode"}, Unsafe: true})
+	if len(res.Files) != 1 || strings.Contains(string(res.Files[0].Fixed), "redirectUrl") {
+		t.Fatalf("want apiProperties.json fixed without its redirectUrl; got %d files, skipped %+v", len(res.Files), res.Skipped)
+	}
+	if got := string(res.Files[0].Fixed); !strings.Contains(got, "\"GlobalPerConnector\","+next) {
+		t.Errorf("the line after the removed redirectUrl changed:\n%s", got)
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/ppconn/ppconn/internal/connector"
+	"github.com/ppconn/ppconn/internal/rewrite"
 )
 
 var kebab = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -251,22 +252,10 @@ type Fix struct {
 	Note string
 }
 
-// Edit is one change of a Fix. Pointer (RFC 6901) is relative to the
-// document of the finding. Exactly one of the three operations is meant:
-//
-//   - Delete removes the member or item at Pointer;
-//   - RenameKey gives the member at Pointer a new name, keeping its value
-//     and its place;
-//   - otherwise the value at Pointer is set to Value (a member missing
-//     from an existing object is added at its end). Value takes the types
-//     rewrite.Layout.Render accepts: nil, bool, string, numbers, slices,
-//     rewrite.Object for ordered objects.
-type Edit struct {
-	Pointer   string
-	Value     any
-	Delete    bool
-	RenameKey string
-}
+// Edit is one change of a Fix, in the terms of the edit engine that makes
+// it (rewrite.Edit: set a value, add a member, remove, rename a member).
+// Its pointer is relative to the document of the finding.
+type Edit = rewrite.Edit
 
 // SetValue is the fix that sets the value of n to v.
 func SetValue(n *connector.Node, v any) *Fix {

@@ -2,6 +2,7 @@ package rewrite
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"reflect"
@@ -58,6 +59,22 @@ func RenderJSON(v any, unit string, level int) ([]byte, error) {
 		l.Colon = ":"
 	}
 	return l.Render(v, strings.Repeat(unit, level))
+}
+
+// ValueNode is the tree of a value (the types Layout.Render accepts), as
+// the JSON it renders to parses: what a document holds once the value is
+// written into it.
+func ValueNode(v any) (*connector.Node, error) {
+	text, err := RenderJSON(v, "", 0)
+	if err != nil {
+		return nil, err
+	}
+	doc := &connector.Document{Format: connector.JSON}
+	connector.Parse(doc, text, connector.DefaultLimits)
+	if doc.Root == nil {
+		return nil, errors.New("internal error: the value does not render as JSON")
+	}
+	return doc.Root, nil
 }
 
 // Render renders v with the layout; prefix is the indentation of the line

@@ -19,6 +19,13 @@
 //     comments, key order and scalar styles but re-emits the whole file;
 //     docs/rewrite.md lists what yaml.v3 changes on the way.
 //
+// EditDocument is the edit engine that fix and auth plan through: it takes
+// pointer edits (Edit: set, add, remove, rename) of a JSON or YAML
+// document and makes them as bytes with one policy for order and
+// conflicts, following each pointer through the changes made before it
+// (PointerMap), and checks the result against Replay (plan.go, follow.go,
+// yamllines.go).
+//
 // gopkg.in/yaml.v3 types never leave this package.
 package rewrite
 

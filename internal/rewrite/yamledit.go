@@ -247,14 +247,9 @@ func yamlValue(v any) (*yaml.Node, error) {
 	if n, ok := v.(*connector.Node); ok && n != nil {
 		return yamlFromTree(n), nil
 	}
-	text, err := Layout{Unit: ""}.Render(v, "")
+	n, err := ValueNode(v)
 	if err != nil {
 		return nil, err
 	}
-	doc := &connector.Document{Format: connector.JSON}
-	connector.Parse(doc, text, connector.DefaultLimits)
-	if doc.Root == nil {
-		return nil, errors.New("internal error: the value does not render as JSON")
-	}
-	return yamlFromTree(doc.Root), nil
+	return yamlFromTree(n), nil
 }

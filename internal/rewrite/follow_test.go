@@ -1,21 +1,19 @@
-package fix
+package rewrite
 
 import (
 	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
-
-	"github.com/ppconn/ppconn/internal/lint"
 )
 
-func TestMapPointer(t *testing.T) {
+func TestFollowPointer(t *testing.T) {
 	changes := []Change{
-		{Edit: lint.Edit{Pointer: "/a/enum/3", Delete: true}, InArray: true},
-		{Edit: lint.Edit{Pointer: "/a/enum/1", Delete: true}, InArray: true},
-		{Edit: lint.Edit{Pointer: "/p/x-ms-visibilty", RenameKey: "x-ms-visibility"}},
-		{Edit: lint.Edit{Pointer: "/responses/200", Delete: true}}, // a member named "200"
-		{Edit: lint.Edit{Pointer: "/s", Value: "v"}},
+		{Edit: Edit{Pointer: "/a/enum/3", Delete: true}, InArray: true},
+		{Edit: Edit{Pointer: "/a/enum/1", Delete: true}, InArray: true},
+		{Edit: Edit{Pointer: "/p/x-ms-visibilty", RenameKey: "x-ms-visibility"}},
+		{Edit: Edit{Pointer: "/responses/200", Delete: true}}, // a member named "200"
+		{Edit: Edit{Pointer: "/s", Value: "v"}},
 	}
 	tests := []struct {
 		in, want string
@@ -36,9 +34,9 @@ func TestMapPointer(t *testing.T) {
 		{"", "", true},
 	}
 	for _, tt := range tests {
-		got, ok := mapPointer(changes, tt.in)
+		got, ok := FollowPointer(changes, tt.in)
 		if got != tt.want || ok != tt.ok {
-			t.Errorf("mapPointer(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+			t.Errorf("FollowPointer(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
 		}
 	}
 }
@@ -46,10 +44,10 @@ func TestMapPointer(t *testing.T) {
 func TestReplay(t *testing.T) {
 	v := map[string]any{"a": []any{"x", "y", "x"}, "o": map[string]any{"old": 1.0}}
 	got, err := Replay(v, []Change{
-		{Edit: lint.Edit{Pointer: "/a/2", Delete: true}},
-		{Edit: lint.Edit{Pointer: "/o/old", RenameKey: "new"}},
-		{Edit: lint.Edit{Pointer: "/o/add/deep", Value: []string{"application/json"}}},
-		{Edit: lint.Edit{Pointer: "/a/0", Value: true}},
+		{Edit: Edit{Pointer: "/a/2", Delete: true}},
+		{Edit: Edit{Pointer: "/o/old", RenameKey: "new"}},
+		{Edit: Edit{Pointer: "/o/add/deep", Value: []string{"application/json"}}},
+		{Edit: Edit{Pointer: "/a/0", Value: true}},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -58,7 +56,7 @@ func TestReplay(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Replay = %v, want %v", got, want)
 	}
-	if _, err := Replay(want, []Change{{Edit: lint.Edit{Pointer: "/nope/x", Delete: true}}}); err == nil {
+	if _, err := Replay(want, []Change{{Edit: Edit{Pointer: "/nope/x", Delete: true}}}); err == nil {
 		t.Error("deleting under a missing member must fail")
 	}
 }
@@ -79,7 +77,7 @@ func TestPointerMapSameAsSequential(t *testing.T) {
 	for range 300 {
 		var changes []Change
 		for range rng.IntN(12) {
-			c := Change{Edit: lint.Edit{Pointer: pointer()}}
+			c := Change{Edit: Edit{Pointer: pointer()}}
 			switch rng.IntN(3) {
 			case 0:
 				c.Delete, c.InArray = true, rng.IntN(2) == 0
@@ -88,16 +86,16 @@ func TestPointerMapSameAsSequential(t *testing.T) {
 			}
 			changes = append(changes, c)
 		}
-		m := newPointerMap(changes)
+		m := NewPointerMap(changes)
 		for range 20 {
 			p := pointer()
 			want, wantOK := p, true
 			for _, c := range changes {
-				if want, wantOK = applyChange(c, want); !wantOK {
+				if want, wantOK = followOne(c, want); !wantOK {
 					break
 				}
 			}
-			if got, ok := m.follow(p); got != want || ok != wantOK {
+			if got, ok := m.Follow(p); got != want || ok != wantOK {
 				t.Fatalf("%s through %+v: got %q %v, want %q %v", p, changes, got, ok, want, wantOK)
 			}
 		}

@@ -1,4 +1,4 @@
-package fix
+package rewrite
 
 import (
 	"bytes"
@@ -9,46 +9,46 @@ import (
 	"strings"
 
 	"github.com/ppconn/ppconn/internal/connector"
-	"github.com/ppconn/ppconn/internal/rewrite"
 )
 
-// YAML edits as text splices. The YAML editor re-emits the whole file
+// YAML edits as line splices. The YAML editor re-emits the whole file
 // through yaml.v3, which re-indents sequences written flush with their key
-// and re-lays flow collections (docs/rewrite.md); most fixes are small
+// and re-lays flow collections (docs/rewrite.md); most edits are small
 // (a scalar replaced, a member added to or removed from a block mapping,
 // an item removed from a block sequence) and can be made on the lines
-// themselves instead, so that only the fixed lines change. editYAMLText
-// makes them that way when it can; the result is verified like any other
-// (Replay), and the YAML editor is the fallback.
+// themselves instead, so that only the edited lines change.
+// EditDocument makes them that way when every edit allows it; the result
+// is verified like any other (Replay), and the YAML editor is the
+// fallback.
 
-var errNoText = errors.New("not an edit the text of this YAML file allows")
+var errNoLines = errors.New("not an edit the text of this YAML file allows")
 
-// yamlText is the source of a YAML document as lines, on the document's
+// yamlLines is the source of a YAML document as lines, on the document's
 // own line index (connector.Document.LineOffset, Offset).
-type yamlText struct {
+type yamlLines struct {
 	doc *connector.Document
 	src []byte
 	eol string
 }
 
-func newYAMLText(doc *connector.Document) *yamlText {
-	return &yamlText{doc: doc, src: doc.Src, eol: rewrite.LineEnding(doc.Src)}
+func newYAMLLines(doc *connector.Document) *yamlLines {
+	return &yamlLines{doc: doc, src: doc.Src, eol: LineEnding(doc.Src)}
 }
 
 // line returns the text of line i (0-based) without its line ending.
-func (t *yamlText) line(i int) string {
+func (t *yamlLines) line(i int) string {
 	return strings.TrimRight(string(t.src[t.lineStart(i):t.lineStart(i+1)]), "\r\n")
 }
 
-func (t *yamlText) lines() int { return t.doc.LineCount() }
+func (t *yamlLines) lines() int { return t.doc.LineCount() }
 
 // offset returns the byte offset of a 1-based line and character column.
-func (t *yamlText) offset(line, col int) (int, bool) {
+func (t *yamlLines) offset(line, col int) (int, bool) {
 	return t.doc.Offset(connector.Pos{Line: line, Col: col})
 }
 
-// indent is the number of leading spaces of a line; -1 for a blank line.
-func indent(s string) int {
+// lineIndentWidth is the number of leading spaces of a line; -1 for a blank line.
+func lineIndentWidth(s string) int {
 	n := len(s) - len(strings.TrimLeft(s, " "))
 	if strings.TrimSpace(s) == "" {
 		return -1
@@ -61,11 +61,11 @@ func indent(s string) int {
 // lines indented deeper, blank lines inside the block included, trailing
 // blank lines excluded. For a member (member true), "- " items at col
 // belong to it too: a sequence written flush with its key.
-func (t *yamlText) blockEnd(first, col int, member bool) int {
+func (t *yamlLines) blockEnd(first, col int, member bool) int {
 	end := first + 1
 	for i := first + 1; i < t.lines(); i++ {
 		l := t.line(i)
-		ind := indent(l)
+		ind := lineIndentWidth(l)
 		if ind < 0 {
 			continue
 		}
@@ -79,56 +79,61 @@ func (t *yamlText) blockEnd(first, col int, member bool) int {
 
 // lineStart returns the offset of line i (0-based), or the end of the
 // text past the last line.
-func (t *yamlText) lineStart(i int) int { return t.doc.LineOffset(i + 1) }
+func (t *yamlLines) lineStart(i int) int { return t.doc.LineOffset(i + 1) }
 
 // memberLine checks that the member n starts its line in a block mapping
 // (only spaces before its key) and returns the 0-based line and column.
-func (t *yamlText) memberLine(n *connector.Node) (line, col int, err error) {
+func (t *yamlLines) memberLine(n *connector.Node) (line, col int, err error) {
 	line, col = int(n.KeyLine)-1, int(n.KeyCol)-1
 	if line < 0 || line >= t.lines() || col < 0 {
-		return 0, 0, errNoText
+		return 0, 0, errNoLines
 	}
 	s := t.line(line)
 	if col > len(s) || strings.Trim(s[:col], " ") != "" {
-		return 0, 0, errNoText
+		return 0, 0, errNoLines
 	}
 	return line, col, nil
 }
 
 // itemLine checks that the item n is a "- " entry of a block sequence, on
 // its own line, and returns the 0-based line and the column of its dash.
-func (t *yamlText) itemLine(n *connector.Node) (line, col int, err error) {
+func (t *yamlLines) itemLine(n *connector.Node) (line, col int, err error) {
 	line = int(n.Line) - 1
 	if line < 0 || line >= t.lines() {
-		return 0, 0, errNoText
+		return 0, 0, errNoLines
 	}
 	s := t.line(line)
-	ind := indent(s)
+	ind := lineIndentWidth(s)
 	if ind < 0 || !strings.HasPrefix(s[ind:], "- ") {
-		return 0, 0, errNoText
+		return 0, 0, errNoLines
 	}
 	if off, ok := t.offset(int(n.Line), int(n.Col)); !ok || off-t.lineStart(line) != ind+2+len(s[ind+2:])-len(strings.TrimLeft(s[ind+2:], " ")) {
-		return 0, 0, errNoText
+		return 0, 0, errNoLines
 	}
 	return line, ind, nil
 }
 
-// editYAMLText makes the edits as splices on the lines of doc; errNoText
+// editYAMLLines makes the edits as splices on the lines of doc; errNoLines
 // (or another error) when one of them cannot be made that way.
-func editYAMLText(doc *connector.Document, edits []planned, prior []Change) (*connector.Document, []Change, error) {
-	t := newYAMLText(doc)
-	var splices []rewrite.JSONEdit
+func editYAMLLines(doc *connector.Document, edits []Change, prior []Change) (*connector.Document, []Change, error) {
+	t := newYAMLLines(doc)
+	all, made := NewPointerMap(prior), NewPointerMap(nil)
+	var splices []JSONEdit
 	var changes []Change
 	removed := map[*connector.Node]int{} // containers: items or members removed
 	added := map[*connector.Node]bool{}
 	for _, e := range edits {
-		p, ok := mapPointer(prior, e.Pointer)
+		p, ok := all.Follow(e.Pointer)
 		if !ok {
-			return nil, nil, errNoText
+			return nil, nil, errNoLines
 		}
-		c := Change{Edit: e.Edit, Rule: e.rule, fix: e.fix}
-		c.Pointer = p
-		var s rewrite.JSONEdit
+		// The splice is made on the text as it is (p), the change where
+		// the edits before it have moved its place.
+		c := e
+		if c.Pointer, ok = made.Follow(p); !ok {
+			return nil, nil, errNoLines
+		}
+		var s JSONEdit
 		var err error
 		switch n := doc.Root.Resolve(p); {
 		case e.Delete && n != nil && n.Parent != nil:
@@ -136,14 +141,14 @@ func editYAMLText(doc *connector.Document, edits []planned, prior []Change) (*co
 			removed[n.Parent]++
 			c.InArray = n.Parent.Kind == connector.Array
 		case e.Delete:
-			err = errNoText
+			err = errNoLines
 		case n != nil:
 			s, err = t.replaceSplice(n, e.Value)
 		default:
 			parentPtr, key := string(connector.Pointer(p).Parent()), connector.Pointer(p).Last()
 			parent := doc.Root.Resolve(parentPtr)
 			if parent == nil || parent.Kind != connector.Object || parent.Len() == 0 {
-				return nil, nil, errNoText
+				return nil, nil, errNoLines
 			}
 			s, err = t.addSplice(parent, key, e.Value)
 			added[parent] = true
@@ -153,25 +158,26 @@ func editYAMLText(doc *connector.Document, edits []planned, prior []Change) (*co
 		}
 		splices = append(splices, s)
 		changes = append(changes, c)
+		made.Add(c)
 	}
 	for container, n := range removed {
 		if n >= container.Len() && !added[container] {
-			return nil, nil, errNoText // an emptied block would read as null
+			return nil, nil, errNoLines // an emptied block would read as null
 		}
 	}
-	src, err := rewrite.ApplyEdits(doc.Src, splices...)
+	src, err := ApplyEdits(doc.Src, splices...)
 	if err != nil {
-		return nil, nil, errNoText
+		return nil, nil, errNoLines
 	}
 	next, err := reparse(doc, src)
 	if err != nil {
-		return nil, nil, errNoText
+		return nil, nil, errNoLines
 	}
 	return next, changes, nil
 }
 
 // deleteSplice removes the lines of a block member or item.
-func (t *yamlText) deleteSplice(n *connector.Node) (rewrite.JSONEdit, error) {
+func (t *yamlLines) deleteSplice(n *connector.Node) (JSONEdit, error) {
 	var line, col int
 	var err error
 	if n.IsMember() {
@@ -180,30 +186,30 @@ func (t *yamlText) deleteSplice(n *connector.Node) (rewrite.JSONEdit, error) {
 		line, col, err = t.itemLine(n)
 	}
 	if err != nil {
-		return rewrite.JSONEdit{}, err
+		return JSONEdit{}, err
 	}
 	end := t.blockEnd(line, col, n.IsMember())
-	return rewrite.JSONEdit{Off: t.lineStart(line), End: t.lineStart(end)}, nil
+	return JSONEdit{Off: t.lineStart(line), End: t.lineStart(end)}, nil
 }
 
 // addSplice adds a member after the last member of a block mapping, at
 // the same indentation.
-func (t *yamlText) addSplice(obj *connector.Node, key string, v any) (rewrite.JSONEdit, error) {
+func (t *yamlLines) addSplice(obj *connector.Node, key string, v any) (JSONEdit, error) {
 	last := obj.Children[len(obj.Children)-1]
 	lastLine := int(last.KeyLine) - 1
 	col := int(last.KeyCol) - 1
 	if lastLine < 0 || lastLine >= t.lines() || col < 0 {
-		return rewrite.JSONEdit{}, errNoText
+		return JSONEdit{}, errNoLines
 	}
 	// The last member may be the first of a sequence item ("- name: x"):
 	// its key then follows "- ", and the new member is indented like it.
 	s := t.line(lastLine)
 	if col > len(s) || strings.Trim(s[:col], " -") != "" {
-		return rewrite.JSONEdit{}, errNoText
+		return JSONEdit{}, errNoLines
 	}
 	value, err := yamlFlow(v)
 	if err != nil {
-		return rewrite.JSONEdit{}, err
+		return JSONEdit{}, err
 	}
 	end := t.blockEnd(lastLine, col, true)
 	text := strings.Repeat(" ", col) + yamlKey(key) + ": " + value + t.eol
@@ -211,16 +217,16 @@ func (t *yamlText) addSplice(obj *connector.Node, key string, v any) (rewrite.JS
 	if end >= t.lines() && !bytes.HasSuffix(t.src, []byte("\n")) {
 		text = t.eol + strings.TrimSuffix(text, t.eol)
 	}
-	return rewrite.JSONEdit{Off: off, End: off, Text: []byte(text)}, nil
+	return JSONEdit{Off: off, End: off, Text: []byte(text)}, nil
 }
 
 // replaceSplice replaces a scalar, or an empty flow collection, written on
 // one line, by a scalar or a flow collection, keeping the quotes of a
 // quoted string.
-func (t *yamlText) replaceSplice(n *connector.Node, v any) (rewrite.JSONEdit, error) {
+func (t *yamlLines) replaceSplice(n *connector.Node, v any) (JSONEdit, error) {
 	off, ok := t.offset(int(n.Line), int(n.Col))
 	if !ok {
-		return rewrite.JSONEdit{}, errNoText
+		return JSONEdit{}, errNoLines
 	}
 	rest := t.src[off:]
 	if i := bytes.IndexByte(rest, '\n'); i >= 0 {
@@ -236,20 +242,20 @@ func (t *yamlText) replaceSplice(n *connector.Node, v any) (rewrite.JSONEdit, er
 			empty = "{}"
 		}
 		if n.Len() != 0 || !bytes.HasPrefix(rest, []byte(empty)) {
-			return rewrite.JSONEdit{}, errNoText
+			return JSONEdit{}, errNoLines
 		}
 		span = 2
 	case len(rest) > 0 && (rest[0] == '"' || rest[0] == '\''):
 		style = rest[0]
 		end := quotedEnd(rest)
 		if end < 0 {
-			return rewrite.JSONEdit{}, errNoText
+			return JSONEdit{}, errNoLines
 		}
 		span = end
 	default:
 		span = plainEnd(rest, n)
 		if span <= 0 {
-			return rewrite.JSONEdit{}, errNoText
+			return JSONEdit{}, errNoLines
 		}
 	}
 	var text string
@@ -259,15 +265,15 @@ func (t *yamlText) replaceSplice(n *connector.Node, v any) (rewrite.JSONEdit, er
 		text = "'" + strings.ReplaceAll(s, "'", "''") + "'"
 	case isString && style == '"':
 		var b []byte
-		b, err = rewrite.RenderJSON(s, "", 0)
+		b, err = RenderJSON(s, "", 0)
 		text = string(b)
 	default:
 		text, err = yamlFlow(v)
 	}
 	if err != nil {
-		return rewrite.JSONEdit{}, err
+		return JSONEdit{}, err
 	}
-	return rewrite.JSONEdit{Off: off, End: off + span, Text: []byte(text)}, nil
+	return JSONEdit{Off: off, End: off + span, Text: []byte(text)}, nil
 }
 
 // quotedEnd returns the length of the quoted scalar at the start of s
@@ -319,17 +325,12 @@ func plainEnd(s []byte, n *connector.Node) int {
 // 1.2, in block and flow context.
 var plainScalar = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9 _./()+;-]*$`)
 
-// yamlAmbiguous are the words YAML 1.1 or 1.2 read as something else than
-// a string.
-var yamlAmbiguous = map[string]bool{"true": true, "false": true, "null": true, "yes": true, "no": true,
-	"on": true, "off": true, "y": true, "n": true}
-
 func yamlString(s string) string {
 	if plainScalar.MatchString(s) && !yamlAmbiguous[strings.ToLower(s)] && !strings.HasSuffix(s, " ") &&
 		!strings.Contains(s, " #") {
 		return s
 	}
-	b, _ := rewrite.RenderJSON(s, "", 0)
+	b, _ := RenderJSON(s, "", 0)
 	return string(b)
 }
 
@@ -361,5 +362,5 @@ func yamlFlow(v any) (string, error) {
 		}
 		return "[" + strings.Join(items, ", ") + "]", nil
 	}
-	return "", fmt.Errorf("%w: a %T value", errNoText, v)
+	return "", fmt.Errorf("%w: a %T value", errNoLines, v)
 }
