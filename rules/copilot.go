@@ -114,9 +114,9 @@ Good:
     "x-ms-openai-data": {"openai-enabled": true,
         "operations": [{"operationId": "GetTeam", "x-ms-require-user-confirmation": false}]}`,
 	Check: func(p *lint.Pass) {
-		ids := crossfileOperationIDs(p.Root)
+		ids := crossfileOperationIDs(p, p.Root)
 		places := []*Node{p.Root}
-		for _, op := range operations(p.Root) {
+		for _, op := range operations(p, p.Root) {
 			places = append(places, op.Node)
 		}
 		for _, at := range places {
@@ -267,7 +267,7 @@ Good:
     "/mcp": {"post": {"operationId": "InvokeMCP", "x-ms-agentic-protocol": "mcp-streamable-1.0",
         "responses": {"200": {"description": "Success"}}}}`,
 	Check: func(p *lint.Pass) {
-		for _, op := range operations(p.Root) {
+		for _, op := range operations(p, p.Root) {
 			if v := op.Node.Get(xAgenticProtocol); v != nil {
 				agenticCheck(p, op, v)
 			}

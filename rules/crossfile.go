@@ -104,9 +104,9 @@ func crossfileHost(raw string) string {
 	return strings.ToLower(u.Hostname())
 }
 
-func crossfileOperationIDs(root *Node) []string {
+func crossfileOperationIDs(p *lint.Pass, root *Node) []string {
 	var ids []string
-	for _, op := range operations(root) {
+	for _, op := range operations(p, root) {
 		if id := op.ID(); id != "" {
 			ids = append(ids, id)
 		}
@@ -388,7 +388,7 @@ Good:
 		if !ok {
 			return
 		}
-		ids := crossfileOperationIDs(docs.sw.Root)
+		ids := crossfileOperationIDs(p, docs.sw.Root)
 		for _, it := range docs.props.Root.At("properties", "scriptOperations").List() {
 			if it.IsString() && !contains(ids, it.Value) {
 				p.ReportIn(docs.props, it, false, "The script operation '%s' is not an operationId of the definition, so the custom code never runs for it%s", it.Value, unknownOperationHint(it.Value, ids))
@@ -424,7 +424,7 @@ Good:
 		if !ok {
 			return
 		}
-		ids := crossfileOperationIDs(docs.sw.Root)
+		ids := crossfileOperationIDs(p, docs.sw.Root)
 		for _, pol := range docs.props.Root.At("properties", "policyTemplateInstances").List() {
 			for _, it := range pol.At("parameters", crossfilePolicyOperations).List() {
 				if it.IsString() && !contains(ids, it.Value) {
@@ -495,12 +495,12 @@ func crossfileSecretsInSwagger(p *lint.Pass, sw *connector.Document, minLen int)
 			}
 		}
 	}
-	for _, prm := range allParameters(sw.Root) {
+	for _, prm := range allParameters(p, sw.Root) {
 		if !prm.Node.Has("$ref") {
 			check(prm.Node.Get("name").Str(), prm.Node)
 		}
 	}
-	walkSchemas(sw.Root, func(s Schema) {
+	walkSchemas(p, sw.Root, func(s Schema) {
 		for _, prop := range s.Node.Get("properties").List() {
 			check(prop.Key, prop)
 		}

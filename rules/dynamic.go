@@ -119,11 +119,8 @@ func dynSourceKeys() []string {
 // dynWritten calls fn for each of the extensions exts written on a
 // parameter or a schema of the definition (each written object once): n is
 // the extension value, holder the object that has it.
-func dynWritten(root *Node, exts []string, fn func(ext string, n, holder *Node)) {
-	walkTyped(root, func(h *Node, t objType) {
-		if t != tParameter && t != tSchema {
-			return
-		}
+func dynWritten(p *lint.Pass, root *Node, exts []string, fn func(ext string, n, holder *Node)) {
+	preorder(p, root, []objType{tParameter, tSchema}, func(h *Node, _ objType) {
 		for _, ext := range exts {
 			if n := h.Get(ext); n != nil {
 				fn(ext, n, h)
@@ -146,13 +143,13 @@ type dynUse struct {
 // extension in a definition shared by several operations is met once per
 // operation. exts are x-ms-dynamic-* extensions (dynAllExts): the walk
 // that finds their holders is done once per document (dynHolders).
-func dynUses(root *Node, exts []string, fn func(dynUse)) {
+func dynUses(p *lint.Pass, root *Node, exts []string, fn func(dynUse)) {
 	for _, ext := range exts {
 		if !slices.Contains(dynAllExts, ext) {
 			panic("dynUses: " + ext + " is not a dynamic extension")
 		}
 	}
-	for _, dh := range dynHolders(root) {
+	for _, dh := range dynHolders(p, root) {
 		for _, ext := range exts {
 			if n := dh.holder.Get(ext); n != nil {
 				fn(dynUse{ext: ext, n: n, holder: dh.holder, op: dh.op})
@@ -174,9 +171,9 @@ type dynHolder struct {
 // listDynHolders walks the parameters, body schema and response schemas
 // of every operation, following $ref, and lists the holders of dynamic
 // extensions in the order met (a schema once per operation).
-func listDynHolders(root *Node) []dynHolder {
+func listDynHolders(p *lint.Pass, root *Node) []dynHolder {
 	var out []dynHolder
-	for _, op := range operations(root) {
+	for _, op := range operations(p, root) {
 		seen := map[*Node]bool{}
 		visit := func(h *Node) {
 			for _, ext := range dynAllExts {
@@ -418,9 +415,9 @@ func dynRefChain(root *Node, op *Operation, form dynForm, v *Node) (*Node, []*No
 
 // dynInternalRefs calls fn once for each reference of a dynamic call to an
 // input of its operation that is internal or below an internal parent.
-func dynInternalRefs(root *Node, fn func(u dynUse, at *Node, chain []*Node)) {
+func dynInternalRefs(p *lint.Pass, root *Node, fn func(u dynUse, at *Node, chain []*Node)) {
 	seen := map[*Node]bool{}
-	dynUses(root, append(slices.Clone(dynCallExts), xDynTree), func(u dynUse) {
+	dynUses(p, root, append(slices.Clone(dynCallExts), xDynTree), func(u dynUse) {
 		for _, call := range dynCalls(u.ext, u.n) {
 			for _, v := range call.Get("parameters").List() {
 				at, chain := dynRefChain(root, u.op, dynFormOf(u.ext), v)
@@ -595,7 +592,7 @@ func dynValueProblem(ext string, v *Node, form dynForm) (*Node, string) {
 
 func dynShapeCheck(exts ...string) func(*lint.Pass) {
 	return func(p *lint.Pass) {
-		dynWritten(p.Root, exts, func(ext string, n, _ *Node) { dynCheckShape(p, ext, n) })
+		dynWritten(p, p.Root, exts, func(ext string, n, _ *Node) { dynCheckShape(p, ext, n) })
 	}
 }
 
@@ -690,7 +687,7 @@ var dynCompanions = map[string]struct{ companion, ambiguous, nested string }{
 // already reported by the rule, which are skipped.
 func dynCheckCompanion(p *lint.Pass, ext string, done map[*Node]bool) {
 	companion := dynCompanions[ext].companion
-	dynUses(p.Root, []string{ext}, func(u dynUse) {
+	dynUses(p, p.Root, []string{ext}, func(u dynUse) {
 		if done[u.n] || u.holder.Has(companion) {
 			return
 		}
@@ -813,7 +810,7 @@ Good:
         "parameters": {"table": {"parameterReference": "table"}}}`,
 	Check: func(p *lint.Pass) {
 		done := map[*Node]bool{}
-		dynWritten(p.Root, []string{xDynSchema}, func(_ string, n, holder *Node) {
+		dynWritten(p, p.Root, []string{xDynSchema}, func(_ string, n, holder *Node) {
 			if n.Kind == connector.Object && dynCheckValuePath(p, n, holder) {
 				done[n] = true
 			}
@@ -848,7 +845,7 @@ Good:
     {"name": "body", "in": "body",
      "schema": {"type": "object", "x-ms-dynamic-schema": {"operationId": "GetListSchema"}}}`,
 	Check: func(p *lint.Pass) {
-		for _, prm := range allParameters(p.Root) {
+		for _, prm := range allParameters(p, p.Root) {
 			if prm.Def == nil || prm.Def != prm.Node {
 				continue
 			}
@@ -868,17 +865,30 @@ Good:
 
 // ---------------------------------------------------------------- targets
 
-// dynOperationsByID maps each operationId to its first operation.
-func dynOperationsByID(root *Node) (map[string]*Operation, []string) {
+// dynOperationsByID maps each operationId to its first operation. The map
+// and the list are shared by the rules of the package: do not modify them.
+func dynOperationsByID(p *lint.Pass, root *Node) (map[string]*Operation, []string) {
+	ix := operationIDsOf.Of(p, root)
+	return ix.byID, ix.ids
+}
+
+// operationIndex is the operations of a definition by operationId (the
+// first of each), and the ids in document order.
+type operationIndex struct {
+	byID map[string]*Operation
+	ids  []string
+}
+
+func listOperationIDs(p *lint.Pass, root *Node) operationIndex {
 	byID := map[string]*Operation{}
 	var ids []string
-	for _, op := range operations(root) {
+	for _, op := range operations(p, root) {
 		if id := op.ID(); id != "" && byID[id] == nil {
 			byID[id] = op
 			ids = append(ids, id)
 		}
 	}
-	return byID, ids
+	return operationIndex{byID, ids}
 }
 
 // dynInputNames lists the names of the parameters of op, sorted.
@@ -957,8 +967,8 @@ Good:
 
     "x-ms-dynamic-values": {"operationId": "ListTeams", "parameters": {"kind": "public"}}`,
 	Check: func(p *lint.Pass) {
-		byID, ids := dynOperationsByID(p.Root)
-		dynWritten(p.Root, append(slices.Clone(dynCallExts), xDynTree), func(ext string, n, _ *Node) {
+		byID, ids := dynOperationsByID(p, p.Root)
+		dynWritten(p, p.Root, append(slices.Clone(dynCallExts), xDynTree), func(ext string, n, _ *Node) {
 			for _, call := range dynCalls(ext, n) {
 				dynCheckTarget(p, byID, ids, call)
 			}
@@ -1065,8 +1075,8 @@ Good:
     "x-ms-dynamic-values": {"operationId": "ListTeams", "value-collection": "teams",
         "value-path": "id", "value-title": "displayName"}`,
 	Check: func(p *lint.Pass) {
-		byID, _ := dynOperationsByID(p.Root)
-		dynWritten(p.Root, dynCallExts, func(ext string, n, _ *Node) {
+		byID, _ := dynOperationsByID(p, p.Root)
+		dynWritten(p, p.Root, dynCallExts, func(ext string, n, _ *Node) {
 			if n.Kind == connector.Object {
 				dynCheckResponse(p, byID, ext, n)
 			}
@@ -1098,7 +1108,7 @@ Good:
 
     "x-ms-dynamic-values": {"operationId": "ListSites", "parameters": {"tenant": "contoso"}}`,
 	Check: func(p *lint.Pass) {
-		dynInternalRefs(p.Root, func(u dynUse, at *Node, chain []*Node) {
+		dynInternalRefs(p, p.Root, func(u dynUse, at *Node, chain []*Node) {
 			if !chain[len(chain)-1].Has("default") {
 				p.Report(at, "The parameter reference '%s' in the source operation '%s' is internal or one of its parent(s) are internal. Either make the property visible or update the parameter reference to a static value: the maker cannot fill it and it has no default", at.Value, u.op.Name())
 			}
@@ -1130,7 +1140,7 @@ Good:
     "x-ms-dynamic-list": {"operationId": "ListModels",
         "parameters": {"api-version": {"value": "2.0"}}}`,
 	Check: func(p *lint.Pass) {
-		dynInternalRefs(p.Root, func(u dynUse, at *Node, chain []*Node) {
+		dynInternalRefs(p, p.Root, func(u dynUse, at *Node, chain []*Node) {
 			def := chain[len(chain)-1].Get("default")
 			if def == nil {
 				return
@@ -1218,7 +1228,7 @@ Good:
         "browse": {"operationId": "ListFolders", "itemValuePath": "id", "itemTitlePath": "name",
           "parameters": {"parentId": {"selectedItemValuePath": "id"}}}}}`,
 	Check: func(p *lint.Pass) {
-		dynWritten(p.Root, []string{xDynValues, xDynTree}, func(ext string, n, holder *Node) {
+		dynWritten(p, p.Root, []string{xDynValues, xDynTree}, func(ext string, n, holder *Node) {
 			if ext == xDynTree {
 				dynCheckTree(p, n)
 				return
@@ -1376,9 +1386,9 @@ func dynStatic(form dynForm, v *Node) *Node {
 // dynEachCall calls fn for each call to an operation of the definition made
 // by a dynamic extension, once per operation that uses it, with the call's
 // target.
-func dynEachCall(root *Node, fn func(u dynUse, call *Node, target *Operation)) {
-	byID, _ := dynOperationsByID(root)
-	dynUses(root, append(slices.Clone(dynCallExts), xDynTree), func(u dynUse) {
+func dynEachCall(p *lint.Pass, root *Node, fn func(u dynUse, call *Node, target *Operation)) {
+	byID, _ := dynOperationsByID(p, root)
+	dynUses(p, root, append(slices.Clone(dynCallExts), xDynTree), func(u dynUse) {
 		for _, call := range dynCalls(u.ext, u.n) {
 			params := call.Get("parameters")
 			if target := byID[call.Get("operationId").Str()]; target != nil && (params == nil || params.Kind == connector.Object) {
@@ -1418,7 +1428,7 @@ Good:
         "parameters": {"teamId": {"parameter": "teamId"}}}`,
 	Check: func(p *lint.Pass) {
 		seen := map[*Node]bool{}
-		dynEachCall(p.Root, func(u dynUse, call *Node, target *Operation) {
+		dynEachCall(p, p.Root, func(u dynUse, call *Node, target *Operation) {
 			if seen[call] {
 				return
 			}
@@ -1464,7 +1474,7 @@ Bad: "teamId" is optional in the calling operation, required by ListChannels, an
 Good: the same call, with "teamId" of the calling operation "required": true.`,
 	Check: func(p *lint.Pass) {
 		seen := map[*Node]bool{}
-		dynEachCall(p.Root, func(u dynUse, call *Node, target *Operation) {
+		dynEachCall(p, p.Root, func(u dynUse, call *Node, target *Operation) {
 			for _, v := range call.Get("parameters").List() {
 				at, chain, last := dynRefSource(p.Root, u.op, dynFormOf(u.ext), v)
 				if chain == nil || seen[at] {
@@ -1522,7 +1532,7 @@ Good:
     "x-ms-dynamic-values": {"operationId": "ListItems", "parameters": {"top": 50}}`,
 	Check: func(p *lint.Pass) {
 		seen := map[*Node]bool{}
-		dynEachCall(p.Root, func(u dynUse, call *Node, target *Operation) {
+		dynEachCall(p, p.Root, func(u dynUse, call *Node, target *Operation) {
 			for _, v := range call.Get("parameters").List() {
 				dst := dynTargetInput(p.Root, target, v.Key)
 				if dst == nil {
@@ -1610,7 +1620,7 @@ Good:
         "parameters": {"teamId": {"parameter": "teamId"}}}`,
 	Check: func(p *lint.Pass) {
 		seen := map[*Node]bool{}
-		dynUses(p.Root, append(slices.Clone(dynCallExts), xDynTree), func(u dynUse) {
+		dynUses(p, p.Root, append(slices.Clone(dynCallExts), xDynTree), func(u dynUse) {
 			form := dynFormOf(u.ext)
 			for _, call := range dynCalls(u.ext, u.n) {
 				for _, v := range call.Get("parameters").List() {

@@ -156,6 +156,8 @@ var uniqueArrays = map[objType][]string{
 	tHeader:    {"enum"},
 }
 
+var uniqueArrayTypes = typesOf(uniqueArrays)
+
 var arrayUniqueValues = &lint.Rule{
 	ID:             "array-unique-values",
 	Level:          lint.Certification,
@@ -181,10 +183,14 @@ same object.
 
 Fix: each repeated item is removed; the first occurrence stays where it is.`,
 	Check: func(p *lint.Pass) {
-		walkTyped(p.Root, func(n *Node, t objType) {
+		preorder(p, p.Root, uniqueArrayTypes, func(n *Node, t objType) {
 			for _, key := range uniqueArrays[t] {
-				seen := map[string]*Node{}
-				for _, item := range n.Get(key).List() {
+				list := n.Get(key).List()
+				if len(list) < 2 {
+					continue // nothing to repeat: no map to make
+				}
+				seen := make(map[string]*Node, len(list))
+				for _, item := range list {
 					k := connector.ValueKey(item)
 					if first := seen[k]; first != nil {
 						also := ""

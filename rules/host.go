@@ -233,12 +233,12 @@ Fix: "/" is put in front of a basePath that has no scheme or host in it.`,
 }
 
 // hostSchemeLists returns the schemes arrays of the root and operations.
-func hostSchemeLists(root *Node) []*Node {
+func hostSchemeLists(p *lint.Pass, root *Node) []*Node {
 	var lists []*Node
 	if s := root.Get("schemes"); s != nil && s.Kind == connector.Array {
 		lists = append(lists, s)
 	}
-	for _, op := range operations(root) {
+	for _, op := range operations(p, root) {
 		if s := op.Node.Get("schemes"); s != nil && s.Kind == connector.Array {
 			lists = append(lists, s)
 		}
@@ -263,7 +263,7 @@ Good:
 
     "schemes": ["https"]`,
 	Check: func(p *lint.Pass) {
-		for _, s := range hostSchemeLists(p.Root) {
+		for _, s := range hostSchemeLists(p, p.Root) {
 			if s.Len() == 0 {
 				p.Report(s, "The 'schemes' array requires at least one value: write [\"https\"]")
 			}
@@ -296,7 +296,7 @@ Fix: "HTTPS" and "Http" are lower-cased. WebSocket and unknown schemes are left 
 the author.`,
 	Check: func(p *lint.Pass) {
 		allowed := strings.Join(schemeLists.Allowed, ", ")
-		for _, s := range hostSchemeLists(p.Root) {
+		for _, s := range hostSchemeLists(p, p.Root) {
 			for _, it := range s.List() {
 				v := it.Str()
 				switch {
@@ -330,7 +330,7 @@ Good:
 
     "schemes": ["https"]`,
 	Check: func(p *lint.Pass) {
-		for _, s := range hostSchemeLists(p.Root) {
+		for _, s := range hostSchemeLists(p, p.Root) {
 			hasHTTPS := contains(stringItems(s), "https")
 			for _, it := range s.List() {
 				switch {
@@ -391,7 +391,7 @@ type it sends.`,
 	Check: func(p *lint.Pass) {
 		root := p.Root.Get("consumes")
 		var inherit []*Operation // operations that rely on an empty root consumes
-		for _, op := range operations(p.Root) {
+		for _, op := range operations(p, p.Root) {
 			if !hostTakesBody(p.Root, op) {
 				continue
 			}
@@ -470,10 +470,10 @@ func hostJSONBodyOnly(root *Node, op *Operation) bool {
 
 // hostMIMELists returns the consumes and produces arrays of the root and
 // operations.
-func hostMIMELists(root *Node) []*Node {
+func hostMIMELists(p *lint.Pass, root *Node) []*Node {
 	var lists []*Node
 	owners := []*Node{root}
-	for _, op := range operations(root) {
+	for _, op := range operations(p, root) {
 		owners = append(owners, op.Node)
 	}
 	for _, o := range owners {
@@ -515,7 +515,7 @@ Good:
 		// with the count of its other places: the fix is the same for all.
 		var order []string
 		places := map[string][]*Node{}
-		for _, l := range hostMIMELists(p.Root) {
+		for _, l := range hostMIMELists(p, p.Root) {
 			for _, it := range l.List() {
 				k := canonical(it)
 				if places[k] == nil {

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"fmt"
 	"net/mail"
 	"net/url"
@@ -40,14 +41,14 @@ type infoWordList struct {
 	// does not contain it cannot match, and the regexp is not run. Ten
 	// regexps on every summary and description were a fifth of the rules'
 	// CPU on the corpus (#16's profile).
-	first []string
+	first [][]byte
 }
 
 func newInfoWordList(words ...string) infoWordList {
 	l := infoWordList{words: words}
 	for _, w := range words {
 		parts := strings.Fields(w)
-		l.first = append(l.first, strings.ToLower(parts[0]))
+		l.first = append(l.first, []byte(strings.ToLower(parts[0])))
 		for i, p := range parts {
 			parts[i] = regexp.QuoteMeta(p)
 		}
@@ -61,10 +62,27 @@ func (l infoWordList) find(s string) []string {
 	// The prefilter is exact for ASCII only: (?i) also folds non-ASCII
 	// letters onto ASCII ones (the Kelvin sign onto k, long s onto s), so
 	// a text with any non-ASCII byte goes to the regexps unfiltered.
-	lower, ascii := asciiLower(s)
+	// The lowered text is made on the stack when it fits: a copy per
+	// summary and description was most of text-product-names' cost.
+	var buf [512]byte
+	var lower []byte
+	ascii := isASCII(s)
+	if ascii {
+		lower = buf[:0]
+		if len(s) > len(buf) {
+			lower = make([]byte, 0, len(s))
+		}
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			lower = append(lower, c)
+		}
+	}
 	var found []string
 	for i, re := range l.res {
-		if ascii && !strings.Contains(lower, l.first[i]) {
+		if ascii && !bytes.Contains(lower, l.first[i]) {
 			continue
 		}
 		if re.MatchString(s) {
@@ -72,15 +90,6 @@ func (l infoWordList) find(s string) []string {
 		}
 	}
 	return found
-}
-
-// asciiLower returns s in lower case and true when s is ASCII, and false
-// otherwise.
-func asciiLower(s string) (string, bool) {
-	if !isASCII(s) {
-		return "", false
-	}
-	return strings.ToLower(s), true
 }
 
 // isASCII reports whether s has no byte from 0x80.
@@ -619,11 +628,8 @@ Good:
     "url": "https://support.contoso.com"
     {"propertyName": "Website", "propertyValue": "https://www.contoso.com"}`,
 	Check: func(p *lint.Pass) {
-		walkTyped(p.Root, func(n *Node, t objType) {
-			switch t {
-			case tContact, tLicense, tExternalDocs:
-				infoCheckURL(p, n.Get("url"), t == tContact)
-			}
+		preorder(p, p.Root, []objType{tContact, tLicense, tExternalDocs}, func(n *Node, t objType) {
+			infoCheckURL(p, n.Get("url"), t == tContact)
 		})
 		for _, d := range p.Root.Get("x-ms-docs").List() {
 			infoCheckURL(p, d.Get("url"), false)

@@ -49,7 +49,7 @@ Bad:
 
 Good: move "securityDefinitions" to the root.`,
 	Check: func(p *lint.Pass) {
-		walkTyped(p.Root, func(n *Node, t objType) {
+		walkTyped(p, p.Root, func(n *Node, t objType) {
 			spec := connector.Spec(t)
 			switch {
 			case t == tNotification:
@@ -112,15 +112,15 @@ Good:
 
     "paths": {"/hook": {"x-ms-notification-content": {...}, "post": {...}}}`,
 	Check: func(p *lint.Pass) {
-		known := knownXMS()
-		walkTyped(p.Root, func(n *Node, t objType) {
+		known := knownXMSNames
+		walkTyped(p, p.Root, func(n *Node, t objType) {
 			spec := connector.Spec(t)
 			for _, c := range n.Children {
 				if !strings.HasPrefix(c.Key, "x-ms-") || spec.AllowsExtension(c.Key) {
 					continue
 				}
 				switch {
-				case contains(known, c.Key):
+				case knownXMSSet[c.Key]:
 					p.ReportKey(c, "'%s' is not read on %s object, so it has no effect here; Power Platform reads it on: %s", c.Key, withArticle(string(t)), strings.Join(homesOf(c.Key), ", "))
 				case closestName(c.Key, known) != "":
 					// a misspelling: x-ms-extension-typo reports it
@@ -171,11 +171,11 @@ Swagger object (an operation, a parameter, a schema, ...) that reads the extensi
 it means and that does not have that extension already. A name under "properties"
 or "definitions" is data, not an extension, and is never renamed.`,
 	Check: func(p *lint.Pass) {
-		known := knownXMS()
+		known := knownXMSNames
 		var types map[*Node]objType // the typed objects, built at the first finding
 		near := map[string]string{} // closestName of each unknown name met
 		p.Root.Walk(func(n *Node) bool {
-			if n.IsMember() && isExtensionName(n.Key) && !contains(known, n.Key) {
+			if n.IsMember() && isExtensionName(n.Key) && !knownXMSSet[n.Key] {
 				want, ok := near[n.Key]
 				if !ok {
 					want = closestName(n.Key, known)
@@ -184,7 +184,7 @@ or "definitions" is data, not an extension, and is never renamed.`,
 				if want != "" {
 					if types == nil {
 						types = map[*Node]objType{}
-						walkTyped(p.Root, func(o *Node, t objType) { types[o] = t })
+						walkTyped(p, p.Root, func(o *Node, t objType) { types[o] = t })
 					}
 					var fix *lint.Fix
 					if t, ok := types[n.Parent]; ok && connector.Spec(t).AllowsExtension(want) && !n.Parent.Has(want) {

@@ -38,7 +38,7 @@ Good:
     "consumes": ["multipart/form-data"],
     "parameters": [{"name": "file", "in": "formData", "type": "file"}]`,
 	Check: func(p *lint.Pass) {
-		for _, op := range operations(p.Root) {
+		for _, op := range operations(p, p.Root) {
 			consumes := mediaEffective(p.Root, op, "consumes")
 			if contains(consumes, mimeFormURLEncoded) && !contains(consumes, mimeMultipart) {
 				for _, prm := range parameters(p.Root, op) {

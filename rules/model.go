@@ -28,16 +28,9 @@ const (
 	tNotification   = connector.NotificationObject
 )
 
-// walkTyped visits every object of the definition whose Swagger type is
-// known, with that type. Extension values (x-*) are not entered, except
-// the ones the table types (x-ms-notification-content). The walk itself is
-// done once per document (see memo.go).
-func walkTyped(root *Node, fn func(n *Node, t objType)) {
-	for _, tn := range typedNodes(root) {
-		fn(tn.n, tn.t)
-	}
-}
-
+// walkObject visits n, an object of type t, and the typed objects below
+// it, in document order. Rules read the walk made once per document
+// (typed.go).
 func walkObject(n *Node, t objType, fn func(*Node, objType)) {
 	if n == nil || n.Kind != connector.Object {
 		return

@@ -69,9 +69,9 @@ func opStr(n *Node, key string) (string, *Node) {
 }
 
 // opIndex maps operationIds to their first operation.
-func opIndex(root *Node) map[string]*Operation {
+func opIndex(p *lint.Pass, root *Node) map[string]*Operation {
 	idx := map[string]*Operation{}
-	for _, op := range operations(root) {
+	for _, op := range operations(p, root) {
 		if id := op.ID(); id != "" && idx[id] == nil {
 			idx[id] = op
 		}
@@ -134,7 +134,7 @@ Good:
 
     "/teams": {"get": {"operationId": "ListTeams", "summary": "List teams", ...}}`,
 	Check: func(p *lint.Pass) {
-		for _, op := range operations(p.Root) {
+		for _, op := range operations(p, p.Root) {
 			opMissing(p, op, "operationId", "add a unique PascalCase operationId, such as 'GetMessages'")
 		}
 	},
@@ -160,7 +160,7 @@ Good:
     "/archived-teams": {"get": {"operationId": "GetArchivedTeams"}}`,
 	Check: func(p *lint.Pass) {
 		first := map[string]*Operation{}
-		for _, op := range operations(p.Root) {
+		for _, op := range operations(p, p.Root) {
 			id := op.ID()
 			prev, dup := first[id]
 			switch {
@@ -199,7 +199,7 @@ Good:
 
     "operationId": "GetTeamDetails"`,
 	Check: func(p *lint.Pass) {
-		for _, op := range operations(p.Root) {
+		for _, op := range operations(p, p.Root) {
 			id := op.ID()
 			if id == "" || opIDAllowed.MatchString(id) {
 				continue
@@ -241,7 +241,7 @@ Good:
 
     "operationId": "GetMessages"`,
 	Check: func(p *lint.Pass) {
-		for _, op := range operations(p.Root) {
+		for _, op := range operations(p, p.Root) {
 			id := op.ID()
 			if id == "" || !opIDAllowed.MatchString(id) || opIDPascal.MatchString(id) {
 				continue
@@ -274,7 +274,7 @@ Good:
     "operationId": "ListMyTeams"`,
 	Check: func(p *lint.Pass) {
 		limit := p.IntOption("max-length")
-		for _, op := range operations(p.Root) {
+		for _, op := range operations(p, p.Root) {
 			if n := utf8.RuneCountInString(op.ID()); n > limit {
 				p.Report(op.Node.Get("operationId"), "The operationId length must be less than the platform's limit: it has %d characters, over ppconn's limit of %d (option max-length; Microsoft does not publish the value); shorten it", n, limit)
 			}
@@ -302,7 +302,7 @@ Good:
 
     "get": {"operationId": "ListTeams", "summary": "List teams", ...}`,
 	Check: func(p *lint.Pass) {
-		for _, op := range operations(p.Root) {
+		for _, op := range operations(p, p.Root) {
 			if op.IsInternal() {
 				continue
 			}
@@ -337,7 +337,7 @@ becomes " or " ("Create/update" → "Create or update"), and a final "?" is drop
 A summary with any other restricted character ("N/A", "50%", a path) is left to the
 author: only the wording can say what it means.`,
 	Check: func(p *lint.Pass) {
-		for _, op := range operations(p.Root) {
+		for _, op := range operations(p, p.Root) {
 			text, n := opStr(op.Node, "summary")
 			if found := opSummaryRestrictedIn(text); len(found) > 0 {
 				var fix *lint.Fix
@@ -407,7 +407,7 @@ Good:
     "summary": "List my teams"`,
 	Check: func(p *lint.Pass) {
 		limit := p.IntOption("max-length")
-		for _, op := range operations(p.Root) {
+		for _, op := range operations(p, p.Root) {
 			text, node := opStr(op.Node, "summary")
 			n := utf8.RuneCountInString(text)
 			switch {
@@ -443,7 +443,7 @@ Good:
 Fix: the white space around the summary and the punctuation at its end (` + "`" + opTrailingPunct + "`" + `)
 are removed, when what is left ends with a letter, a digit or ")".`,
 	Check: func(p *lint.Pass) {
-		for _, op := range operations(p.Root) {
+		for _, op := range operations(p, p.Root) {
 			n := op.Node.Get("summary")
 			if msg := opSummaryStyleProblem(n.Str()); msg != "" {
 				var fix *lint.Fix
@@ -501,7 +501,7 @@ Good:
     "get": {"operationId": "ListTeams", "summary": "List teams",
         "description": "Lists the teams that the signed-in user is a member of.", ...}`,
 	Check: func(p *lint.Pass) {
-		for _, op := range operations(p.Root) {
+		for _, op := range operations(p, p.Root) {
 			if op.IsInternal() {
 				continue
 			}
@@ -512,17 +512,20 @@ Good:
 
 // opTitleKeys says which member is the short title of each kind of object,
 // for summary-ne-description.
-var opTitleKeys = map[objType]string{tOperation: "summary", tParameter: "x-ms-summary", tSchema: "x-ms-summary"}
+var (
+	opTitleKeys  = map[objType]string{tOperation: "summary", tParameter: "x-ms-summary", tSchema: "x-ms-summary"}
+	opTitleTypes = typesOf(opTitleKeys)
+)
 
-// opWalkShown calls fn with every operation, parameter and schema that a
-// maker sees, and the member that is its short title (opTitleKeys):
-// internal ones, and parameters used only by internal operations, are
-// skipped.
-func opWalkShown(root *Node, fn func(n *Node, t objType, title string)) {
-	visible := makerVisible(root)
-	walkTyped(root, func(n *Node, t objType) {
-		if key, ok := opTitleKeys[t]; ok && !isInternal(n) && (t != tParameter || visible[n]) {
-			fn(n, t, key)
+// opWalkShown calls fn with every object of types (of opTitleTypes:
+// operations, parameters, schemas) that a maker sees, and the member that
+// is its short title (opTitleKeys): internal ones, and parameters used
+// only by internal operations, are skipped.
+func opWalkShown(p *lint.Pass, root *Node, types []objType, fn func(n *Node, t objType, title string)) {
+	visible := makerVisible(p, root)
+	preorder(p, root, types, func(n *Node, t objType) {
+		if !isInternal(n) && (t != tParameter || visible[n]) {
+			fn(n, t, opTitleKeys[t])
 		}
 	})
 }
@@ -573,7 +576,7 @@ Good:
 
     "summary": "List teams", "description": "Lists the teams that the signed-in user is a member of."`,
 	Check: func(p *lint.Pass) {
-		opWalkShown(p.Root, func(n *Node, t objType, key string) {
+		opWalkShown(p, p.Root, opTitleTypes, func(n *Node, t objType, key string) {
 			title, desc := n.Get(key).Str(), n.Get("description")
 			if opSameText(title, desc.Str()) {
 				p.Report(desc, "The description repeats the %s '%s'; say more in it: what it does, needs or returns", key, title)
@@ -614,10 +617,7 @@ Good:
 
     "summary": "Send a message", "description": "Sends a message to a Contoso Teams channel."`,
 	Check: func(p *lint.Pass) {
-		opWalkShown(p.Root, func(n *Node, t objType, title string) {
-			if t == tSchema {
-				return
-			}
+		opWalkShown(p, p.Root, []objType{tOperation, tParameter}, func(n *Node, t objType, title string) {
 			for _, key := range []string{title, "description"} {
 				if v := n.Get(key); v.IsString() {
 					if found := productWords.find(v.Value); len(found) > 0 {
@@ -674,7 +674,7 @@ Good:
     "x-ms-visibility": "important"
     "x-ms-visibility": "Advanced"`,
 	Check: func(p *lint.Pass) {
-		walkTyped(p.Root, func(n *Node, t objType) {
+		walkTyped(p, p.Root, func(n *Node, t objType) {
 			if v := n.Get("x-ms-visibility"); v != nil {
 				if msg := opVisibilityProblem(v); msg != "" {
 					p.Report(v, "%s", msg)
@@ -729,7 +729,7 @@ Good:
 Fix: a capitalised value is lower-cased ("Advanced" → "advanced"); an empty or
 null x-ms-visibility is removed, which leaves the normal visibility.`,
 	Check: func(p *lint.Pass) {
-		walkTyped(p.Root, func(n *Node, t objType) {
+		walkTyped(p, p.Root, func(n *Node, t objType) {
 			v := n.Get("x-ms-visibility")
 			if v == nil || !opVisibilityNormal(v) {
 				return
@@ -783,7 +783,7 @@ Good:
 
     "post": {"operationId": "CreateTeam", "responses": {"201": {"description": "Created", "schema": {...}}}}`,
 	Check: func(p *lint.Pass) {
-		for _, op := range operations(p.Root) {
+		for _, op := range operations(p, p.Root) {
 			resp := op.Node.Get("responses")
 			switch {
 			case resp == nil:
@@ -814,7 +814,7 @@ Good:
 
     "responses": {"200": {"description": "OK", "schema": {...}}}`,
 	Check: func(p *lint.Pass) {
-		for _, op := range operations(p.Root) {
+		for _, op := range operations(p, p.Root) {
 			codes := opResponses(op)
 			if len(codes) == 0 || slices.ContainsFunc(codes, func(r *Node) bool { return opIsSuccess(r.Key) }) {
 				continue
@@ -848,7 +848,7 @@ Good:
 
     "responses": {"200": {...}}`,
 	Check: func(p *lint.Pass) {
-		for _, op := range operations(p.Root) {
+		for _, op := range operations(p, p.Root) {
 			for _, r := range opResponses(op) {
 				if r.Key == "default" || opResponseCodePattern.MatchString(r.Key) {
 					continue
@@ -884,7 +884,7 @@ Good:
     "responses": {"200": {"description": "OK", "schema": {"$ref": "#/definitions/Team"}}}`,
 	Check: func(p *lint.Pass) {
 		const msg = "The 'default' response should not have schema definition. Schemas should be defined on expected responses only: move it to the 2xx response"
-		for _, op := range operations(p.Root) {
+		for _, op := range operations(p, p.Root) {
 			def := op.Node.Get("responses").Get("default")
 			switch {
 			case def.Has("schema"):
@@ -935,7 +935,7 @@ Good:
     "responses": {"200": {"schema": {"$ref": "#/definitions/Team"}},
                   "201": {"description": "Created"}}`,
 	Check: func(p *lint.Pass) {
-		for _, op := range operations(p.Root) {
+		for _, op := range operations(p, p.Root) {
 			schemas := opSuccessSchemas(p.Root, op)
 			for _, s := range schemas[min(1, len(schemas)):] {
 				p.Report(s, "The operation '%s' has more than one response with specified schema, only one schema will be used in the designer: keep the schema on the '%s' response only", op.Name(), schemas[0].Parent.Key)
@@ -986,7 +986,7 @@ Good:
 
     "responses": {"200": {"description": "OK", "schema": {"$ref": "#/definitions/Team"}}}`,
 	Check: func(p *lint.Pass) {
-		for _, op := range operations(p.Root) {
+		for _, op := range operations(p, p.Root) {
 			if !opNeedsOutputSchema(op) || len(opSuccessSchemas(p.Root, op)) > 0 {
 				continue
 			}
@@ -1015,7 +1015,7 @@ Good:
     "get": {"parameters": [{"name": "filter", "in": "query", "type": "string"}]}`,
 	Check: func(p *lint.Pass) {
 		seen := map[*Node]bool{}
-		for _, op := range operations(p.Root) {
+		for _, op := range operations(p, p.Root) {
 			if !slices.Contains(opFetchMethods, op.Method) {
 				continue
 			}
@@ -1048,7 +1048,7 @@ Bad: one connector with every endpoint of a large API (300 operations).
 Good: two connectors by area (Sales, Inventory), each under the limit.`,
 	Check: func(p *lint.Pass) {
 		limit := p.IntOption("max")
-		if n := len(operations(p.Root)); n > limit {
+		if n := len(operations(p, p.Root)); n > limit {
 			p.ReportKey(p.Root.Get("paths"), "The total number of operations in the swagger exceeds the maximum allowed value of '%d': it has %d; split the connector or remove operations", limit, n)
 		}
 	},
@@ -1192,7 +1192,7 @@ func opCheckSchemaCounts(p *lint.Pass) {
 	over := opOversizedDefinitions(p, c, maxBody)
 	inOver := func(t *Node) bool { _, ok := over[t]; return ok }
 	total, reported := 0, map[*Node]bool{}
-	for _, op := range operations(p.Root) {
+	for _, op := range operations(p, p.Root) {
 		opTotal, bodyOver := 0, false
 		for _, s := range opBodies(p.Root, op) {
 			n := c.count(s)
@@ -1314,7 +1314,7 @@ Good:
 
     "x-ms-pageable": {"nextLinkName": "@odata.nextLink"}`,
 	Check: func(p *lint.Pass) {
-		for _, op := range operations(p.Root) {
+		for _, op := range operations(p, p.Root) {
 			if pg := op.Node.Get("x-ms-pageable"); pg != nil {
 				opCheckPageable(p, op, pg)
 			}
@@ -1374,7 +1374,7 @@ Good:
 
     "x-ms-capabilities": {"chunkTransfer": true}`,
 	Check: func(p *lint.Pass) {
-		for _, op := range operations(p.Root) {
+		for _, op := range operations(p, p.Root) {
 			cp := op.Node.Get("x-ms-capabilities")
 			switch {
 			case cp == nil:
@@ -1474,7 +1474,7 @@ func opReference(p *lint.Pass, n *Node, what string) *Operation {
 		p.Report(id, "%s 'operationId' must be a string, not %s", what, id.Kind)
 		return nil
 	}
-	idx := opIndex(p.Root)
+	idx := opIndex(p, p.Root)
 	if op := idx[id.Value]; op != nil {
 		return op
 	}
@@ -1505,7 +1505,7 @@ Good:
 
     "x-ms-operation-context": {"simulate": {"operationId": "GetTeam", "parameters": {}}}`,
 	Check: func(p *lint.Pass) {
-		for _, op := range operations(p.Root) {
+		for _, op := range operations(p, p.Root) {
 			if oc := op.Node.Get("x-ms-operation-context"); oc != nil {
 				opCheckContext(p, oc)
 			}

@@ -58,11 +58,13 @@ var (
 // paramWritten lists every parameter object written in the definition,
 // once: root parameters, path-item parameters and inline operation
 // parameters (not the {"$ref"} objects, whose targets are listed).
-func paramWritten(root *Node) []*Parameter {
+func paramWritten(p *lint.Pass, root *Node) []*Parameter { return writtenParametersOf.Of(p, root) }
+
+func listWrittenParameters(p *lint.Pass, root *Node) []*Parameter {
 	var out []*Parameter
-	for _, p := range allParameters(root) {
-		if p.Def != nil && p.Def == p.Node && p.Def.Kind == connector.Object {
-			out = append(out, p)
+	for _, prm := range allParameters(p, root) {
+		if prm.Def != nil && prm.Def == prm.Node && prm.Def.Kind == connector.Object {
+			out = append(out, prm)
 		}
 	}
 	return out
@@ -178,8 +180,8 @@ Good:
 
 // paramRequireText reports non-body parameters without a non-empty key.
 func paramRequireText(p *lint.Pass, key string, fix func(*Parameter) string) {
-	visible := makerVisible(p.Root)
-	for _, prm := range paramWritten(p.Root) {
+	visible := makerVisible(p, p.Root)
+	for _, prm := range paramWritten(p, p.Root) {
 		if prm.In() == "body" || !visible[prm.Def] {
 			continue
 		}
@@ -262,8 +264,8 @@ a summary that is a label: at most `+fmt.Sprint(paramLabelWords)+` words, no sen
 A summary written as a sentence is left to the author, who should move it to the
 description.`, paramSummaryMax, strings.Join(paramSmallWords, ", ")),
 	Check: func(p *lint.Pass) {
-		visible := makerVisible(p.Root)
-		for _, prm := range paramWritten(p.Root) {
+		visible := makerVisible(p, p.Root)
+		for _, prm := range paramWritten(p, p.Root) {
 			v := prm.Def.Get("x-ms-summary")
 			if !visible[prm.Def] {
 				continue
@@ -377,7 +379,7 @@ Good: rename one of them ("teamId" and "id").`,
 			}
 		}
 		once := paramOnce{}
-		for _, op := range operations(p.Root) {
+		for _, op := range operations(p, p.Root) {
 			list := paramValid(parameters(p.Root, op))
 			for i, prm := range list {
 				if paramOwn(prm) && once.first(prm.Node) {
@@ -431,7 +433,7 @@ Good:
 			}
 		}
 		once := paramOnce{}
-		for _, op := range operations(p.Root) {
+		for _, op := range operations(p, p.Root) {
 			first, extras := paramExtraBodies(paramValid(parameters(p.Root, op)))
 			for _, extra := range extras {
 				if paramOwn(extra) && once.first(extra.Node) {
@@ -485,7 +487,7 @@ Good: describe the whole form with formData parameters, or the whole document wi
 the body schema.`,
 	Check: func(p *lint.Pass) {
 		once := paramOnce{}
-		for _, op := range operations(p.Root) {
+		for _, op := range operations(p, p.Root) {
 			list := paramValid(parameters(p.Root, op))
 			body, form := paramFirstIn(list, "body"), paramFirstIn(list, "formData")
 			if body != nil && form != nil && once.first(form.Node) {
@@ -516,7 +518,7 @@ Good:
 
     {"name": "body", "in": "body", "schema": {"type": "string"}}`,
 	Check: func(p *lint.Pass) {
-		for _, prm := range paramWritten(p.Root) {
+		for _, prm := range paramWritten(p, p.Root) {
 			if prm.In() != "body" {
 				continue
 			}
@@ -551,7 +553,7 @@ Good:
 
     {"name": "top", "in": "query", "type": "integer"}`,
 	Check: func(p *lint.Pass) {
-		for _, prm := range paramWritten(p.Root) {
+		for _, prm := range paramWritten(p, p.Root) {
 			in := prm.In()
 			if in == "body" || in == "" {
 				continue
@@ -589,7 +591,7 @@ Good:
     {"name": "content", "in": "body", "schema": {"type": "string", "format": "binary"}}`,
 	Check: func(p *lint.Pass) {
 		const schemaMsg = "The schema type 'file' is not valid. Only parameters in 'formData' and the root response schema may be of type 'file'"
-		for _, prm := range paramWritten(p.Root) {
+		for _, prm := range paramWritten(p, p.Root) {
 			t := prm.Def.Get("type")
 			if t.Str() == "file" && prm.In() != "formData" && prm.In() != "body" {
 				p.Report(t, "Parameters of type 'file' are not valid in locations other than 'formData': make '%s' a formData parameter, or a body parameter with {\"type\": \"string\", \"format\": \"binary\"}", prm.Name())
@@ -598,7 +600,7 @@ Good:
 				p.Report(s, "%s: this body schema points to a definition of type 'file'; use {\"type\": \"string\", \"format\": \"binary\"}", schemaMsg)
 			}
 		}
-		walkSchemas(p.Root, func(s Schema) {
+		walkSchemas(p, p.Root, func(s Schema) {
 			if t := s.Node.Get("type"); t.Str() == "file" && (s.Depth > 0 || s.Input) {
 				p.Report(t, "%s; use {\"type\": \"string\", \"format\": \"binary\"}", schemaMsg)
 			}
@@ -627,9 +629,9 @@ Good:
     {"name": "ids", "in": "header", "type": "array", "items": {"type": "string"},
      "collectionFormat": "csv"}`,
 	Check: func(p *lint.Pass) {
-		walkTyped(p.Root, func(n *Node, t objType) {
+		preorder(p, p.Root, []objType{tParameter, tItems, tHeader}, func(n *Node, t objType) {
 			cf := n.Get("collectionFormat")
-			if cf == nil || (t != tParameter && t != tItems && t != tHeader) || contains(paramCollectionFormats, cf.Str()) {
+			if cf == nil || contains(paramCollectionFormats, cf.Str()) {
 				return
 			}
 			switch {
@@ -658,7 +660,7 @@ Bad:
 
 Good: remove "allowEmptyValue".`,
 	Check: func(p *lint.Pass) {
-		for _, prm := range paramWritten(p.Root) {
+		for _, prm := range paramWritten(p, p.Root) {
 			if v := prm.Def.Get("allowEmptyValue"); v != nil && !contains(paramAllowEmptyLocations, prm.In()) {
 				p.ReportKey(v, "The parameter cannot use the 'allowEmptyValue' keyword as it is not in the 'query' or 'formData' location: remove it from the %s parameter '%s'", prm.In(), prm.Name())
 			}
@@ -684,7 +686,7 @@ Good:
 
     {"name": "prenom", "in": "formData", "type": "string", "x-ms-summary": "Prénom"}`,
 	Check: func(p *lint.Pass) {
-		for _, prm := range paramWritten(p.Root) {
+		for _, prm := range paramWritten(p, p.Root) {
 			name := prm.Def.Get("name")
 			if prm.In() == "formData" && strings.ContainsFunc(name.Str(), func(r rune) bool { return r > unicode.MaxASCII }) {
 				p.Report(name, "The form data parameter name '%s' is invalid. All characters must be part of the US-ASCII character set: rename it and put the display text in x-ms-summary", name.Str())
@@ -719,7 +721,7 @@ cannot be sent without its path variables, so no flow relies on the parameter be
 optional.`,
 	Check: func(p *lint.Pass) {
 		const msg = "The parameter must be marked as required as it is used in the operation path. Include the 'required' property, with the value 'true'"
-		for _, prm := range paramWritten(p.Root) {
+		for _, prm := range paramWritten(p, p.Root) {
 			req := prm.Def.Get("required")
 			switch {
 			case prm.In() != "path" || req.IsTrue():
@@ -755,7 +757,7 @@ Good:
     "/teams/{teamId}": {"get": {"parameters": [{"name": "teamId", "in": "path", ...}]}}`,
 	Check: func(p *lint.Pass) {
 		once := paramOnce{}
-		for _, op := range operations(p.Root) {
+		for _, op := range operations(p, p.Root) {
 			var vars []string
 			for _, m := range paramTemplateVar.FindAllStringSubmatch(op.Path, -1) {
 				vars = append(vars, m[1])
@@ -828,7 +830,7 @@ the validator asks for, and the encoding the platform applies when the extension
 missing. A parameter that has a misspelling of the extension (x-ms-url-encodng) is
 left alone: renaming it (x-ms-extension-typo) keeps the author's value.`,
 	Check: func(p *lint.Pass) {
-		for _, prm := range paramWritten(p.Root) {
+		for _, prm := range paramWritten(p, p.Root) {
 			if prm.In() == "path" && !prm.Def.Has("x-ms-url-encoding") {
 				var fix *lint.Fix
 				if !hasMisspelling(prm.Def, "x-ms-url-encoding") {
@@ -863,7 +865,7 @@ Fix: x-ms-url-encoding is removed from query parameters and from the other
 parameters that are not in the path, where the platform does not read it; on a path
 parameter, "Single" or "DOUBLE" is lower-cased. Other values are left to the author.`,
 	Check: func(p *lint.Pass) {
-		for _, prm := range paramWritten(p.Root) {
+		for _, prm := range paramWritten(p, p.Root) {
 			v := prm.Def.Get("x-ms-url-encoding")
 			switch {
 			case v == nil:
@@ -907,7 +909,7 @@ Good:
     {"name": "accountConnectionId", "in": "path", ...}`,
 	Check: func(p *lint.Pass) {
 		reserved := paramStringsOption(p, "names")
-		for _, prm := range paramWritten(p.Root) {
+		for _, prm := range paramWritten(p, p.Root) {
 			name := prm.Def.Get("name")
 			for _, r := range reserved {
 				if !strings.EqualFold(name.Str(), r) {
@@ -972,7 +974,7 @@ Good:
     {"name": "ownerId", "in": "query", ...}`,
 	Check: func(p *lint.Pass) {
 		once := paramOnce{}
-		for _, op := range operations(p.Root) {
+		for _, op := range operations(p, p.Root) {
 			list := paramValid(parameters(p.Root, op))
 			body := paramFirstIn(list, "body")
 			if body == nil {
@@ -1038,12 +1040,12 @@ Good:
     {"name": "api-version", "in": "query", "type": "string", "required": true,
      "x-ms-visibility": "internal", "default": "2024-01-01"}`,
 	Check: func(p *lint.Pass) {
-		for _, prm := range paramWritten(p.Root) {
+		for _, prm := range paramWritten(p, p.Root) {
 			if prm.In() != "body" && isInternal(prm.Def) {
 				paramCheckInternal(p, prm.Def, prm.Def, prm.Def.Get("required").IsTrue(), "parameter '"+prm.Name()+"'")
 			}
 		}
-		paramInputProperties(p.Root, func(name string, prop, parent *Node) {
+		paramInputProperties(p, p.Root, func(name string, prop, parent *Node) {
 			def := resolve(p.Root, prop)
 			if def == nil || !isInternal(def) || def.Get("x-ms-notification-url").IsTrue() {
 				return
@@ -1082,7 +1084,7 @@ func paramIsScalar(s *Node) bool {
 // paramInputProperties calls fn for every property of the request body
 // schemas, following $ref into definitions; each schema object is visited
 // once.
-func paramInputProperties(root *Node, fn func(name string, prop, parent *Node)) {
+func paramInputProperties(p *lint.Pass, root *Node, fn func(name string, prop, parent *Node)) {
 	seen := map[*Node]bool{}
 	var visit func(s *Node)
 	visit = func(s *Node) {
@@ -1101,7 +1103,7 @@ func paramInputProperties(root *Node, fn func(name string, prop, parent *Node)) 
 			visit(a)
 		}
 	}
-	for _, prm := range paramWritten(root) {
+	for _, prm := range paramWritten(p, root) {
 		if prm.In() == "body" {
 			visit(prm.Def.Get("schema"))
 		}
@@ -1129,7 +1131,7 @@ Bad:
 
 Good: give both the same type and visibility.`,
 	Check: func(p *lint.Pass) {
-		ops := operations(p.Root)
+		ops := operations(p, p.Root)
 		byID := map[string]*Operation{}
 		for _, op := range ops {
 			byID[op.ID()] = op

@@ -260,7 +260,7 @@ Good: make a static segment differ.
     "/teams/by-name/{name}": {"get": {...}}`,
 	Check: func(p *lint.Pass) {
 		first := map[string]*Operation{}
-		for _, op := range operations(p.Root) {
+		for _, op := range operations(p, p.Root) {
 			key := op.Method + " " + pathShape(op.Path)
 			prev, ok := first[key]
 			if !ok {

@@ -1733,7 +1733,7 @@ Good:
 			return true
 		})
 		if doc := p.Package.Swagger(); doc != nil && doc.Root != nil {
-			for _, op := range operations(doc.Root) {
+			for _, op := range operations(p, doc.Root) {
 				propsEnvVarsIn(op.Node, func(s *Node) {
 					p.ReportIn(doc, s, false, "Environment variables are not supported in actions or triggers, only in the host and base URL and the Security-tab fields: use a parameter instead")
 				})

@@ -21,6 +21,8 @@ var refSections = map[objType]struct{ prefix, notValid, notFound string }{
 	tResponse:  {connector.RefPrefix(tResponse), "ResponseReferenceNotValid", "ResponseReferenceNotFound"},
 }
 
+var refSectionTypes = typesOf(refSections)
+
 var refPointerValid = &lint.Rule{
 	ID:     "ref-json-pointer-valid",
 	Level:  lint.Certification,
@@ -44,10 +46,10 @@ Good:
 
     {"$ref": "#/definitions/Team"}`,
 	Check: func(p *lint.Pass) {
-		walkTyped(p.Root, func(n *Node, t objType) {
+		preorder(p, p.Root, refSectionTypes, func(n *Node, t objType) {
 			ref := n.Get("$ref")
-			sec, ok := refSections[t]
-			if ref == nil || !ok {
+			sec := refSections[t]
+			if ref == nil {
 				return
 			}
 			target := ref.Str()
@@ -95,7 +97,7 @@ Bad:
 
 Good: put the description on the definition, or wrap the reference in allOf.`,
 	Check: func(p *lint.Pass) {
-		walkTyped(p.Root, func(n *Node, t objType) {
+		walkTyped(p, p.Root, func(n *Node, t objType) {
 			if !n.Has("$ref") {
 				return
 			}

@@ -29,15 +29,11 @@ var schemaRules = []*lint.Rule{
 
 // schemaValueObjects are the objects that declare the type of a value, to
 // which type, format, enum, default and the numeric keywords apply.
-var schemaValueObjects = map[objType]bool{tSchema: true, tParameter: true, tItems: true, tHeader: true}
+var schemaValueObjects = []objType{tSchema, tParameter, tItems, tHeader}
 
 // schemaWalkValues visits every schema, parameter, items and header object.
-func schemaWalkValues(root *Node, fn func(n *Node, t objType)) {
-	walkTyped(root, func(n *Node, t objType) {
-		if schemaValueObjects[t] {
-			fn(n, t)
-		}
-	})
+func schemaWalkValues(p *lint.Pass, root *Node, fn func(n *Node, t objType)) {
+	preorder(p, root, schemaValueObjects, fn)
 }
 
 // schemaWhat names n in messages: "the property 'id'", "the parameter
@@ -95,9 +91,9 @@ func schemaReachable(root *Node, seeds []*Node) map[*Node]bool {
 }
 
 // schemaInputRoots are the schemas of body parameters.
-func schemaInputRoots(root *Node) []*Node {
+func schemaInputRoots(p *lint.Pass, root *Node) []*Node {
 	var out []*Node
-	for _, prm := range allParameters(root) {
+	for _, prm := range allParameters(p, root) {
 		if prm.Def != nil && prm.In() == "body" && prm.Def.Has("schema") {
 			out = append(out, prm.Def.Get("schema"))
 		}
@@ -142,8 +138,8 @@ func schemaOutputRoots(root *Node, successOnly bool) []*Node {
 // request body, following the definitions that request bodies refer to.
 type schemaIsInput func(s Schema) bool
 
-func schemaInputTest(root *Node) schemaIsInput {
-	inputDefs := schemaReachable(root, schemaInputRoots(root))
+func schemaInputTest(p *lint.Pass, root *Node) schemaIsInput {
+	inputDefs := inputDefinitionsOf.Of(p, root)
 	return func(s Schema) bool { return s.Input || inputDefs[schemaDefinitionOf(s.Node)] }
 }
 
@@ -214,7 +210,7 @@ Good:
 
     "tags": {"type": "array", "items": {"type": "string"}}`,
 	Check: func(p *lint.Pass) {
-		schemaWalkValues(p.Root, func(n *Node, t objType) {
+		schemaWalkValues(p, p.Root, func(n *Node, t objType) {
 			if n.Get("type").Str() == "array" && !n.Has("items") {
 				p.ReportKey(n, "The array should have items specified: %s is of type 'array' but has no 'items'; add \"items\" with the type of its elements", schemaWhat(n, t))
 			}
@@ -251,7 +247,7 @@ Fix: an empty "required": [] and a "required": false on a property (both mean
 nothing is required) are removed. The other cases need the author: which property
 was meant, or whether it should be required.`,
 	Check: func(p *lint.Pass) {
-		walkSchemas(p.Root, func(s Schema) {
+		walkSchemas(p, p.Root, func(s Schema) {
 			n := s.Node
 			req := n.Get("required")
 			typ := n.Get("type").Str()
@@ -322,8 +318,8 @@ used as the body of a POST.
 
 Good: drop "id" from "required" (or give the request body its own definition).`,
 	Check: func(p *lint.Pass) {
-		isInput := schemaInputTest(p.Root)
-		walkSchemas(p.Root, func(s Schema) {
+		isInput := schemaInputTest(p, p.Root)
+		walkSchemas(p, p.Root, func(s Schema) {
 			if !isInput(s) {
 				return
 			}
@@ -436,7 +432,7 @@ Good:
 
     {"type": "string", "enum": ["1", "2", "3"]}`,
 	Check: func(p *lint.Pass) {
-		schemaWalkValues(p.Root, func(n *Node, t objType) {
+		schemaWalkValues(p, p.Root, func(n *Node, t objType) {
 			enum := n.Get("enum")
 			if enum == nil || enum.Kind != connector.Array {
 				return
@@ -485,7 +481,7 @@ Good:
     "x-ms-enum-values": [{"value": "open", "displayName": "Open"},
                          {"value": "closed", "displayName": "Closed"}]`,
 	Check: func(p *lint.Pass) {
-		schemaWalkValues(p.Root, func(n *Node, t objType) {
+		schemaWalkValues(p, p.Root, func(n *Node, t objType) {
 			xev := n.Get("x-ms-enum-values")
 			switch {
 			case xev == nil:
@@ -561,7 +557,7 @@ Good:
     {"name": "top", "in": "query", "type": "string", "default": "50"}
     {"name": "top", "in": "query", "type": "integer", "default": 50}`,
 	Check: func(p *lint.Pass) {
-		schemaWalkValues(p.Root, func(n *Node, t objType) {
+		schemaWalkValues(p, p.Root, func(n *Node, t objType) {
 			d, typ := n.Get("default"), n.Get("type").Str()
 			if d == nil || schemaValueFits(typ, d) {
 				return
@@ -634,7 +630,7 @@ Good:
     {"type": "string", "format": "uuid"}
     {"type": "integer", "format": "int32"}`,
 	Check: func(p *lint.Pass) {
-		schemaWalkValues(p.Root, func(n *Node, t objType) {
+		schemaWalkValues(p, p.Root, func(n *Node, t objType) {
 			f, typ := n.Get("format"), n.Get("type").Str()
 			if !f.IsString() || typ == "file" {
 				return
@@ -690,7 +686,7 @@ Good:
 
     "properties": {"content": {"type": "string", "format": "byte"}}`,
 	Check: func(p *lint.Pass) {
-		walkTyped(p.Root, func(n *Node, t objType) {
+		walkTyped(p, p.Root, func(n *Node, t objType) {
 			if n.Get("type").Str() != "string" || n.Get("format").Str() != "binary" || schemaBinaryAllowed(n, t) {
 				return
 			}
@@ -754,7 +750,7 @@ Good:
     {"type": "string", "minLength": 5, "maxLength": 10}
     {"type": "integer", "minimum": 0, "exclusiveMinimum": true}`,
 	Check: func(p *lint.Pass) {
-		schemaWalkValues(p.Root, func(n *Node, t objType) {
+		schemaWalkValues(p, p.Root, func(n *Node, t objType) {
 			if m := n.Get("multipleOf"); m != nil {
 				if f, ok := schemaNumber(m); ok && f <= 0 {
 					p.Report(m, "The 'multipleOf' value must be greater than zero, not %s", m.Value)
@@ -804,7 +800,7 @@ Good:
 
     "pattern": "^[A-Z]{2}(-[0-9]+)$"`,
 	Check: func(p *lint.Pass) {
-		schemaWalkValues(p.Root, func(n *Node, t objType) {
+		schemaWalkValues(p, p.Root, func(n *Node, t objType) {
 			pat := n.Get("pattern")
 			if !pat.IsString() {
 				return
@@ -1074,7 +1070,7 @@ Good:
 
     {"discriminator": "kind", "required": ["kind"], "properties": {"kind": {"type": "string"}}}`,
 	Check: func(p *lint.Pass) {
-		walkSchemas(p.Root, func(s Schema) {
+		walkSchemas(p, p.Root, func(s Schema) {
 			d := s.Node.Get("discriminator")
 			if d == nil {
 				return
@@ -1117,7 +1113,7 @@ Good:
 
     "headers": {"type": "object", "additionalProperties": {"type": "string"}, "x-ms-editor": "dictionary"}`,
 	Check: func(p *lint.Pass) {
-		schemaWalkValues(p.Root, func(n *Node, t objType) {
+		schemaWalkValues(p, p.Root, func(n *Node, t objType) {
 			ed := n.Get("x-ms-editor")
 			if ed.Str() != "dictionary" {
 				return
@@ -1168,8 +1164,8 @@ Good:
 
     "x-ms-capabilities": {"filterFunctions": ["eq", "ne", "startswith"]}`,
 	Check: func(p *lint.Pass) {
-		isInput := schemaInputTest(p.Root)
-		walkSchemas(p.Root, func(s Schema) {
+		isInput := schemaInputTest(p, p.Root)
+		walkSchemas(p, p.Root, func(s Schema) {
 			ff := s.Node.At("x-ms-capabilities", "filterFunctions")
 			switch {
 			case ff == nil:
@@ -1217,10 +1213,7 @@ Good:
 
     "headers": {"Location": {"type": "string"}}`,
 	Check: func(p *lint.Pass) {
-		walkTyped(p.Root, func(n *Node, t objType) {
-			if t != tResponse {
-				return
-			}
+		preorder(p, p.Root, []objType{tResponse}, func(n *Node, _ objType) {
 			seen := map[string]string{}
 			for _, h := range n.Get("headers").List() {
 				k := strings.ToLower(h.Key)
@@ -1331,7 +1324,7 @@ Good: stop the nesting where flows stop reading it, with {"type": "object"}.`,
 		d := &schemaDepth{root: p.Root, memo: map[*Node]schemaHeight{}, onStack: map[*Node]bool{}}
 		limit := p.IntOption("max-depth")
 		done := map[*Node]bool{}
-		for _, s := range append(schemaInputRoots(p.Root), schemaOutputRoots(p.Root, false)...) {
+		for _, s := range append(schemaInputRoots(p, p.Root), schemaOutputRoots(p.Root, false)...) {
 			target := s
 			if ref := s.Get("$ref"); ref != nil {
 				target = resolveRef(p.Root, ref.Str())

@@ -133,7 +133,7 @@ Good:
 		if s.Src == nil {
 			return
 		}
-		scriptCheckClasses(p, s.Path, scriptTokenize(s.Src))
+		scriptCheckClasses(p, s.Path, scriptTokens(p))
 	},
 }
 
@@ -165,7 +165,7 @@ Good:
 		if s.Src == nil {
 			return
 		}
-		for _, u := range scriptUsings(scriptTokenize(s.Src)) {
+		for _, u := range scriptUsings(scriptTokens(p)) {
 			if !scriptUsingAllowed(u) {
 				p.ReportAt(s.Path, connector.Pos{Line: u.at.line, Col: u.at.col}, "",
 					u.problem())
@@ -198,7 +198,7 @@ Good:
 		if s.Src == nil {
 			return
 		}
-		toks := scriptTokenize(s.Src)
+		toks := scriptTokens(p)
 		for i, t := range toks {
 			if t.is("new") && scriptTypeNameAt(toks, i+1) == "HttpClient" {
 				p.ReportAt(s.Path, connector.Pos{Line: t.line, Col: t.col}, "",
@@ -232,7 +232,10 @@ func (t scriptTok) p(r string) bool      { return t.kind == scriptPunct && t.tex
 // string and character literals (whose interpolation holes are lexed as
 // code). Columns count characters, as editors do.
 type scriptLexer struct {
-	src       []byte
+	src []byte
+	// text is src as one string: a token's text is a substring of it,
+	// so that lexing allocates no string per token.
+	text      string
 	i         int
 	line, col int
 	lineStart bool
@@ -244,7 +247,7 @@ const scriptMaxNesting = 32
 
 func scriptTokenize(src []byte) []scriptTok {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
-	lx := &scriptLexer{src: src, line: 1, col: 1, lineStart: true}
+	lx := &scriptLexer{src: src, text: string(src), line: 1, col: 1, lineStart: true}
 	lx.code(false, 0)
 	return lx.toks
 }
@@ -282,7 +285,7 @@ func (lx *scriptLexer) skipLine() {
 }
 
 func (lx *scriptLexer) emit(kind scriptTokKind, start, line, col int) {
-	lx.toks = append(lx.toks, scriptTok{kind: kind, text: string(lx.src[start:lx.i]), line: line, col: col})
+	lx.toks = append(lx.toks, scriptTok{kind: kind, text: lx.text[start:lx.i], line: line, col: col})
 }
 
 // code lexes until the end of input or, in an interpolation hole, until
@@ -846,9 +849,9 @@ Good:
 		if s.Src == nil || sw == nil || sw.Root == nil {
 			return
 		}
-		ids := crossfileOperationIDs(sw.Root)
+		ids := crossfileOperationIDs(p, sw.Root)
 		routed, all := scriptRoutedOperations(p.Package.Properties)
-		for _, c := range scriptOperationComparisons(scriptTokenize(s.Src)) {
+		for _, c := range scriptOperationComparisons(scriptTokens(p)) {
 			if msg := scriptComparisonProblem(c, ids, routed, all); msg != "" {
 				p.ReportAt(s.Path, connector.Pos{Line: c.tok.line, Col: c.tok.col}, "", msg)
 			}

@@ -370,12 +370,12 @@ func secAbsoluteURL(s string) bool {
 
 // secRequirementLists returns every "security" array of the document: the
 // root one and those of the operations.
-func secRequirementLists(root *Node) []*Node {
+func secRequirementLists(p *lint.Pass, root *Node) []*Node {
 	var out []*Node
 	if s := root.Get("security"); s != nil {
 		out = append(out, s)
 	}
-	for _, op := range operations(root) {
+	for _, op := range operations(p, root) {
 		if s := op.Node.Get("security"); s != nil {
 			out = append(out, s)
 		}
@@ -412,7 +412,7 @@ Good:
 	Check: func(p *lint.Pass) {
 		defs := p.Root.Get("securityDefinitions")
 		var issues secIssues
-		for _, list := range secRequirementLists(p.Root) {
+		for _, list := range secRequirementLists(p, p.Root) {
 			if list.Kind != connector.Array {
 				p.Report(list, "'security' must be an array of security requirement objects, such as [{\"%s\": []}], not %s", secFirstName(defs), list.Kind)
 				continue
@@ -532,15 +532,15 @@ Good:
     "security": [{"oauth2_auth": []}]`,
 	Check: func(p *lint.Pass) {
 		defs := secDefinitions(p.Root)
-		if len(defs) == 0 || p.Root.Has("security") || secEveryOperationSecured(p.Root) {
+		if len(defs) == 0 || p.Root.Has("security") || secEveryOperationSecured(p, p.Root) {
 			return
 		}
 		p.ReportKey(p.Root.Get("securityDefinitions"), "There is a security definition but no root 'security' requirement: add \"security\": [{\"%s\": []}], as the platform writes it", defs[0].Key)
 	},
 }
 
-func secEveryOperationSecured(root *Node) bool {
-	ops := operations(root)
+func secEveryOperationSecured(p *lint.Pass, root *Node) bool {
+	ops := operations(p, root)
 	for _, op := range ops {
 		if !op.Node.Has("security") {
 			return false

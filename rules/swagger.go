@@ -1,9 +1,11 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/ppconn/ppconn/internal/connector"
+	"github.com/ppconn/ppconn/internal/lint"
 )
 
 // Node is the document node type, named here for brevity.
@@ -19,6 +21,16 @@ type Operation struct {
 	PathItem *Node
 	Method   string
 	Node     *Node
+
+	// params holds what parameters returned for it: the operations are
+	// shared by the rules of a package (derived.go), and a dozen rules
+	// list the parameters of each.
+	params *opParams
+}
+
+type opParams struct {
+	root *Node
+	list []*Parameter
 }
 
 // ID is the operationId, or "" when it is missing.
@@ -55,9 +67,10 @@ func (o *Operation) IsInternal() bool { return isInternal(o.Node) }
 // and not internal themselves. Accepted connectors leave labels and help
 // texts off the others (internal headers with a default, the inputs of
 // internal helper operations), and so does the certification validator.
-func makerVisible(root *Node) map[*Node]bool {
+// Rules read it through makerVisible (derived.go).
+func listMakerVisible(p *lint.Pass, root *Node) map[*Node]bool {
 	seen := map[*Node]bool{}
-	for _, op := range operations(root) {
+	for _, op := range operations(p, root) {
 		if op.IsInternal() {
 			continue
 		}
@@ -68,14 +81,6 @@ func makerVisible(root *Node) map[*Node]bool {
 		}
 	}
 	return seen
-}
-
-// operations lists the operations of a definition in document order. The
-// list is computed once per document and shared: do not modify it.
-func operations(root *Node) []*Operation {
-	e := memoFor(root)
-	e.opsOnce.Do(func() { e.ops = listOperations(root) })
-	return e.ops
 }
 
 func listOperations(root *Node) []*Operation {
@@ -129,8 +134,18 @@ func (p *Parameter) Name() string { return p.Def.Get("name").Str() }
 func (p *Parameter) In() string   { return p.Def.Get("in").Str() }
 
 // parameters lists the parameters of an operation: those of its path item
-// that it does not override, then its own.
+// that it does not override, then its own. The list is made once per
+// operation and shared: callers must not modify it.
 func parameters(root *Node, op *Operation) []*Parameter {
+	if op.params != nil && op.params.root == root {
+		return op.params.list
+	}
+	list := slices.Clip(listOpParameters(root, op))
+	op.params = &opParams{root, list}
+	return list
+}
+
+func listOpParameters(root *Node, op *Operation) []*Parameter {
 	var own []*Parameter
 	for _, n := range op.Node.Get("parameters").List() {
 		own = append(own, &Parameter{Op: op, Node: n, Def: resolve(root, n)})
@@ -160,12 +175,12 @@ func overridden(p *Parameter, own []*Parameter) bool {
 // listParameters lists every parameter object written in the definition
 // once: the root parameters and those of each path item and operation
 // (a path-level parameter is listed once, with the first operation).
-func listParameters(root *Node) []*Parameter {
+func listParameters(p *lint.Pass, root *Node) []*Parameter {
 	var out []*Parameter
 	for _, n := range root.Get("parameters").List() {
 		out = append(out, &Parameter{Node: n, Def: resolve(root, n)})
 	}
-	for _, op := range operations(root) {
+	for _, op := range operations(p, root) {
 		for _, n := range op.Node.Get("parameters").List() {
 			out = append(out, &Parameter{Op: op, Node: n, Def: resolve(root, n)})
 		}
@@ -195,15 +210,15 @@ var schemaChildren = []string{"items", "additionalProperties"}
 // in walk order, without following $ref: definitions, body parameter
 // schemas, response schemas and notification content, and every schema
 // nested in them.
-func listSchemas(root *Node) []Schema {
+func listSchemas(p *lint.Pass, root *Node) []Schema {
 	var out []Schema
 	fn := func(s Schema) { out = append(out, s) }
 	for _, def := range root.Get("definitions").List() {
 		walkSchema(def, false, 0, fn)
 	}
-	for _, p := range allParameters(root) {
-		if p.Def != nil && p.Def == p.Node {
-			walkSchema(p.Def.Get("schema"), true, 0, fn)
+	for _, prm := range allParameters(p, root) {
+		if prm.Def != nil && prm.Def == prm.Node {
+			walkSchema(prm.Def.Get("schema"), true, 0, fn)
 		}
 	}
 	for _, r := range root.Get("responses").List() {

@@ -110,9 +110,9 @@ func (w trigWebhook) count() int {
 }
 
 // listWebhooks reads the body of every operation for notification URLs.
-func listWebhooks(root *Node) []trigWebhook {
+func listWebhooks(p *lint.Pass, root *Node) []trigWebhook {
 	var out []trigWebhook
-	for _, op := range operations(root) {
+	for _, op := range operations(p, root) {
 		w := trigWebhook{op: op}
 		for _, prm := range parameters(root, op) {
 			if prm.Def != nil && prm.In() == "body" && w.body == nil {
@@ -212,8 +212,8 @@ func trigCheckURL(p *lint.Pass, w trigWebhook, u trigURL) {
 // $ref). Response schemas are not visited: a subscription object that the
 // service returns often reuses the request definition, and the mark is
 // ignored there.
-func trigEachMark(root *Node, fn func(mark *Node, where string)) {
-	for _, prm := range allParameters(root) {
+func trigEachMark(p *lint.Pass, root *Node, fn func(mark *Node, where string)) {
+	for _, prm := range allParameters(p, root) {
 		if prm.Def != nil && prm.Def == prm.Node && prm.In() != "body" {
 			if m := prm.Def.Get(xNotifyURL); m != nil {
 				fn(m, "the "+prm.In()+" parameter '"+prm.Name()+"'")
@@ -261,13 +261,13 @@ Good:
 	Check: func(p *lint.Pass) {
 		reached := map[*Node]bool{}
 		checked := map[*Node]bool{}
-		for _, w := range trigScan(p.Root) {
+		for _, w := range trigScan(p, p.Root) {
 			for _, u := range w.urls {
 				reached[u.mark] = true
 			}
 			trigCheckWebhook(p, w, checked)
 		}
-		trigEachMark(p.Root, func(m *Node, where string) {
+		trigEachMark(p, p.Root, func(m *Node, where string) {
 			if !reached[m] {
 				p.ReportKey(m, "The notification URL property is not allowed in this position. It is allowed only in input body: move x-ms-notification-url from %s to a property of the subscribe operation's body", where)
 			}
@@ -331,7 +331,7 @@ Good:
       "post": {"operationId": "OnNewTeam", "x-ms-trigger": "single", ...}}`,
 	Check: func(p *lint.Pass) {
 		done := map[*Node]bool{}
-		for _, w := range trigScan(p.Root) {
+		for _, w := range trigScan(p, p.Root) {
 			if n := w.count(); n > 0 {
 				trigCheckContent(p, w.op, n, done)
 			}
@@ -491,13 +491,13 @@ Good:
     "/hooks/{hookId}": {"delete": {"operationId": "DeleteHook", "x-ms-visibility": "internal", ...}}`,
 	Check: func(p *lint.Pass) {
 		var dels []*Operation
-		for _, op := range operations(p.Root) {
+		for _, op := range operations(p, p.Root) {
 			if op.Method == "delete" {
 				dels = append(dels, op)
 			}
 		}
 		var orphans []*Operation
-		for _, w := range trigScan(p.Root) {
+		for _, w := range trigScan(p, p.Root) {
 			if w.op.IsTrigger() && w.count() > 0 && !slices.ContainsFunc(dels, func(d *Operation) bool { return trigRemoves(w.op, d) }) {
 				orphans = append(orphans, w.op)
 			}
@@ -541,9 +541,9 @@ Good:
     "get": {"operationId": "GetNewItems", "x-ms-trigger": "batch",
         "x-ms-notification": {"operationId": "SubscribeItems"}}`,
 	Check: func(p *lint.Pass) {
-		scan := trigScan(p.Root)
+		scan := trigScan(p, p.Root)
 		hooks := trigWebhooks(scan)
-		byID, ids := dynOperationsByID(p.Root)
+		byID, ids := dynOperationsByID(p, p.Root)
 		for _, w := range scan {
 			if n := w.op.Node.Get(xNotification); n != nil {
 				trigCheckNotification(p, w.op, n, hooks, byID, ids)
@@ -602,7 +602,7 @@ Good:
 Fix: a value written in another case is lower-cased ("Single" → "single").`,
 	Check: func(p *lint.Pass) {
 		values := trigKindValues()
-		for _, op := range operations(p.Root) {
+		for _, op := range operations(p, p.Root) {
 			v := op.Node.Get(xTrigger)
 			if v == nil || contains(values, v.Str()) {
 				continue
@@ -643,7 +643,7 @@ Good:
 
     "x-ms-trigger-metadata": ` + trigMetadataText(),
 	Check: func(p *lint.Pass) {
-		for _, op := range operations(p.Root) {
+		for _, op := range operations(p, p.Root) {
 			md := op.Node.Get(xTriggerMetadata)
 			switch {
 			case md == nil:
@@ -691,8 +691,8 @@ Good:
     "get": {"operationId": "OnNewLead", "x-ms-trigger": "batch",
         "x-ms-trigger-metadata": {"kind": "query", "mode": "polling"}, ...}`,
 	Check: func(p *lint.Pass) {
-		hooks := trigWebhooks(trigScan(p.Root))
-		for _, op := range operations(p.Root) {
+		hooks := trigWebhooks(trigScan(p, p.Root))
+		for _, op := range operations(p, p.Root) {
 			md := op.Node.Get(xTriggerMetadata)
 			switch {
 			case md == nil:
@@ -725,7 +725,7 @@ Good:
 
     "x-ms-trigger-hint": "To see it work, add a task in Contoso Tasks."`,
 	Check: func(p *lint.Pass) {
-		for _, op := range operations(p.Root) {
+		for _, op := range operations(p, p.Root) {
 			h := op.Node.Get(xTriggerHint)
 			switch {
 			case h == nil:

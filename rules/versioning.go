@@ -62,9 +62,9 @@ func (a versioningAnnotation) revision() (int, bool) {
 
 // versioningAnnotations lists the operations that carry an
 // x-ms-api-annotation object, in document order.
-func versioningAnnotations(root *Node) []versioningAnnotation {
+func versioningAnnotations(p *lint.Pass, root *Node) []versioningAnnotation {
 	var out []versioningAnnotation
-	for _, op := range operations(root) {
+	for _, op := range operations(p, root) {
 		if ann := op.Node.Get("x-ms-api-annotation"); ann != nil && ann.Kind == connector.Object {
 			out = append(out, versioningAnnotation{op, ann})
 		}
@@ -92,7 +92,7 @@ Good:
 
     "x-ms-api-annotation": {"family": "GetItems", "revision": 2, "status": "Production"}`,
 	Check: func(p *lint.Pass) {
-		for _, op := range operations(p.Root) {
+		for _, op := range operations(p, p.Root) {
 			ann := op.Node.Get("x-ms-api-annotation")
 			switch {
 			case ann == nil:
@@ -174,7 +174,7 @@ Good:
     "get": {"operationId": "GetItems", "deprecated": true,
             "x-ms-api-annotation": {"replacement": {"api": "contosoteams", "operationId": "GetItems_V2"}}}`,
 	Check: func(p *lint.Pass) {
-		for _, a := range versioningAnnotations(p.Root) {
+		for _, a := range versioningAnnotations(p, p.Root) {
 			rep := a.ann.Get("replacement")
 			if rep == nil || rep.Kind != connector.Object {
 				continue
@@ -224,7 +224,7 @@ Good:
 	Check: func(p *lint.Pass) {
 		families := map[string][]versioningAnnotation{}
 		var order []string
-		for _, a := range versioningAnnotations(p.Root) {
+		for _, a := range versioningAnnotations(p, p.Root) {
 			f := a.family()
 			if f == "" {
 				continue
@@ -327,7 +327,7 @@ Good: set the connector to "Production" too, or keep the operation in "Preview".
 		if infoObject(p.Root).At("x-ms-api-annotation", "status").Str() != "Preview" {
 			return
 		}
-		for _, a := range versioningAnnotations(p.Root) {
+		for _, a := range versioningAnnotations(p, p.Root) {
 			if a.status() == "Production" {
 				p.Report(a.ann.Get("status"), "The operation '%s' cannot be in a Production status ahead of the connector, whose status is Preview: set the operation to \"Preview\", or the connector to \"Production\"", a.op.Name())
 			}
@@ -360,7 +360,7 @@ Good:
     {"operationId": "GetItems", "summary": "Get rows (deprecated)",
      "description": "This operation gets a list of items (deprecated).", "deprecated": true}`,
 	Check: func(p *lint.Pass) {
-		for _, op := range operations(p.Root) {
+		for _, op := range operations(p, p.Root) {
 			dep := op.Node.Get("deprecated")
 			var unmarked []string
 			for _, k := range []string{"summary", "description"} {

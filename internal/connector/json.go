@@ -33,6 +33,11 @@ type jsonParser struct {
 	// keys interns member names: the few hundred distinct names of a
 	// definition are shared by all its nodes.
 	keys map[string]string
+	// recent is a direct-mapped cache in front of keys, by length and
+	// first and last byte: most names hit it, which costs a comparison of
+	// two short strings instead of hashing the name (the map lookup was a
+	// quarter of parsing, issue #16).
+	recent [256]string
 	// The nodes and the Children slices are carved from slabs, a few
 	// allocations per document instead of one or two per node; the
 	// children of the containers being parsed wait on stack.
@@ -83,14 +88,23 @@ func slabSize(estimate int) int { return min(max(estimate, 64), 4096) }
 func (p *jsonParser) sub(a, b int) string { return p.text[a:b] }
 
 func (p *jsonParser) intern(s string) string {
-	if k, ok := p.keys[s]; ok {
-		return k
+	if s == "" {
+		return ""
 	}
-	if p.keys == nil {
-		p.keys = make(map[string]string, 256)
+	slot := &p.recent[(uint(len(s))*131+uint(s[0])*31+uint(s[len(s)-1]))%uint(len(p.recent))]
+	if *slot == s {
+		return *slot
 	}
-	p.keys[s] = s
-	return s
+	k, ok := p.keys[s]
+	if !ok {
+		if p.keys == nil {
+			p.keys = make(map[string]string, 256)
+		}
+		p.keys[s] = s
+		k = s
+	}
+	*slot = k
+	return k
 }
 
 func parseJSON(doc *Document, maxDepth int) {
@@ -216,9 +230,17 @@ var unicodeSpaces = map[rune]string{
 
 func (p *jsonParser) skipSpace() {
 	for p.pos < len(p.src) {
-		switch c := p.src[p.pos]; {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
-			p.pos++
+		// The indentation of a definition is most of its bytes: runs of
+		// white space are skipped in locals, not through p.
+		src, i := p.src, p.pos
+		for i < len(src) && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n' || src[i] == '\r') {
+			i++
+		}
+		p.pos = i
+		if i == len(src) {
+			return
+		}
+		switch c := src[i]; {
 		case c == '/' && p.pos+1 < len(p.src) && (p.src[p.pos+1] == '/' || p.src[p.pos+1] == '*'):
 			p.skipComment()
 		case c >= utf8.RuneSelf:
@@ -452,11 +474,11 @@ func (p *jsonParser) member(obj *Node) *Node {
 func (p *jsonParser) str() string {
 	start := p.pos
 	p.pos++
-	i := p.pos
-	for i < len(p.src) && p.src[i] != '"' && p.src[i] != '\\' && p.src[i] >= 0x20 {
+	src, i := p.src, p.pos
+	for i < len(src) && src[i] != '"' && src[i] != '\\' && src[i] >= 0x20 {
 		i++
 	}
-	if i < len(p.src) && p.src[i] == '"' {
+	if i < len(src) && src[i] == '"' {
 		s := p.sub(p.pos, i)
 		p.pos = i + 1
 		return s

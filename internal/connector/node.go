@@ -35,12 +35,12 @@ func (k Kind) String() string { return kindNames[k] }
 // Node is one value in a parsed document. Object members and array items
 // are both held in Children: a member has Key set, an item has Index set.
 type Node struct {
-	Kind Kind
+	Kind  Kind
+	Index int32 // next to Kind, where it costs no padding
 	// Value is the decoded text of a string, the source spelling of a
 	// number, or "true"/"false".
 	Value    string
 	Key      string
-	Index    int32
 	Children []*Node
 	Parent   *Node
 
@@ -54,6 +54,23 @@ type Node struct {
 	// members maps the keys of an object of memberIndexMin members or more
 	// to its first member of that key, built once by the parser.
 	members map[string]*Node
+	// keyBits is a one-word filter of an object's member names: the
+	// union of their keyBit. Get answers nil for a name whose bit is
+	// clear without reading a member: most lookups are of a keyword or an
+	// extension the object does not have, and each member read is a
+	// cache line of its own. Zero (a node not made by the parsers, or
+	// without members) means no filter.
+	keyBits uint64
+}
+
+// keyBit is the bit of the name k in keyBits, from its length and last
+// byte: what tells apart the names of one object (an x-ms-* extension from
+// another, a keyword from a keyword) with no hashing of the whole name.
+func keyBit(k string) uint64 {
+	if k == "" {
+		return 1
+	}
+	return 1 << ((uint32(len(k))<<8 | uint32(k[len(k)-1])) * 0x9E3779B1 >> 26)
 }
 
 // memberIndexMin is the member count from which an object keeps a map of
@@ -62,10 +79,17 @@ type Node struct {
 // the document, not quadratic, on a hostile file of 200,000 definitions.
 const memberIndexMin = 16
 
-// indexMembers builds the member map of a large object. The parsers call it
-// once the object's members are final; nodes are not changed after parsing.
+// indexMembers builds the name filter of an object and the member map of a
+// large one. The parsers call it once the object's members are final;
+// nodes are not changed after parsing.
 func (n *Node) indexMembers() {
-	if n.Kind != Object || len(n.Children) < memberIndexMin {
+	if n.Kind != Object {
+		return
+	}
+	for _, c := range n.Children {
+		n.keyBits |= keyBit(c.Key)
+	}
+	if len(n.Children) < memberIndexMin {
 		return
 	}
 	m := make(map[string]*Node, len(n.Children))
@@ -83,7 +107,7 @@ func (n *Node) IsMember() bool { return n.Parent != nil && n.Parent.Kind == Obje
 // Get returns the member value named key, or nil. It is nil-safe, so that
 // lookups chain: doc.Root.Get("info").Get("title").
 func (n *Node) Get(key string) *Node {
-	if n == nil || n.Kind != Object {
+	if n == nil || n.Kind != Object || n.keyBits != 0 && n.keyBits&keyBit(key) == 0 {
 		return nil
 	}
 	if n.members != nil {
@@ -152,22 +176,43 @@ func (n *Node) Len() int {
 	return len(n.Children)
 }
 
-// Pointer returns the RFC 6901 JSON pointer of n within its document.
+// Pointer returns the RFC 6901 JSON pointer of n within its document. It
+// is computed for reported nodes only, in one allocation: the path up to
+// the root is measured, then written from its end.
 func (n *Node) Pointer() string {
-	var parts []string
+	size := 0
 	for c := n; c != nil && c.Parent != nil; c = c.Parent {
+		size += 1 + pointerTokenLen(c)
+	}
+	if size == 0 {
+		return ""
+	}
+	buf := make([]byte, size)
+	end := size
+	for c := n; c != nil && c.Parent != nil; c = c.Parent {
+		start := end - pointerTokenLen(c)
 		if c.Parent.Kind == Array {
-			parts = append(parts, strconv.Itoa(int(c.Index)))
+			strconv.AppendInt(buf[start:start], int64(c.Index), 10)
 		} else {
-			parts = append(parts, EscapePointerToken(c.Key))
+			copy(buf[start:end], EscapePointerToken(c.Key))
 		}
+		buf[start-1] = '/'
+		end = start - 1
 	}
-	var b strings.Builder
-	for i := len(parts) - 1; i >= 0; i-- {
-		b.WriteByte('/')
-		b.WriteString(parts[i])
+	return string(buf)
+}
+
+// pointerTokenLen is the length of c's reference token in a pointer: its
+// index in an array, else its escaped member name.
+func pointerTokenLen(c *Node) int {
+	if c.Parent.Kind == Array {
+		digits := 1
+		for i := c.Index; i >= 10; i /= 10 {
+			digits++
+		}
+		return digits
 	}
-	return b.String()
+	return len(c.Key) + strings.Count(c.Key, "~") + strings.Count(c.Key, "/")
 }
 
 var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")

@@ -13,8 +13,11 @@ import (
 // by the packages being linted, that is by the workers.
 type Derived[T any] struct {
 	// Name says what the value is, for debugging.
-	Name    string
-	Compute func(root *connector.Node) T
+	Name string
+	// Compute makes the value for the document whose root is root. It may
+	// ask p for other derived values of the same document (go/analysis's
+	// Requires): they are shared too.
+	Compute func(p *Pass, root *connector.Node) T
 }
 
 // packageRun is what the passes over one package share.
@@ -44,18 +47,19 @@ type derivedKey struct {
 }
 
 // Of returns the value for the document whose root is root (any document
-// of the pass's package), computing it on first use. Outside LintPackage
+// of the pass's package; nil for a value of the package as a whole, such
+// as the tokens of its script), computing it on first use. Outside LintPackage
 // (a pass made by hand) it is computed on every call. Callers must not
 // modify it.
 func (d *Derived[T]) Of(p *Pass, root *connector.Node) T {
 	if p.run == nil {
-		return d.Compute(root)
+		return d.Compute(p, root)
 	}
 	k := derivedKey{d, root}
 	if v, ok := p.run.derived[k]; ok {
 		return v.(T)
 	}
-	v := d.Compute(root)
+	v := d.Compute(p, root)
 	if p.run.derived == nil {
 		p.run.derived = map[derivedKey]any{}
 	}
