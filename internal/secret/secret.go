@@ -173,16 +173,53 @@ func LooksLikeSecret(s string) bool {
 	return IsEntraSecret(s) || hasAPIKeyShape(s)
 }
 
-// apiKeyMarkers are substrings every match of apiKeyShape holds, and
-// apiKeyMin the length of its shortest match ("xoxa-" and 10 more): a
-// value without them is not run through the regexp. TestShapePrefilter
-// checks that the shortcut never changes an answer.
-var apiKeyMarkers = []string{"sk-", "gh", "github_pat_", "xox", "AKIA", "AIza", "eyJ"}
+// apiKeyMarkers are the openings every match of apiKeyShape starts with,
+// each with what must follow it (next: the byte after the marker is one
+// of these; "" for any), and apiKeyMin the length of its shortest match
+// ("xoxa-" and 10 more): a value without a marker at a word boundary is
+// not run through the regexp. TestShapePrefilter checks that the
+// shortcut never changes an answer. A bare "gh" was a marker before, and
+// sent every text with "through" or "right" in it through the regexp (a
+// third of Values' CPU on the shared corpus, issue #16).
+var apiKeyMarkers = []struct{ open, next string }{
+	{"sk-", ""}, {"gh", "pousr"}, {"github_pat_", ""}, {"xox", "abposr"},
+	{"AKIA", ""}, {"AIza", ""}, {"eyJ", ""},
+}
 
 const apiKeyMin = 15
 
 func hasAPIKeyShape(s string) bool {
-	return len(s) >= apiKeyMin && containsAny(s, apiKeyMarkers) && apiKeyShape.MatchString(s)
+	return len(s) >= apiKeyMin && hasAPIKeyMarker(s) && apiKeyShape.MatchString(s)
+}
+
+// hasAPIKeyMarker reports whether s holds one of apiKeyMarkers where a
+// match of apiKeyShape could start: at a word boundary (\b: the byte
+// before is not an ASCII word character), followed by what the marker
+// needs.
+func hasAPIKeyMarker(s string) bool {
+	for _, m := range apiKeyMarkers {
+		for from := 0; ; {
+			i := strings.Index(s[from:], m.open)
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + 1
+			if i > 0 && isWordByte(s[i-1]) {
+				continue
+			}
+			end := i + len(m.open)
+			if m.next == "" || end < len(s) && strings.IndexByte(m.next, s[end]) >= 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isWordByte is RE2's \w: an ASCII letter, digit or '_'.
+func isWordByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_'
 }
 
 // shapes finds the secret-shaped substrings of a text, for masking.
@@ -195,7 +232,7 @@ var shapes = regexp.MustCompile(entraShapes[0].String() + `|` + apiKeyShape.Stri
 // cost of the text report, which one goroutine writes while the workers
 // lint (issue #16).
 func mayHaveShape(s string) bool {
-	return len(s) >= apiKeyMin && (strings.Contains(s, "Q~") || containsAny(s, apiKeyMarkers))
+	return len(s) >= apiKeyMin && (strings.Contains(s, "Q~") || hasAPIKeyMarker(s))
 }
 
 // Mask is how a secret is shown: at most its first three characters, and
@@ -228,7 +265,13 @@ var wrappers = map[string]bool{"value": true, "default": true, "defaultValue": t
 // name says so (an object member, or a parameter's "name"), it is the
 // defaultValue of a "securestring" connection parameter, or its value has
 // a secret's shape.
-func IsSecretNode(n *connector.Node) bool {
+func IsSecretNode(n *connector.Node) bool { return isSecretNode(n, IsSecretKey) }
+
+// isSecretNode is IsSecretNode with isKey for IsSecretKey: Values gives
+// it a cache of its own, a plain map, which costs a third of what
+// IsSecretKey's shared sync.Map does for the few hundred names of a
+// document (issue #16).
+func isSecretNode(n *connector.Node, isKey func(string) bool) bool {
 	if n == nil || n.Kind == connector.Object || n.Kind == connector.Array || n.Kind == connector.Null {
 		return false
 	}
@@ -242,20 +285,20 @@ func IsSecretNode(n *connector.Node) bool {
 	if !holder.IsMember() {
 		return false
 	}
-	if IsSecretKey(holder.Key) {
+	if isKey(holder.Key) {
 		return true
 	}
 	if !wrappers[holder.Key] {
 		return false
 	}
 	obj := holder.Parent
-	if IsSecretKey(obj.Get("name").Str()) {
+	if isKey(obj.Get("name").Str()) {
 		return true
 	}
 	if t := obj.Get("type").Str(); strings.EqualFold(t, "securestring") || strings.EqualFold(t, "secureobject") {
 		return true
 	}
-	return obj.IsMember() && IsSecretKey(obj.Key)
+	return obj.IsMember() && isKey(obj.Key)
 }
 
 // Values returns the secret values of a document, by the line each starts
@@ -276,8 +319,17 @@ func Values(doc *connector.Document) map[int][]string {
 		}
 		return out
 	}
+	known := map[string]bool{}
+	isKey := func(name string) bool {
+		is, ok := known[name]
+		if !ok {
+			is = IsSecretKey(name)
+			known[name] = is
+		}
+		return is
+	}
 	doc.Root.Walk(func(n *connector.Node) bool {
-		if n.Value != "" && IsSecretNode(n) {
+		if n.Value != "" && isSecretNode(n, isKey) {
 			line := doc.Position(n).Line
 			out[line] = append(out[line], n.Value)
 			if strings.Contains(n.Value, "\n") {

@@ -122,7 +122,7 @@ func TestSecretNames(t *testing.T) {
 // change an answer. Random texts are built from the shapes' own pieces so
 // that many of them match.
 func TestShapePrefilter(t *testing.T) {
-	pieces := []string{"sk-", "gh", "p_", "ghp_", "github_pat_", "xoxb-", "AKIA", "AIza", "eyJ", ".", "~", "8Q~", "Q~", "-", "_", " ", "abc", "XYZ", "0123456789", "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9", "ABCDEFGHIJKLMNOP"}
+	pieces := []string{"sk-", "gh", "p_", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "ghx_", "xoxa-", "xoxp-", "xoxo-", "xoxs-", "xoxr-", "xoxz-", "xox", "github_pat_", "xoxb-", "AKIA", "AIza", "eyJ", ".", "~", "8Q~", "Q~", "-", "_", " ", "abc", "XYZ", "0123456789", "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9", "ABCDEFGHIJKLMNOP"}
 	rng := rand.New(rand.NewPCG(1, 2))
 	matched := 0
 	for i := 0; i < 50000; i++ {
@@ -153,7 +153,7 @@ func TestNamePrefilter(t *testing.T) {
 // without "Q~" or any of apiKeyMarkers, or shorter than apiKeyMin, never
 // changes the spans. Texts are built from the shapes' own pieces.
 func TestShapePrefilterSpans(t *testing.T) {
-	pieces := []string{"sk-", "gh", "p_", "ghp_", "github_pat_", "xoxb-", "AKIA", "AIza", "eyJ", ".", "~", "8Q~", "Q~", "Q", "-", "_", " ", "abc", "XYZ", "0123456789", "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9", "ABCDEFGHIJKLMNOP", "'", "\\n"}
+	pieces := []string{"sk-", "gh", "p_", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "ghx_", "xoxa-", "xoxp-", "xoxo-", "xoxs-", "xoxr-", "xoxz-", "xox", "github_pat_", "xoxb-", "AKIA", "AIza", "eyJ", ".", "~", "8Q~", "Q~", "Q", "-", "_", " ", "abc", "XYZ", "0123456789", "aB3dE5gH7jK9mN1pQ3sT5vW7yZ9", "ABCDEFGHIJKLMNOP", "'", "\\n"}
 	checkSpansPrefilter(t, &shapePrefilter, rand.New(rand.NewPCG(5, 6)), pieces, 12)
 }
 
