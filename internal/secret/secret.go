@@ -268,7 +268,7 @@ var wrappers = map[string]bool{"value": true, "default": true, "defaultValue": t
 func IsSecretNode(n *connector.Node) bool { return isSecretNode(n, IsSecretKey) }
 
 // isSecretNode is IsSecretNode with isKey for IsSecretKey: Values gives
-// it a cache of its own, a plain map, which costs a third of what
+// it a cache of its own, a plain map, which costs under half of what
 // IsSecretKey's shared sync.Map does for the few hundred names of a
 // document (issue #16).
 func isSecretNode(n *connector.Node, isKey func(string) bool) bool {
