@@ -104,9 +104,23 @@ func readAtMost(r io.Reader, size, limit int64) ([]byte, error) {
 // checkPath refuses what ReadFile must not open: anything but a regular
 // file once symlinks are resolved, and a symlink out of the tree.
 func checkPath(path string, opt ReadOptions) error {
-	info, err := os.Stat(path) // follows symlinks: what would be read
+	info, err := os.Lstat(path)
 	if err != nil {
 		return err
+	}
+	if info.Mode().IsRegular() && filepath.Clean(path) == path && (opt.FollowSymlinks || inOwnFolder(path, opt.Tree)) {
+		// Not a symlink, and the tree is its own folder: a file is inside
+		// the folder that holds it, whatever that folder resolves to (the
+		// path is clean, so the kernel reaches its folder by the same
+		// names; TestCheckPath has a path with "..", which is not).
+		// Resolving both paths costs a dozen lstat calls per file, 3-4% of
+		// a lint of the shared corpus (issue #16).
+		return nil
+	}
+	if info.Mode()&os.ModeSymlink != 0 {
+		if info, err = os.Stat(path); err != nil { // what would be read
+			return err
+		}
 	}
 	if !info.Mode().IsRegular() {
 		return ErrNotRegular
@@ -122,6 +136,12 @@ func checkPath(path string, opt ReadOptions) error {
 		return ErrOutsideTree
 	}
 	return nil
+}
+
+// inOwnFolder reports whether tree names the folder of the clean path
+// ("" does).
+func inOwnFolder(path, tree string) bool {
+	return tree == "" || filepath.Clean(tree) == filepath.Dir(path)
 }
 
 // Inside reports whether path, once every symlink is resolved, is tree or
