@@ -431,17 +431,13 @@ func dynInternalRefs(p *lint.Pass, root *Node, fn func(u dynUse, at *Node, chain
 	})
 }
 
-// dynLiteralText writes a default value as JSON for a message.
+// dynLiteralText writes a default value as JSON for a message: a scalar
+// as canonical does, an object or array as "<its default>".
 func dynLiteralText(n *Node) string {
-	switch n.Kind {
-	case connector.String:
-		return fmt.Sprintf("%q", n.Value)
-	case connector.Null:
-		return "null"
-	case connector.Object, connector.Array:
+	if n.Kind == connector.Object || n.Kind == connector.Array {
 		return "<its default>"
 	}
-	return n.Value
+	return canonical(n)
 }
 
 // ---------------------------------------------------------------- shape

@@ -212,7 +212,7 @@ func infoRequire(p *lint.Pass, key, hint string) {
 	case !n.IsString():
 		p.Report(n, "The '%s' value must be a string, not %s; %s", key, n.Kind, hint)
 	case strings.TrimSpace(n.Value) == "":
-		p.Report(n, "The '%s' property must have not empty value; %s", key, hint)
+		p.Report(n, "%s; %s", emptyValue(key), hint)
 	}
 }
 

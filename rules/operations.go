@@ -112,7 +112,7 @@ func opMissing(p *lint.Pass, op *Operation, key, hint string) {
 	case n == nil:
 		p.ReportKey(op.Node, "The '%s' property is required: %s %s has none; %s", key, strings.ToUpper(op.Method), op.Path, hint)
 	case n.IsString() && text == "":
-		p.Report(n, "The '%s' property must have not empty value; %s", key, hint)
+		p.Report(n, "%s; %s", emptyValue(key), hint)
 	}
 }
 

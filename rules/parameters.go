@@ -189,7 +189,7 @@ func paramRequireText(p *lint.Pass, key string, fix func(*Parameter) string) {
 		case v == nil:
 			p.Report(prm.Def, "The '%s' property is required: %s", key, fix(prm))
 		case v.IsString() && strings.TrimSpace(v.Value) == "":
-			p.Report(v, "The '%s' property must have not empty value: %s", key, fix(prm))
+			p.Report(v, "%s: %s", emptyValue(key), fix(prm))
 		}
 	}
 }

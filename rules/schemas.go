@@ -147,24 +147,13 @@ func schemaInputTest(p *lint.Pass, root *Node) schemaIsInput {
 // with those of its allOf members.
 func schemaPropertyNames(root, n *Node) map[string]*Node {
 	names := map[string]*Node{}
-	seen := map[*Node]bool{}
-	var add func(*Node)
-	add = func(s *Node) {
-		s = resolve(root, s)
-		if s == nil || seen[s] {
-			return
-		}
-		seen[s] = true
+	schemaAllOf(root, n, func(s *Node) {
 		for _, p := range s.Get("properties").List() {
 			if _, ok := names[p.Key]; !ok {
 				names[p.Key] = p
 			}
 		}
-		for _, m := range s.Get("allOf").List() {
-			add(m)
-		}
-	}
-	add(n)
+	})
 	return names
 }
 
@@ -172,23 +161,31 @@ func schemaPropertyNames(root, n *Node) map[string]*Node {
 // schema, with those of its allOf members.
 func schemaRequiredNames(root, n *Node) map[string]bool {
 	names := map[string]bool{}
+	schemaAllOf(root, n, func(s *Node) {
+		for _, r := range stringItems(s.Get("required")) {
+			names[r] = true
+		}
+	})
+	return names
+}
+
+// schemaAllOf calls visit with the schema n and each schema its allOf
+// members reach, resolved, each once (a cycle of $refs ends), n first.
+func schemaAllOf(root, n *Node, visit func(s *Node)) {
 	seen := map[*Node]bool{}
-	var add func(*Node)
-	add = func(s *Node) {
+	var walk func(*Node)
+	walk = func(s *Node) {
 		s = resolve(root, s)
 		if s == nil || seen[s] {
 			return
 		}
 		seen[s] = true
-		for _, r := range stringItems(s.Get("required")) {
-			names[r] = true
-		}
+		visit(s)
 		for _, m := range s.Get("allOf").List() {
-			add(m)
+			walk(m)
 		}
 	}
-	add(n)
-	return names
+	walk(n)
 }
 
 var arrayHasItems = &lint.Rule{

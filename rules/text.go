@@ -60,6 +60,12 @@ func quoteListOrNone(list []string) string {
 	return quoteList(list)
 }
 
+// emptyValue says that the text member key is present but empty; the
+// caller adds the way to fix it.
+func emptyValue(key string) string {
+	return fmt.Sprintf("The '%s' property must have not empty value", key)
+}
+
 // contains reports whether list holds s exactly.
 func contains(list []string, s string) bool { return slices.Contains(list, s) }
 

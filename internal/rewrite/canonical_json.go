@@ -63,27 +63,23 @@ func (r *jsonRenderer) value(n *connector.Node, depth int) error {
 		}
 		r.newline(depth)
 		r.buf = append(r.buf, closer)
+		return nil
 	case connector.String:
 		if raw := r.raw(n.Off); raw != nil {
 			r.buf = append(r.buf, raw...)
-		} else {
-			r.buf = appendJSONString(r.buf, n.Value)
+			return nil
 		}
 	case connector.Number:
 		if r.src != nil {
 			r.buf = append(r.buf, n.Value...)
 			return nil
 		}
-		s, err := jsonNumber(n.Value)
-		if err != nil {
-			return &PointerError{Pointer: n.Pointer(), Err: err}
-		}
-		r.buf = append(r.buf, s...)
-	case connector.Bool:
-		r.buf = append(r.buf, n.Value...)
-	default:
-		r.buf = append(r.buf, "null"...)
 	}
+	buf, err := appendScalar(r.buf, n)
+	if err != nil {
+		return &PointerError{Pointer: n.Pointer(), Err: err}
+	}
+	r.buf = buf
 	return nil
 }
 

@@ -180,11 +180,7 @@ func replayOne(root any, c Change) (any, error) {
 			delete(p, last)
 			p[c.RenameKey] = val
 		default:
-			val, err := PlainValue(c.Value)
-			if err != nil {
-				return nil, err
-			}
-			p[last] = val
+			return setPlain(root, c, func(val any) { p[last] = val })
 		}
 		return root, nil
 	case []any:
@@ -207,15 +203,21 @@ func replayOne(root any, c Change) (any, error) {
 		case c.RenameKey != "":
 			return nil, errors.New("an item has no name to rename")
 		default:
-			val, err := PlainValue(c.Value)
-			if err != nil {
-				return nil, err
-			}
-			p[idx] = val
-			return root, nil
+			return setPlain(root, c, func(val any) { p[idx] = val })
 		}
 	}
 	return nil, errors.New("not a container")
+}
+
+// setPlain stores the value of the Set c, as PlainValue makes it, through
+// put (at a member or an item of a container of root).
+func setPlain(root any, c Change, put func(val any)) (any, error) {
+	val, err := PlainValue(c.Value)
+	if err != nil {
+		return nil, err
+	}
+	put(val)
+	return root, nil
 }
 
 // replaceArray puts arr at the place toks of root.

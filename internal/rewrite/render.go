@@ -246,20 +246,29 @@ func (w *valueWriter) node(n *connector.Node, prefix string, depth int) error {
 			}
 		}
 		w.close(closer, prefix)
+		return nil
+	}
+	buf, err := appendScalar(w.buf, n)
+	w.buf = buf
+	return err
+}
+
+// appendScalar appends the JSON text of a scalar node: a quoted string,
+// a number as jsonNumber writes it, true or false, or null.
+func appendScalar(buf []byte, n *connector.Node) ([]byte, error) {
+	switch n.Kind {
 	case connector.String:
-		w.buf = appendJSONString(w.buf, n.Value)
+		return appendJSONString(buf, n.Value), nil
 	case connector.Number:
 		s, err := jsonNumber(n.Value)
 		if err != nil {
-			return err
+			return buf, err
 		}
-		w.buf = append(w.buf, s...)
+		return append(buf, s...), nil
 	case connector.Bool:
-		w.buf = append(w.buf, n.Value...)
-	default:
-		w.buf = append(w.buf, "null"...)
+		return append(buf, n.Value...), nil
 	}
-	return nil
+	return append(buf, "null"...), nil
 }
 
 // reflectValue handles the remaining kinds: other integers, typed slices

@@ -95,49 +95,29 @@ func (e *YAMLEditor) Set(pointer string, value any) error {
 		e.doc.Content[0] = nv
 		return nil
 	}
-	n := e.doc.Content[0]
-	for i, tok := range toks {
-		last := i == len(toks)-1
-		switch n.Kind {
-		case yaml.MappingNode:
-			vi := mappingIndex(n, tok)
-			if vi < 0 {
-				v := value
-				for j := len(toks) - 1; j > i; j-- {
-					v = Object{{Key: toks[j], Value: v}}
-				}
-				if nv, err = yamlValue(v); err != nil {
-					return err
-				}
-				n.Content = append(n.Content, strNode(tok, true), nv)
-				return nil
-			}
-			if last {
-				keepComments(nv, n.Content[vi])
-				n.Content[vi] = nv
-				return nil
-			}
-			n = n.Content[vi]
-		case yaml.SequenceNode:
-			if tok == "-" && last {
-				n.Content = append(n.Content, nv)
-				return nil
-			}
-			idx, err := seqIndex(tok, n)
-			if err != nil {
-				return &PointerError{Pointer: joinPointer(toks[:i+1]), Err: err}
-			}
-			if last {
-				keepComments(nv, n.Content[idx])
-				n.Content[idx] = nv
-				return nil
-			}
-			n = n.Content[idx]
-		case yaml.AliasNode:
-			return &PointerError{Pointer: joinPointer(toks[:i]), Err: errors.New("is an alias; edit the anchored value instead")}
-		default:
-			return &PointerError{Pointer: joinPointer(toks[:i]), Err: errors.New("is a scalar, not a mapping or a sequence")}
+	n, i, idx, err := e.walk(toks)
+	if err != nil {
+		return err
+	}
+	switch {
+	case n.Kind == yaml.AliasNode:
+		return &PointerError{Pointer: joinPointer(toks[:i]), Err: errors.New("is an alias; edit the anchored value instead")}
+	case n.Kind != yaml.MappingNode && n.Kind != yaml.SequenceNode:
+		return &PointerError{Pointer: joinPointer(toks[:i]), Err: errors.New("is a scalar, not a mapping or a sequence")}
+	case idx >= 0:
+		keepComments(nv, n.Content[idx])
+		n.Content[idx] = nv
+	case n.Kind == yaml.SequenceNode: // "-": append
+		n.Content = append(n.Content, nv)
+	default: // a missing member: create it, and the mappings below it
+		v := value
+		for j := len(toks) - 1; j > i; j-- {
+			v = Object{{Key: toks[j], Value: v}}
 		}
+		if nv, err = yamlValue(v); err != nil {
+			return err
+		}
+		n.Content = append(n.Content, strNode(toks[i], true), nv)
 	}
 	return nil
 }
@@ -153,40 +133,62 @@ func (e *YAMLEditor) Delete(pointer string) error {
 	if len(toks) == 0 {
 		return errors.New("cannot delete the root value")
 	}
-	n := e.doc.Content[0]
-	for i, tok := range toks {
-		last := i == len(toks)-1
-		switch n.Kind {
-		case yaml.MappingNode:
-			vi := mappingIndex(n, tok)
-			if vi < 0 {
-				return &PointerError{Pointer: joinPointer(toks[:i+1]), Err: errors.New("no such member")}
-			}
-			if last {
-				head := n.Content[vi-1].HeadComment
-				n.Content = append(n.Content[:vi-1], n.Content[vi+1:]...)
-				if head != "" && vi-1 < len(n.Content) {
-					next := n.Content[vi-1]
-					next.HeadComment = joinComments(head, next.HeadComment)
-				}
-				return nil
-			}
-			n = n.Content[vi]
-		case yaml.SequenceNode:
-			idx, err := seqIndex(tok, n)
-			if err != nil {
-				return &PointerError{Pointer: joinPointer(toks[:i+1]), Err: err}
-			}
-			if last {
-				n.Content = append(n.Content[:idx], n.Content[idx+1:]...)
-				return nil
-			}
-			n = n.Content[idx]
-		default:
-			return &PointerError{Pointer: joinPointer(toks[:i+1]), Err: errors.New("no such member or item")}
+	n, i, idx, err := e.walk(toks)
+	if err != nil {
+		return err
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		if idx < 0 {
+			return &PointerError{Pointer: joinPointer(toks[:i+1]), Err: errors.New("no such member")}
 		}
+		head := n.Content[idx-1].HeadComment
+		n.Content = append(n.Content[:idx-1], n.Content[idx+1:]...)
+		if head != "" && idx-1 < len(n.Content) {
+			next := n.Content[idx-1]
+			next.HeadComment = joinComments(head, next.HeadComment)
+		}
+	case yaml.SequenceNode:
+		if idx < 0 { // "-" names no item: seqIndex says so
+			_, err := seqIndex(toks[i], n)
+			return &PointerError{Pointer: joinPointer(toks[:i+1]), Err: err}
+		}
+		n.Content = append(n.Content[:idx], n.Content[idx+1:]...)
+	default:
+		return &PointerError{Pointer: joinPointer(toks[:i+1]), Err: errors.New("no such member or item")}
 	}
 	return nil
+}
+
+// walk descends from the root along toks (not empty) to the node n that
+// toks[i] applies to: the container of the last token, or the first node
+// on the way where the walk cannot go on (a mapping without the member
+// toks[i], a node that is not a mapping or a sequence). idx is the index
+// in n.Content of the value toks[i] names, -1 for none (also for "-", the
+// end of a sequence, as the last token). Set and Delete differ only in
+// what they do at n.
+func (e *YAMLEditor) walk(toks []string) (n *yaml.Node, i, idx int, err error) {
+	n = e.doc.Content[0]
+	for i, tok := range toks {
+		last := i == len(toks)-1
+		idx = -1
+		switch n.Kind {
+		case yaml.MappingNode:
+			idx = mappingIndex(n, tok)
+		case yaml.SequenceNode:
+			if tok == "-" && last {
+				break
+			}
+			if idx, err = seqIndex(tok, n); err != nil {
+				return nil, i, -1, &PointerError{Pointer: joinPointer(toks[:i+1]), Err: err}
+			}
+		}
+		if idx < 0 || last {
+			return n, i, idx, nil
+		}
+		n = n.Content[idx]
+	}
+	panic("walk: no tokens")
 }
 
 func joinComments(a, b string) string {
