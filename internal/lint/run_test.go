@@ -29,7 +29,7 @@ func writeConnector(t *testing.T, dir, title string) connector.Target {
 }
 
 func reportTitle(p *Pass) {
-	p.Report(p.Root.At("info", "title"), "title is %s", p.Root.At("info", "title").Str())
+	p.Reportf(p.Root.At("info", "title"), "title is %s", p.Root.At("info", "title").Str())
 }
 
 func TestProfilesAndOverrides(t *testing.T) {
@@ -98,7 +98,7 @@ func TestFixFromRuleNotFixable(t *testing.T) {
 	target := writeConnector(t, t.TempDir(), "x")
 	sneaky := testRule("sneaky", Guidance, func(p *Pass) {
 		title := p.Root.At("info", "title")
-		p.ReportFix(title, SetValue(title, "y"), "title")
+		p.Report(Diagnostic{Node: title, Fix: SetValue(title, "y"), Message: "title"})
 	})
 	declared := testRule("declared", Guidance, sneaky.Check)
 	declared.Fixable = true
