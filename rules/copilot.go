@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/ppconn/ppconn/internal/connector"
@@ -71,7 +72,7 @@ func copilotMemberNames(shape string) []string {
 // once; it returns false when n is not an object.
 func copilotCheckShape(p *lint.Pass, n *Node, shape, what string) bool {
 	if n.Kind != connector.Object {
-		p.Report(n, "%s must be an object %s, not %s", what, copilotShapeDoc(shape), n.Kind)
+		p.Reportf(n, "%s must be an object %s, not %s", what, copilotShapeDoc(shape), n.Kind)
 		return false
 	}
 	known := copilotMemberNames(shape)
@@ -79,15 +80,15 @@ func copilotCheckShape(p *lint.Pass, n *Node, shape, what string) bool {
 		v := n.Get(m.name)
 		switch {
 		case v == nil && m.required:
-			p.ReportKey(n, "'%s' (%s) is required in %s: add it", m.name, m.kind, what)
+			p.Report(lint.Diagnostic{Node: n, AtKey: true, Message: fmt.Sprintf("'%s' (%s) is required in %s: add it", m.name, m.kind, what)})
 		case v != nil && v.Kind != m.kind:
-			p.Report(v, "'%s' in %s must be %s, not %s", m.name, what, kindWithArticle(m.kind), v.Kind)
+			p.Reportf(v, "'%s' in %s must be %s, not %s", m.name, what, kindWithArticle(m.kind), v.Kind)
 		}
 	}
 	for _, c := range n.Children {
 		if !contains(known, c.Key) {
 			hint := nearTail(": ", c.Key, known)
-			p.ReportKey(c, "'%s' is not a member of %s, which has %s%s", c.Key, what, quoteList(known), hint)
+			p.Report(lint.Diagnostic{Node: c, AtKey: true, Message: fmt.Sprintf("'%s' is not a member of %s, which has %s%s", c.Key, what, quoteList(known), hint)})
 		}
 	}
 	return true
@@ -136,7 +137,7 @@ func copilotCheckOperations(p *lint.Pass, ops *Node, ids []string) {
 			continue
 		}
 		if id := it.Get("operationId"); id.IsString() && !contains(ids, id.Value) {
-			p.Report(id, "The 'operationId' could not be found in this swagger document: x-ms-openai-data names '%s'%s", id.Value, unknownOperationHint(id.Value, ids))
+			p.Reportf(id, "The 'operationId' could not be found in this swagger document: x-ms-openai-data names '%s'%s", id.Value, unknownOperationHint(id.Value, ids))
 		}
 	}
 }
@@ -193,15 +194,15 @@ Good:
 		switch {
 		case kw == nil:
 		case kw.Kind == connector.String && kw.Value == "", kw.Kind == connector.Array && kw.Len() == 0:
-			p.Report(kw, "x-ms-keywords has no keyword: list the connector's keywords, or remove it")
+			p.Reportf(kw, "x-ms-keywords has no keyword: list the connector's keywords, or remove it")
 		case kw.Kind == connector.Array:
 			for _, it := range kw.Children {
 				if it.Kind != connector.String {
-					p.Report(it, "x-ms-keywords items must be strings, not %s", it.Kind)
+					p.Reportf(it, "x-ms-keywords items must be strings, not %s", it.Kind)
 				}
 			}
 		case kw.Kind != connector.String:
-			p.Report(kw, "x-ms-keywords must be a string or an array of strings, not %s", kw.Kind)
+			p.Reportf(kw, "x-ms-keywords must be a string or an array of strings, not %s", kw.Kind)
 		}
 	},
 }
@@ -278,21 +279,21 @@ Good:
 func agenticCheck(p *lint.Pass, op *Operation, v *Node) {
 	values := agenticProtocolValueList()
 	if !v.IsString() {
-		p.Report(v, "x-ms-agentic-protocol of '%s' must be a string, one of %s, not %s", op.Name(), quoteOr(values), kindWithArticle(v.Kind))
+		p.Reportf(v, "x-ms-agentic-protocol of '%s' must be a string, one of %s, not %s", op.Name(), quoteOr(values), kindWithArticle(v.Kind))
 		return
 	}
 	for _, a := range agenticProtocols {
 		switch {
 		case a.value != v.Value:
 		case a.deprecated:
-			p.ReportDiagnostic(lint.Diagnostic{Node: v, Notice: true, Message: "x-ms-agentic-protocol '" + v.Value + "' of '" + op.Name() + "' is " + a.transport + ": serve the MCP server over streamable HTTP and write \"" + values[0] + "\" on a POST operation"})
+			p.Report(lint.Diagnostic{Node: v, Notice: true, Message: "x-ms-agentic-protocol '" + v.Value + "' of '" + op.Name() + "' is " + a.transport + ": serve the MCP server over streamable HTTP and write \"" + values[0] + "\" on a POST operation"})
 			return
 		case op.Method != a.method:
-			p.ReportKey(op.Node, "The MCP operation '%s' is a %s, but \"%s\" is %s, sent as %s: make it a %s", op.Name(), strings.ToUpper(op.Method), a.value, a.transport, strings.ToUpper(a.method), strings.ToUpper(a.method))
+			p.Report(lint.Diagnostic{Node: op.Node, AtKey: true, Message: fmt.Sprintf("The MCP operation '%s' is a %s, but \"%s\" is %s, sent as %s: make it a %s", op.Name(), strings.ToUpper(op.Method), a.value, a.transport, strings.ToUpper(a.method), strings.ToUpper(a.method))})
 			return
 		default:
 			return
 		}
 	}
-	p.Report(v, "x-ms-agentic-protocol of '%s' is %s, which Copilot Studio does not know, so it does not take the connector for an MCP server: write \"%s\"%s", op.Name(), dynLiteralText(v), values[0], suggest(v.Value, values))
+	p.Reportf(v, "x-ms-agentic-protocol of '%s' is %s, which Copilot Studio does not know, so it does not take the connector for an MCP server: write \"%s\"%s", op.Name(), dynLiteralText(v), values[0], suggest(v.Value, values))
 }

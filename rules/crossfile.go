@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 	"unicode"
@@ -150,7 +151,7 @@ Good:
 		params, sets := crossfileParams(docs.props.Root)
 		if top := crossfileTopScheme(docs.sw.Root); top != nil {
 			if msg := crossfileSchemeMismatch(top, params); msg != "" {
-				p.ReportIn(docs.sw, top, true, "%s", msg)
+				p.Report(lint.Diagnostic{Doc: docs.sw, Node: top, AtKey: true, Message: msg})
 			}
 			return
 		}
@@ -158,7 +159,7 @@ Good:
 			return
 		}
 		for _, n := range crossfileParamsOfType(params, "oauthsetting") {
-			p.ReportIn(docs.props, n, true, "The connection parameter '%s' is of type 'oauthSetting', but the definition has no security definition: add an oauth2 one (flow 'accessCode', with the provider's authorizationUrl and tokenUrl) to securityDefinitions and to 'security'", n.Key)
+			p.Report(lint.Diagnostic{Doc: docs.props, Node: n, AtKey: true, Message: fmt.Sprintf("The connection parameter '%s' is of type 'oauthSetting', but the definition has no security definition: add an oauth2 one (flow 'accessCode', with the provider's authorizationUrl and tokenUrl) to securityDefinitions and to 'security'", n.Key)})
 		}
 	},
 }
@@ -296,16 +297,16 @@ func crossfileCheckAADHost(p *lint.Pass, docs crossfilePair, aad *Node, schemes 
 	} else {
 		at = s
 	}
-	p.ReportIn(docs.sw, at, at == s, "The connection parameter '%s' signs in with Microsoft Entra ID (identityProvider '%s'), but the oauth2 security definition '%s' has %s: use '%s' as authorizationUrl (and as tokenUrl, as the portal writes it)",
-		aad.Key, aad.At("oAuthSettings", "identityProvider").Str(), s.Key, got, crossfileAADAuthorizeURL)
+	p.Report(lint.Diagnostic{Doc: docs.sw, Node: at, AtKey: at == s, Message: fmt.Sprintf("The connection parameter '%s' signs in with Microsoft Entra ID (identityProvider '%s'), but the oauth2 security definition '%s' has %s: use '%s' as authorizationUrl (and as tokenUrl, as the portal writes it)",
+		aad.Key, aad.At("oAuthSettings", "identityProvider").Str(), s.Key, got, crossfileAADAuthorizeURL)})
 }
 
 func crossfileCheckPortalForm(p *lint.Pass, docs crossfilePair, param *Node, schemes []*Node) {
 	for _, s := range schemes {
 		auth, tok := s.Get("authorizationUrl").Str(), s.Get("tokenUrl")
 		if crossfileIsAADHost(auth) && tok.Str() == auth {
-			p.ReportIn(docs.sw, tok, false, "The security definition '%s' has the Microsoft Entra ID portal form (tokenUrl equal to the authorize URL), but the connection parameter '%s' uses identityProvider '%s', which needs a real token URL: set identityProvider 'aad' (with customParameters loginUri, tenantId and resourceUri), or give the token endpoint as tokenUrl",
-				s.Key, param.Key, param.At("oAuthSettings", "identityProvider").Str())
+			p.Report(lint.Diagnostic{Doc: docs.sw, Node: tok, Message: fmt.Sprintf("The security definition '%s' has the Microsoft Entra ID portal form (tokenUrl equal to the authorize URL), but the connection parameter '%s' uses identityProvider '%s', which needs a real token URL: set identityProvider 'aad' (with customParameters loginUri, tenantId and resourceUri), or give the token endpoint as tokenUrl",
+				s.Key, param.Key, param.At("oAuthSettings", "identityProvider").Str())})
 			return
 		}
 	}
@@ -354,8 +355,8 @@ Good: the same URL in both files.`,
 			for _, key := range crossfileOAuthURLKeys {
 				mine, theirs := n.At("oAuthSettings", "customParameters", key, "value"), schemes[0].Get(key)
 				if mine.Str() != "" && theirs.Str() != "" && mine.Str() != theirs.Str() {
-					p.ReportIn(docs.props, mine, false, "The %s '%s' differs from the swagger security definition '%s', which has '%s': make the two equal",
-						key, mine.Str(), schemes[0].Key, theirs.Str())
+					p.Report(lint.Diagnostic{Doc: docs.props, Node: mine, Message: fmt.Sprintf("The %s '%s' differs from the swagger security definition '%s', which has '%s': make the two equal",
+						key, mine.Str(), schemes[0].Key, theirs.Str())})
 				}
 			}
 		}
@@ -391,7 +392,7 @@ Good:
 		ids := crossfileOperationIDs(p, docs.sw.Root)
 		for _, it := range docs.props.Root.At("properties", "scriptOperations").List() {
 			if it.IsString() && !contains(ids, it.Value) {
-				p.ReportIn(docs.props, it, false, "The script operation '%s' is not an operationId of the definition, so the custom code never runs for it%s", it.Value, unknownOperationHint(it.Value, ids))
+				p.Report(lint.Diagnostic{Doc: docs.props, Node: it, Message: fmt.Sprintf("The script operation '%s' is not an operationId of the definition, so the custom code never runs for it%s", it.Value, unknownOperationHint(it.Value, ids))})
 			}
 		}
 	},
@@ -428,8 +429,8 @@ Good:
 		for _, pol := range docs.props.Root.At("properties", "policyTemplateInstances").List() {
 			for _, it := range pol.At("parameters", crossfilePolicyOperations).List() {
 				if it.IsString() && !contains(ids, it.Value) {
-					p.ReportIn(docs.props, it, false, "The policy '%s' applies to '%s', which is not an operationId of the definition, so the policy never runs for it%s",
-						pol.Get("templateId").Str(), it.Value, unknownOperationHint(it.Value, ids))
+					p.Report(lint.Diagnostic{Doc: docs.props, Node: it, Message: fmt.Sprintf("The policy '%s' applies to '%s', which is not an operationId of the definition, so the policy never runs for it%s",
+						pol.Get("templateId").Str(), it.Value, unknownOperationHint(it.Value, ids))})
 				}
 			}
 		}
@@ -477,7 +478,7 @@ Good:
 			params, _ := crossfileParams(props.Root)
 			for _, n := range crossfileParamsOfType(params, "securestring") {
 				if v := n.Get("defaultValue"); v.Str() != "" {
-					p.ReportIn(props, v, false, "The securestring connection parameter '%s' has a defaultValue ('%s'): a secret must not ship with the connector; remove defaultValue and let each user enter it", n.Key, secret.Mask(v.Str()))
+					p.Report(lint.Diagnostic{Doc: props, Node: v, Message: fmt.Sprintf("The securestring connection parameter '%s' has a defaultValue ('%s'): a secret must not ship with the connector; remove defaultValue and let each user enter it", n.Key, secret.Mask(v.Str()))})
 				}
 			}
 		}
@@ -491,7 +492,7 @@ func crossfileSecretsInSwagger(p *lint.Pass, sw *connector.Document, minLen int)
 		}
 		for _, key := range crossfileSecretKeys {
 			if v := n.Get(key); secret.LooksReal(v.Str(), minLen) {
-				p.ReportIn(sw, v, false, "The %s of '%s' looks like a real secret ('%s'): never ship keys, tokens or passwords in the definition; use a placeholder or remove it", key, name, secret.Mask(v.Str()))
+				p.Report(lint.Diagnostic{Doc: sw, Node: v, Message: fmt.Sprintf("The %s of '%s' looks like a real secret ('%s'): never ship keys, tokens or passwords in the definition; use a placeholder or remove it", key, name, secret.Mask(v.Str()))})
 			}
 		}
 	}

@@ -454,7 +454,7 @@ func dynSynopsis(ext string) string {
 func dynCheckShape(p *lint.Pass, ext string, n *Node) {
 	spec := dynSpecs[ext]
 	if n.Kind != connector.Object {
-		p.Report(n, "%s must be an object with the members %s", ext, quoteAnd(spec.keys))
+		p.Reportf(n, "%s must be an object with the members %s", ext, quoteAnd(spec.keys))
 		return
 	}
 	for _, c := range n.Children {
@@ -476,18 +476,18 @@ func dynCheckShape(p *lint.Pass, ext string, n *Node) {
 func dynReportUnknown(p *lint.Pass, ext string, c *Node, spec dynSpec) {
 	hint := didYouMean(c.Key, spec.keys)
 	if spec.closed {
-		p.ReportKey(c, "The property '%s' is not allowed and must be removed: %s has only the members %s%s", c.Key, ext, quoteAnd(spec.keys), hint)
+		p.Report(lint.Diagnostic{Node: c, AtKey: true, Message: fmt.Sprintf("The property '%s' is not allowed and must be removed: %s has only the members %s%s", c.Key, ext, quoteAnd(spec.keys), hint)})
 		return
 	}
-	p.ReportKey(c, "'%s' is not a member of %s, so it is ignored: its members are %s%s", c.Key, ext, quoteAnd(spec.keys), hint)
+	p.Report(lint.Diagnostic{Node: c, AtKey: true, Message: fmt.Sprintf("'%s' is not a member of %s, so it is ignored: its members are %s%s", c.Key, ext, quoteAnd(spec.keys), hint)})
 }
 
 func dynCheckOperationID(p *lint.Pass, ext string, at, id *Node) {
 	switch {
 	case id == nil:
-		p.ReportKey(at, "%s needs an 'operationId': the operation it calls", ext)
+		p.Report(lint.Diagnostic{Node: at, AtKey: true, Message: fmt.Sprintf("%s needs an 'operationId': the operation it calls", ext)})
 	case id.Str() == "":
-		p.Report(id, "'operationId' of %s must be the operationId of the operation it calls, a non-empty string", ext)
+		p.Reportf(id, "'operationId' of %s must be the operationId of the operation it calls, a non-empty string", ext)
 	}
 }
 
@@ -500,10 +500,10 @@ func dynCheckValuesSource(p *lint.Pass, n *Node) {
 	}
 	switch {
 	case len(present) == 0:
-		p.ReportKey(n, "x-ms-dynamic-values needs one of %s: the operation that returns the values", quoteOr(dynSourceKeys()))
+		p.Report(lint.Diagnostic{Node: n, AtKey: true, Message: fmt.Sprintf("x-ms-dynamic-values needs one of %s: the operation that returns the values", quoteOr(dynSourceKeys()))})
 		return
 	case len(present) > 1:
-		p.ReportKey(present[1], "x-ms-dynamic-values has both '%s' and '%s'; write exactly one of %s", present[0].Key, present[1].Key, quoteOr(dynSourceKeys()))
+		p.Report(lint.Diagnostic{Node: present[1], AtKey: true, Message: fmt.Sprintf("x-ms-dynamic-values has both '%s' and '%s'; write exactly one of %s", present[0].Key, present[1].Key, quoteOr(dynSourceKeys()))})
 	}
 	for _, s := range dynValuesSources {
 		v := n.Get(s.key)
@@ -512,7 +512,7 @@ func dynCheckValuesSource(p *lint.Pass, n *Node) {
 		case s.allowed == nil:
 			dynCheckOperationID(p, xDynValues, n, v)
 		case !contains(s.allowed, v.Str()):
-			p.Report(v, "The property value must be one of the following: %s. '%s' of x-ms-dynamic-values cannot be %s", quoteOr(s.allowed), s.key, dynLiteralText(v))
+			p.Reportf(v, "The property value must be one of the following: %s. '%s' of x-ms-dynamic-values cannot be %s", quoteOr(s.allowed), s.key, dynLiteralText(v))
 		}
 	}
 }
@@ -522,9 +522,9 @@ func dynCheckPath(p *lint.Pass, ext string, v *Node) {
 	switch {
 	case v == nil:
 	case !v.IsString():
-		p.Report(v, "'%s' of %s must be a path string such as \"value\" or \"properties/displayName\"", v.Key, ext)
+		p.Reportf(v, "'%s' of %s must be a path string such as \"value\" or \"properties/displayName\"", v.Key, ext)
 	case strings.HasPrefix(v.Value, "/"):
-		p.Report(v, "'%s' of %s is a path string, not a JSON pointer: write \"%s\" without the leading '/'", v.Key, ext, strings.TrimLeft(v.Value, "/"))
+		p.Reportf(v, "'%s' of %s is a path string, not a JSON pointer: write \"%s\" without the leading '/'", v.Key, ext, strings.TrimLeft(v.Value, "/"))
 	}
 }
 
@@ -534,12 +534,12 @@ func dynCheckParameters(p *lint.Pass, ext string, params *Node, form dynForm) {
 		return
 	}
 	if params.Kind != connector.Object {
-		p.Report(params, "'parameters' of %s must be an object: each member names an input of the called operation; %s", ext, dynSynopsis(ext))
+		p.Reportf(params, "'parameters' of %s must be an object: each member names an input of the called operation; %s", ext, dynSynopsis(ext))
 		return
 	}
 	for _, v := range params.Children {
 		if at, msg := dynValueProblem(ext, v, form); msg != "" {
-			p.Report(at, "%s", msg)
+			p.Reportf(at, "%s", msg)
 		}
 	}
 }
@@ -703,10 +703,10 @@ func dynCheckCompanion(p *lint.Pass, ext string, done map[*Node]bool) {
 		switch {
 		case len(ambiguous) > 0:
 			done[u.n] = true
-			p.ReportKey(u.n, "The '%s' extension references ambiguous parameter references. You need to define the '%s' extension: in operation '%s', %s could name either; add %s beside it and write each reference as a \"parameterReference\" path", ext, companion, u.op.Name(), strings.Join(ambiguous, ", "), companion)
+			p.Report(lint.Diagnostic{Node: u.n, AtKey: true, Message: fmt.Sprintf("The '%s' extension references ambiguous parameter references. You need to define the '%s' extension: in operation '%s', %s could name either; add %s beside it and write each reference as a \"parameterReference\" path", ext, companion, u.op.Name(), strings.Join(ambiguous, ", "), companion)})
 		case len(nested) > 0:
 			done[u.n] = true
-			p.ReportKey(u.n, "The '%s' extension references properties within parameters. You need to define the '%s' extension: in operation '%s', %s is inside the body; add %s beside it with {\"parameterReference\": \"<parameter>/<path>\"}", ext, companion, u.op.Name(), strings.Join(nested, ", "), companion)
+			p.Report(lint.Diagnostic{Node: u.n, AtKey: true, Message: fmt.Sprintf("The '%s' extension references properties within parameters. You need to define the '%s' extension: in operation '%s', %s is inside the body; add %s beside it with {\"parameterReference\": \"<parameter>/<path>\"}", ext, companion, u.op.Name(), strings.Join(nested, ", "), companion)})
 		}
 	})
 }
@@ -761,7 +761,7 @@ func dynCheckValuePath(p *lint.Pass, n, holder *Node) bool {
 	props := holder.Get(xDynProps)
 	switch {
 	case props == nil && toProperties:
-		p.Report(vp, "The 'x-ms-dynamic-schema' extension property 'value-path' points to schema properties. You need to define the 'x-ms-dynamic-properties' extension, which points to schema object: add it beside x-ms-dynamic-schema with \"itemValuePath\": \"%s\"", want)
+		p.Reportf(vp, "The 'x-ms-dynamic-schema' extension property 'value-path' points to schema properties. You need to define the 'x-ms-dynamic-properties' extension, which points to schema object: add it beside x-ms-dynamic-schema with \"itemValuePath\": \"%s\"", want)
 		return true
 	case props == nil || props.Kind != connector.Object:
 		return false
@@ -772,7 +772,7 @@ func dynCheckValuePath(p *lint.Pass, n, holder *Node) bool {
 		if at == nil {
 			at = props
 		}
-		p.Report(at, "The 'x-ms-dynamic-properties' extension should have the same item value path as 'x-ms-dynamic-schema' extension without 'properties' ending. The expected path is '%s'", want)
+		p.Reportf(at, "The 'x-ms-dynamic-properties' extension should have the same item value path as 'x-ms-dynamic-schema' extension without 'properties' ending. The expected path is '%s'", want)
 	}
 	return false
 }
@@ -850,9 +850,9 @@ Good:
 				switch {
 				case n == nil:
 				case prm.In() == "body":
-					p.ReportKey(n, "Dynamic extensions are not allowed to be defined on the body parameter. It should be in the schema: move '%s' into the \"schema\" of '%s'", ext, prm.Name())
+					p.Report(lint.Diagnostic{Node: n, AtKey: true, Message: fmt.Sprintf("Dynamic extensions are not allowed to be defined on the body parameter. It should be in the schema: move '%s' into the \"schema\" of '%s'", ext, prm.Name())})
 				case ext == xDynSchema || ext == xDynProps:
-					p.ReportKey(n, "'%s' describes the fields of an object, so it belongs in the schema of a body parameter or of a response, not on the %s parameter '%s': use x-ms-dynamic-values or x-ms-dynamic-list for a list of values", ext, prm.In(), prm.Name())
+					p.Report(lint.Diagnostic{Node: n, AtKey: true, Message: fmt.Sprintf("'%s' describes the fields of an object, so it belongs in the schema of a body parameter or of a response, not on the %s parameter '%s': use x-ms-dynamic-values or x-ms-dynamic-list for a list of values", ext, prm.In(), prm.Name())})
 				}
 			}
 		}
@@ -925,7 +925,7 @@ func dynCheckTarget(p *lint.Pass, byID map[string]*Operation, ids []string, call
 	}
 	target := byID[id.Value]
 	if target == nil {
-		p.Report(id, "The 'operationId' could not be found in this swagger document: no operation has the operationId '%s'%s", id.Value, didYouMean(id.Value, ids))
+		p.Reportf(id, "The 'operationId' could not be found in this swagger document: no operation has the operationId '%s'%s", id.Value, didYouMean(id.Value, ids))
 		return
 	}
 	params := call.Get("parameters")
@@ -935,7 +935,7 @@ func dynCheckTarget(p *lint.Pass, byID map[string]*Operation, ids []string, call
 	names := dynInputNames(p.Root, target)
 	for _, k := range params.Children {
 		if !dynTargetHas(p.Root, target, k.Key) {
-			p.ReportKey(k, "The parameter could not be found in operation '%s' in the swagger document: '%s' is not one of its inputs (%s)%s", target.Name(), k.Key, quoteAnd(names), didYouMean(k.Key, names))
+			p.Report(lint.Diagnostic{Node: k, AtKey: true, Message: fmt.Sprintf("The parameter could not be found in operation '%s' in the swagger document: '%s' is not one of its inputs (%s)%s", target.Name(), k.Key, quoteAnd(names), didYouMean(k.Key, names))})
 		}
 	}
 }
@@ -1015,7 +1015,7 @@ func dynCheckResponse(p *lint.Pass, byID map[string]*Operation, ext string, n *N
 		case pathOpen:
 			return
 		case pathMissing:
-			p.Report(coll, "The dynamic operation expects an array on the specified path '%s' which should be defined in the successful response of the invoked operation '%s': its '%s' response has no such property", path, target.Name(), code)
+			p.Reportf(coll, "The dynamic operation expects an array on the specified path '%s' which should be defined in the successful response of the invoked operation '%s': its '%s' response has no such property", path, target.Name(), code)
 			return
 		}
 		arr = chain[len(chain)-1]
@@ -1023,10 +1023,10 @@ func dynCheckResponse(p *lint.Pass, byID map[string]*Operation, ext string, n *N
 	switch t := dynSchemaType(arr); {
 	case t == "" || t == "array":
 	case coll.Str() == "":
-		p.ReportKey(n, "The dynamic operation expects an array on the specified path '' which should be defined in the successful response of the invoked operation '%s': its '%s' response is of type '%s'; set '%s' to the path of the array in it", target.Name(), code, t, spec.collection)
+		p.Report(lint.Diagnostic{Node: n, AtKey: true, Message: fmt.Sprintf("The dynamic operation expects an array on the specified path '' which should be defined in the successful response of the invoked operation '%s': its '%s' response is of type '%s'; set '%s' to the path of the array in it", target.Name(), code, t, spec.collection)})
 		return
 	default:
-		p.Report(coll, "The dynamic operation expects an array on the specified path '%s' which should be defined in the successful response of the invoked operation '%s': it is of type '%s'", coll.Str(), target.Name(), t)
+		p.Reportf(coll, "The dynamic operation expects an array on the specified path '%s' which should be defined in the successful response of the invoked operation '%s': it is of type '%s'", coll.Str(), target.Name(), t)
 		return
 	}
 	for _, k := range spec.items {
@@ -1042,7 +1042,7 @@ func dynCheckProperty(p *lint.Pass, s *Node, target *Operation, code string, v *
 		return
 	}
 	if _, r := dynFollow(p.Root, s, path, true); r == pathMissing {
-		p.Report(v, "The dynamic operation expects a property on the specified path '%s' which should be defined in the successful response of the invoked operation '%s': its '%s' response schema has no such property", path, target.Name(), code)
+		p.Reportf(v, "The dynamic operation expects a property on the specified path '%s' which should be defined in the successful response of the invoked operation '%s': its '%s' response schema has no such property", path, target.Name(), code)
 	}
 }
 
@@ -1106,7 +1106,7 @@ Good:
 	Check: func(p *lint.Pass) {
 		dynInternalRefs(p, p.Root, func(u dynUse, at *Node, chain []*Node) {
 			if !chain[len(chain)-1].Has("default") {
-				p.Report(at, "The parameter reference '%s' in the source operation '%s' is internal or one of its parent(s) are internal. Either make the property visible or update the parameter reference to a static value: the maker cannot fill it and it has no default", at.Value, u.op.Name())
+				p.Reportf(at, "The parameter reference '%s' in the source operation '%s' is internal or one of its parent(s) are internal. Either make the property visible or update the parameter reference to a static value: the maker cannot fill it and it has no default", at.Value, u.op.Name())
 			}
 		})
 	},
@@ -1145,7 +1145,7 @@ Good:
 			if dynFormOf(u.ext) == dynReference {
 				static = `{"value": ` + static + `}`
 			}
-			p.Report(at, "'%s' is internal with a default, and a reference does not pass that default to the dynamic call: write the static value %s instead", at.Value, static)
+			p.Reportf(at, "'%s' is internal with a default, and a reference does not pass that default to the dynamic call: write the static value %s instead", at.Value, static)
 		})
 	},
 }
@@ -1160,12 +1160,12 @@ var dynTreeCalls = []string{"open", "browse"}
 
 func dynCheckTree(p *lint.Pass, n *Node) {
 	if n.Kind != connector.Object {
-		p.Report(n, "x-ms-dynamic-tree must be an object with the members %s", quoteAnd(dynTreeKeys))
+		p.Reportf(n, "x-ms-dynamic-tree must be an object with the members %s", quoteAnd(dynTreeKeys))
 		return
 	}
 	for _, c := range n.Children {
 		if !contains(dynTreeKeys, c.Key) {
-			p.ReportKey(c, "The property '%s' is not allowed and must be removed: x-ms-dynamic-tree has only the members %s%s", c.Key, quoteAnd(dynTreeKeys), didYouMean(c.Key, dynTreeKeys))
+			p.Report(lint.Diagnostic{Node: c, AtKey: true, Message: fmt.Sprintf("The property '%s' is not allowed and must be removed: x-ms-dynamic-tree has only the members %s%s", c.Key, quoteAnd(dynTreeKeys), didYouMean(c.Key, dynTreeKeys))})
 		}
 	}
 	for _, k := range dynTreeCalls {
@@ -1173,7 +1173,7 @@ func dynCheckTree(p *lint.Pass, n *Node) {
 		switch {
 		case call == nil:
 		case call.Kind != connector.Object:
-			p.Report(call, "'%s' of x-ms-dynamic-tree must be an object: {\"operationId\": ..., \"parameters\": {...}, \"itemValuePath\": ...}", k)
+			p.Reportf(call, "'%s' of x-ms-dynamic-tree must be an object: {\"operationId\": ..., \"parameters\": {...}, \"itemValuePath\": ...}", k)
 		default:
 			dynCheckOperationID(p, xDynTree+" "+k, call, call.Get("operationId"))
 			dynCheckParameters(p, xDynTree, call.Get("parameters"), dynReference)
@@ -1181,7 +1181,7 @@ func dynCheckTree(p *lint.Pass, n *Node) {
 	}
 	n.Walk(func(c *Node) bool {
 		if c.Key == "selectedItemValuePath" && c.IsMember() && !dynInBrowseParameters(n, c) {
-			p.ReportKey(c, "The 'selectedItemValuePath' property is not allowed in this position. It is allowed only in 'browse' operation of 'x-ms-dynamic-tree' extension: use it as the value of a 'browse' parameter, {\"selectedItemValuePath\": \"id\"}")
+			p.Report(lint.Diagnostic{Node: c, AtKey: true, Message: "The 'selectedItemValuePath' property is not allowed in this position. It is allowed only in 'browse' operation of 'x-ms-dynamic-tree' extension: use it as the value of a 'browse' parameter, {\"selectedItemValuePath\": \"id\"}"})
 		}
 		return true
 	})
@@ -1230,7 +1230,7 @@ Good:
 				return
 			}
 			if c := n.Get("capability"); c.Str() == "file-picker" && !holder.Has(xDynTree) {
-				p.Report(c, "The 'x-ms-dynamic-tree' extension must be defined to enable file picker support: add x-ms-dynamic-tree beside x-ms-dynamic-values, with its 'open' and 'browse' operations")
+				p.Reportf(c, "The 'x-ms-dynamic-tree' extension must be defined to enable file picker support: add x-ms-dynamic-tree beside x-ms-dynamic-values, with its 'open' and 'browse' operations")
 			}
 		})
 	},
@@ -1438,7 +1438,7 @@ Good:
 				if at == nil {
 					at = call
 				}
-				p.ReportKey(at, "The target operation requires parameter '%s': %s calls '%s' without it; add it to 'parameters'", in.name, u.ext, target.Name())
+				p.Report(lint.Diagnostic{Node: at, AtKey: true, Message: fmt.Sprintf("The target operation requires parameter '%s': %s calls '%s' without it; add it to 'parameters'", in.name, u.ext, target.Name())})
 			}
 		})
 	},
@@ -1481,7 +1481,7 @@ Good: the same call, with "teamId" of the calling operation "required": true.`,
 					continue
 				}
 				seen[at] = true
-				p.Report(at, "The parameter is required, but an optional value is provided by operation '%s': '%s' of '%s' is required, and '%s' may be left empty; make it required or give it a default", u.op.Name(), v.Key, target.Name(), at.Value)
+				p.Reportf(at, "The parameter is required, but an optional value is provided by operation '%s': '%s' of '%s' is required, and '%s' may be left empty; make it required or give it a default", u.op.Name(), v.Key, target.Name(), at.Value)
 			}
 		})
 	},
@@ -1541,7 +1541,7 @@ Good:
 				if lit := dynStatic(dynFormOf(u.ext), v); lit != nil {
 					if !seen[lit] && !schemaValueFits(want, lit) {
 						seen[lit] = true
-						p.Report(lit, "The parameter has type '%s', but a static value is provided of type '%s': '%s' of '%s' takes %s", schemaTypeTitle(want), schemaJSONType(lit), v.Key, target.Name(), withArticle(want))
+						p.Reportf(lit, "The parameter has type '%s', but a static value is provided of type '%s': '%s' of '%s' takes %s", schemaTypeTitle(want), schemaJSONType(lit), v.Key, target.Name(), withArticle(want))
 					}
 					continue
 				}
@@ -1551,7 +1551,7 @@ Good:
 				}
 				if got := dynSchemaType(chain[len(chain)-1]); got != "" && !dynTypesFit(want, got) {
 					seen[at] = true
-					p.Report(at, "The parameter has type '%s', but operation '%s' is providing a parameter of type '%s': '%s' of '%s' is %s, '%s' %s", schemaTypeTitle(want), u.op.Name(), schemaTypeTitle(got), v.Key, target.Name(), withArticle(want), at.Value, withArticle(got))
+					p.Reportf(at, "The parameter has type '%s', but operation '%s' is providing a parameter of type '%s': '%s' of '%s' is %s, '%s' %s", schemaTypeTitle(want), u.op.Name(), schemaTypeTitle(got), v.Key, target.Name(), withArticle(want), at.Value, withArticle(got))
 				}
 			}
 		})
@@ -1626,7 +1626,7 @@ Good:
 					}
 					seen[at] = true
 					names := dynInputNames(p.Root, u.op)
-					p.Report(at, "'%s' is not an input of the operation '%s', so the dynamic call gets no value for '%s': its inputs are %s%s", at.Value, u.op.Name(), v.Key, quoteAnd(names), didYouMean(at.Value, names))
+					p.Reportf(at, "'%s' is not an input of the operation '%s', so the dynamic call gets no value for '%s': its inputs are %s%s", at.Value, u.op.Name(), v.Key, quoteAnd(names), didYouMean(at.Value, names))
 				}
 			}
 		})

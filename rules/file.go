@@ -25,7 +25,7 @@ func problemRule(kind connector.ProblemKind) func(*lint.Pass) {
 		for _, doc := range p.Package.Documents() {
 			for _, pr := range doc.Problems {
 				if pr.Kind == kind {
-					p.ReportAt(doc.Path, pr.Pos, pr.Pointer(), pr.Message)
+					p.Report(lint.Diagnostic{File: doc.Path, Pos: pr.Pos, Pointer: pr.Pointer(), Message: pr.Message})
 				}
 			}
 		}
@@ -132,16 +132,16 @@ func checkSwaggerVersion(p *lint.Pass) {
 	root := p.Root
 	switch {
 	case root.Kind != connector.Object:
-		p.Report(root, "the definition's root is a JSON %s; a Swagger 2.0 definition is an object starting with {\"swagger\": \"2.0\", ...}", root.Kind)
+		p.Reportf(root, "the definition's root is a JSON %s; a Swagger 2.0 definition is an object starting with {\"swagger\": \"2.0\", ...}", root.Kind)
 	case root.Has("openapi"):
-		p.ReportKey(root.Get("openapi"), "this is an OpenAPI %s document; Power Platform needs Swagger 2.0 (\"swagger\": \"2.0\"): convert it, for example with an OpenAPI 3 to 2 converter, then lint again", root.Get("openapi").Value)
+		p.Report(lint.Diagnostic{Node: root.Get("openapi"), AtKey: true, Message: fmt.Sprintf("this is an OpenAPI %s document; Power Platform needs Swagger 2.0 (\"swagger\": \"2.0\"): convert it, for example with an OpenAPI 3 to 2 converter, then lint again", root.Get("openapi").Value)})
 	case isPostman(root):
-		p.Report(root, "this is a Postman collection, not a Swagger 2.0 definition: import it in the portal (\"Import a Postman collection\") and export the generated definition, then lint that")
+		p.Reportf(root, "this is a Postman collection, not a Swagger 2.0 definition: import it in the portal (\"Import a Postman collection\") and export the generated definition, then lint that")
 	case !root.Has("swagger"):
-		p.Report(root, "the root has no \"swagger\" member; add \"swagger\": \"2.0\" as its first member")
+		p.Reportf(root, "the root has no \"swagger\" member; add \"swagger\": \"2.0\" as its first member")
 	case !root.Get("swagger").IsString() || root.Get("swagger").Value != "2.0":
 		v := root.Get("swagger")
-		p.Report(v, "The 'swagger' property must have the string value \"2.0\"; it is the %s %s", v.Kind, v.Value)
+		p.Reportf(v, "The 'swagger' property must have the string value \"2.0\"; it is the %s %s", v.Kind, v.Value)
 	}
 }
 
@@ -173,11 +173,9 @@ unused definitions and examples, or split the connector.`,
 		minified, ok := minifiedSize(p.Doc)
 		switch {
 		case !ok:
-			p.ReportAt(p.Doc.Path, connector.Pos{Line: 1, Col: 1}, "",
-				fmt.Sprintf("the definition is %s; Power Platform accepts definitions under %s: share schemas through $ref or drop unused definitions", humanBytes(p.Doc.Size), humanBytes(limit)))
+			p.Report(lint.Diagnostic{Message: fmt.Sprintf("the definition is %s; Power Platform accepts definitions under %s: share schemas through $ref or drop unused definitions", humanBytes(p.Doc.Size), humanBytes(limit))})
 		case minified >= limit:
-			p.ReportAt(p.Doc.Path, connector.Pos{Line: 1, Col: 1}, "",
-				fmt.Sprintf("the definition is %s, %s even without whitespace; Power Platform accepts definitions under %s: share schemas through $ref or drop unused definitions", humanBytes(p.Doc.Size), humanBytes(minified), humanBytes(limit)))
+			p.Report(lint.Diagnostic{Message: fmt.Sprintf("the definition is %s, %s even without whitespace; Power Platform accepts definitions under %s: share schemas through $ref or drop unused definitions", humanBytes(p.Doc.Size), humanBytes(minified), humanBytes(limit))})
 		}
 	},
 }
@@ -204,8 +202,7 @@ refuses the file, import a minified copy ('ppconn fmt --indent 0').`,
 			return
 		}
 		if minified, ok := minifiedSize(p.Doc); ok && minified < limit {
-			p.ReportAt(p.Doc.Path, connector.Pos{Line: 1, Col: 1}, "",
-				fmt.Sprintf("the definition is %s on disk but %s without whitespace: under Power Platform's limit of %s only once minified; share schemas through $ref, or import a copy written by 'ppconn fmt --indent 0'", humanBytes(p.Doc.Size), humanBytes(minified), humanBytes(limit)))
+			p.Report(lint.Diagnostic{Message: fmt.Sprintf("the definition is %s on disk but %s without whitespace: under Power Platform's limit of %s only once minified; share schemas through $ref, or import a copy written by 'ppconn fmt --indent 0'", humanBytes(p.Doc.Size), humanBytes(minified), humanBytes(limit))})
 		}
 	},
 }
@@ -246,7 +243,7 @@ definition without "paths" has no operations.`,
 		}
 		for _, k := range []string{"info", "paths"} {
 			if !p.Root.Has(k) {
-				p.Report(p.Root, "The '%s' property is required at the root; add it", k)
+				p.Reportf(p.Root, "The '%s' property is required at the root; add it", k)
 			}
 		}
 	},

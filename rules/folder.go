@@ -85,7 +85,7 @@ Good:
 		for _, k := range settingsFileKeys {
 			if v := doc.Root.Get(k.key); v != nil {
 				if msg := settingsFileProblem(dir, p.Package.Dir, k.key, v); msg != "" {
-					p.ReportIn(doc, v, false, "%s", msg)
+					p.Report(lint.Diagnostic{Doc: doc, Node: v, Message: msg})
 				}
 			}
 		}
@@ -309,7 +309,7 @@ Good: the same folder with readme.md, from Microsoft's template.`,
 		default:
 			return
 		}
-		p.ReportAt(readmeAt(p.Package), connector.Pos{Line: 1, Col: 1}, "", msg)
+		p.Report(lint.Diagnostic{File: readmeAt(p.Package), Message: msg})
 	},
 }
 
@@ -516,10 +516,10 @@ Good:
 		src, _, err := connector.ReadFile(file, connector.ReadOptions{MaxBytes: readmeMaxBytes, Tree: dir})
 		switch {
 		case errors.Is(err, connector.ErrTooLarge):
-			p.ReportAt(file, at, "", "the readme is larger than 1 MiB, so ppconn does not read it for its headings; a readme is a few pages (the certified connectors' largest is 34 KB)")
+			p.Report(lint.Diagnostic{File: file, Pos: at, Message: "the readme is larger than 1 MiB, so ppconn does not read it for its headings; a readme is a few pages (the certified connectors' largest is 34 KB)"})
 			return
 		case err != nil:
-			p.ReportAt(file, at, "", "the readme cannot be read for its headings ("+readmeReadError(err)+"); make it a regular file of the connector folder")
+			p.Report(lint.Diagnostic{File: file, Pos: at, Message: "the readme cannot be read for its headings (" + readmeReadError(err) + "); make it a regular file of the connector folder"})
 			return
 		}
 		if missing := readmeMissing(src); len(missing) > 0 {
@@ -527,7 +527,7 @@ Good:
 			if len(missing) > 1 {
 				noun = "headings"
 			}
-			p.ReportAt(file, at, "", "the readme has no "+quoteAnd(missing)+" "+noun+" of Microsoft's readme template (templates/certified-connectors/readme.md of microsoft/PowerPlatformConnectors): add the "+noun)
+			p.Report(lint.Diagnostic{File: file, Pos: at, Message: "the readme has no " + quoteAnd(missing) + " " + noun + " of Microsoft's readme template (templates/certified-connectors/readme.md of microsoft/PowerPlatformConnectors): add the " + noun})
 		}
 	},
 }

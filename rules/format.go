@@ -36,12 +36,11 @@ gate or pre-commit hook runs beside ` + "`ppconn lint`" + `. Turn it on with
 			return
 		}
 		if line, msg := firstIndentProblem(p.Doc.Src); line > 0 {
-			p.ReportAt(p.Doc.Path, connector.Pos{Line: line, Col: 1}, "", msg)
+			p.Report(lint.Diagnostic{Pos: connector.Pos{Line: line, Col: 1}, Message: msg})
 		}
 		if line, n := trailingSpace(p.Doc.Src); n > 0 {
 			text := strings.TrimRight(p.Doc.Line(line), " \t")
-			p.ReportAt(p.Doc.Path, connector.Pos{Line: line, Col: len([]rune(text)) + 1}, "",
-				fmt.Sprintf("%d line(s) end in white space, the first here; remove it", n))
+			p.Report(lint.Diagnostic{Pos: connector.Pos{Line: line, Col: len([]rune(text)) + 1}, Message: fmt.Sprintf("%d line(s) end in white space, the first here; remove it", n)})
 		}
 	},
 }
@@ -128,7 +127,7 @@ Good:
 				continue
 			}
 			if i < last {
-				p.ReportKey(c, "'%s' comes after '%s'; the standard order is %s", c.Key, lastKey, sectionOrderText())
+				p.Report(lint.Diagnostic{Node: c, AtKey: true, Message: fmt.Sprintf("'%s' comes after '%s'; the standard order is %s", c.Key, lastKey, sectionOrderText())})
 				return
 			}
 			last, lastKey = i, c.Key
@@ -197,7 +196,7 @@ Fix: each repeated item is removed; the first occurrence stays where it is.`,
 						if canonical(first) != canonical(item) {
 							also = fmt.Sprintf(" (item %d, %s, is the same value)", first.Index, canonical(first))
 						}
-						p.ReportFix(item, lint.Remove(item), "The array '%s' contains the value %s twice%s; values must be unique: remove the duplicate", key, canonical(item), also)
+						p.Report(lint.Diagnostic{Node: item, Fix: lint.Remove(item), Message: fmt.Sprintf("The array '%s' contains the value %s twice%s; values must be unique: remove the duplicate", key, canonical(item), also)})
 						continue
 					}
 					seen[k] = item

@@ -82,9 +82,9 @@ Good:
 		switch {
 		case h == nil:
 		case !h.IsString():
-			p.Report(h, "The 'host' property must be a string such as \"api.contoso.com\", not %s", h.Kind)
+			p.Reportf(h, "The 'host' property must be a string such as \"api.contoso.com\", not %s", h.Kind)
 		case !hostPattern.MatchString(h.Value):
-			p.Report(h, "The 'host' property, if present, must be a valid URI host without a scheme or path: %s", hostFix(h.Value))
+			p.Reportf(h, "The 'host' property, if present, must be a valid URI host without a scheme or path: %s", hostFix(h.Value))
 		}
 	},
 }
@@ -125,7 +125,7 @@ Good:
     "host": "api.contoso.com"`,
 	Check: func(p *lint.Pass) {
 		if !p.Root.Has("host") {
-			p.Report(p.Root, "There is no 'host': the backend URL is built from schemes, host and basePath, so it would be empty; set the production host (with the dynamichosturl policy when it varies per connection)")
+			p.Reportf(p.Root, "There is no 'host': the backend URL is built from schemes, host and basePath, so it would be empty; set the production host (with the dynamichosturl policy when it varies per connection)")
 		}
 	},
 }
@@ -193,7 +193,7 @@ Good:
 			return // host-format's finding
 		}
 		if why := hostNonProduction(h.Value); why != "" {
-			p.Report(h, "'%s' does not look like a production host (%s); certification requires the production host: staging, dev and test hosts are not allowed", h.Value, why)
+			p.Reportf(h, "'%s' does not look like a production host (%s); certification requires the production host: staging, dev and test hosts are not allowed", h.Value, why)
 		}
 	},
 }
@@ -223,11 +223,11 @@ Fix: "/" is put in front of a basePath that has no scheme or host in it.`,
 		switch {
 		case b == nil:
 		case !b.IsString():
-			p.Report(b, "The 'basePath' property must be a string starting with '/', not %s", b.Kind)
+			p.Reportf(b, "The 'basePath' property must be a string starting with '/', not %s", b.Kind)
 		case strings.Contains(b.Value, "://"):
-			p.Report(b, "The 'basePath' property, if present, must start with a '/' character: it is only the path; put the host in 'host' and the scheme in 'schemes'")
+			p.Reportf(b, "The 'basePath' property, if present, must start with a '/' character: it is only the path; put the host in 'host' and the scheme in 'schemes'")
 		case !strings.HasPrefix(b.Value, "/"):
-			p.ReportFix(b, lint.SetValue(b, "/"+b.Value), "The 'basePath' property, if present, must start with a '/' character: write %q", "/"+b.Value)
+			p.Report(lint.Diagnostic{Node: b, Fix: lint.SetValue(b, "/"+b.Value), Message: fmt.Sprintf("The 'basePath' property, if present, must start with a '/' character: write %q", "/"+b.Value)})
 		}
 	},
 }
@@ -265,7 +265,7 @@ Good:
 	Check: func(p *lint.Pass) {
 		for _, s := range hostSchemeLists(p, p.Root) {
 			if s.Len() == 0 {
-				p.Report(s, "The 'schemes' array requires at least one value: write [\"https\"]")
+				p.Reportf(s, "The 'schemes' array requires at least one value: write [\"https\"]")
 			}
 		}
 	},
@@ -302,11 +302,11 @@ the author.`,
 				switch {
 				case contains(schemeLists.Allowed, v):
 				case contains(schemeLists.WebSocket, strings.ToLower(v)):
-					p.Report(it, "The WebSocket transfer protocol schemes are not supported: '%s' cannot be used; call the service over https", v)
+					p.Reportf(it, "The WebSocket transfer protocol schemes are not supported: '%s' cannot be used; call the service over https", v)
 				case contains(schemeLists.Allowed, strings.ToLower(v)):
-					p.ReportFix(it, lint.SetValue(it, strings.ToLower(v)), "The 'schemes' property must only contain transfer protocols from the list: %s; write '%s' in lower case", allowed, strings.ToLower(v))
+					p.Report(lint.Diagnostic{Node: it, Fix: lint.SetValue(it, strings.ToLower(v)), Message: fmt.Sprintf("The 'schemes' property must only contain transfer protocols from the list: %s; write '%s' in lower case", allowed, strings.ToLower(v))})
 				default:
-					p.Report(it, "The 'schemes' property must only contain transfer protocols from the list: %s; %s is not one", allowed, canonical(it))
+					p.Reportf(it, "The 'schemes' property must only contain transfer protocols from the list: %s; %s is not one", allowed, canonical(it))
 				}
 			}
 		}
@@ -336,9 +336,9 @@ Good:
 				switch {
 				case it.Str() != "http":
 				case hasHTTPS:
-					p.Report(it, "Remove 'http': with it, requests may go unencrypted; 'https' alone is enough")
+					p.Reportf(it, "Remove 'http': with it, requests may go unencrypted; 'https' alone is enough")
 				default:
-					p.Report(it, "Plain 'http' sends credentials and data unencrypted; use 'https' if the service supports it")
+					p.Reportf(it, "Plain 'http' sends credentials and data unencrypted; use 'https' if the service supports it")
 				}
 			}
 		}
@@ -401,7 +401,7 @@ type it sends.`,
 				if own.Kind == connector.Array && hostJSONBodyOnly(p.Root, op) {
 					fix = lint.SetValue(own, []string{"application/json"})
 				}
-				p.ReportFix(own, fix, consumesMissing+"; add \"consumes\": [\"application/json\"] (or the form type it sends) here", op.Name())
+				p.Report(lint.Diagnostic{Node: own, Fix: fix, Message: fmt.Sprintf(consumesMissing+"; add \"consumes\": [\"application/json\"] (or the form type it sends) here", op.Name())})
 			case own == nil && root.Len() == 0:
 				inherit = append(inherit, op)
 			}
@@ -434,7 +434,7 @@ func hostReportInherited(p *lint.Pass, root *Node, ops []*Operation) {
 		if jsonOnly && root.Kind == connector.Array {
 			fix = lint.SetValue(root, []string{"application/json"})
 		}
-		p.ReportFix(root, fix, consumesMissing+others+": this root 'consumes' is empty"+hint, ops[0].Name())
+		p.Report(lint.Diagnostic{Node: root, Fix: fix, Message: fmt.Sprintf(consumesMissing+others+": this root 'consumes' is empty"+hint, ops[0].Name())})
 		return
 	}
 	if jsonOnly {
@@ -445,7 +445,7 @@ func hostReportInherited(p *lint.Pass, root *Node, ops []*Operation) {
 			fix.And(lint.AddMember(op.Node, "consumes", []string{"application/json"}))
 		}
 	}
-	p.ReportKeyFix(ops[0].Node, fix, consumesMissing+others+hint, ops[0].Name())
+	p.Report(lint.Diagnostic{Node: ops[0].Node, AtKey: true, Fix: fix, Message: fmt.Sprintf(consumesMissing+others+hint, ops[0].Name())})
 }
 
 // hostJSONBodyOnly reports whether the operation takes a body parameter
@@ -536,19 +536,19 @@ func hostCheckMIME(p *lint.Pass, it *Node, others int) {
 		also = fmt.Sprintf(" (it is written in %s too)", othersCount(others, "place"))
 	}
 	if !it.IsString() {
-		p.Report(it, "The MIME type must be a string such as \"application/json\", not %s%s", it.Kind, also)
+		p.Reportf(it, "The MIME type must be a string such as \"application/json\", not %s%s", it.Kind, also)
 		return
 	}
 	t, _, err := mime.ParseMediaType(it.Value)
 	switch {
 	case err != nil || !strings.Contains(t, "/"):
-		p.Report(it, "The MIME type '%s' is not valid%s; write a type/subtype such as application/json", it.Value, also)
+		p.Reportf(it, "The MIME type '%s' is not valid%s; write a type/subtype such as application/json", it.Value, also)
 	case contains(supportedMIMETypes, t):
 	default:
 		fix := "remove it, or use one of them"
 		if strings.HasSuffix(t, "json") {
 			fix = "write 'application/json'"
 		}
-		p.Report(it, "The MIME type '%s' is not supported. The supported mime types are: '%s'%s; %s", it.Value, hostMIMEList(), also, fix)
+		p.Reportf(it, "The MIME type '%s' is not supported. The supported mime types are: '%s'%s; %s", it.Value, hostMIMEList(), also, fix)
 	}
 }

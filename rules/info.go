@@ -208,11 +208,11 @@ func infoRequire(p *lint.Pass, key, hint string) {
 	n := info.Get(key)
 	switch {
 	case n == nil:
-		p.Report(info, "The '%s' property is required: add \"%s\" to info; %s", key, key, hint)
+		p.Reportf(info, "The '%s' property is required: add \"%s\" to info; %s", key, key, hint)
 	case !n.IsString():
-		p.Report(n, "The '%s' value must be a string, not %s; %s", key, n.Kind, hint)
+		p.Reportf(n, "The '%s' value must be a string, not %s; %s", key, n.Kind, hint)
 	case strings.TrimSpace(n.Value) == "":
-		p.Report(n, "%s; %s", emptyValue(key), hint)
+		p.Reportf(n, "%s; %s", emptyValue(key), hint)
 	}
 }
 
@@ -263,7 +263,7 @@ Good:
 	Check: func(p *lint.Pass) {
 		n := infoText(p.Root, "title")
 		if n != nil && infoLen(n.Value) > infoLimits.TitleMax {
-			p.Report(n, "The 'title' value goes over the character limit '%d': it has %d characters; shorten it to the name of the product or organization",
+			p.Reportf(n, "The 'title' value goes over the character limit '%d': it has %d characters; shorten it to the name of the product or organization",
 				infoLimits.TitleMax, infoLen(n.Value))
 		}
 	},
@@ -294,7 +294,7 @@ Good:
     "title": "Contoso Teams"`,
 	Check: func(p *lint.Pass) {
 		if n, found := infoWordsIn(p.Root, "title", titleRestrictedWords); len(found) > 0 {
-			p.Report(n, "The value 'title' contains at least one of the restricted words: %s; remove it: the title is the name of the product or organization",
+			p.Reportf(n, "The value 'title' contains at least one of the restricted words: %s; remove it: the title is the name of the product or organization",
 				quoteList(found))
 		}
 	},
@@ -335,7 +335,7 @@ endings are left to the author.`,
 			if t := []rune(trimTrailingPunct(n.Value)); len(t) > 0 && (unicode.IsLetter(t[len(t)-1]) || unicode.IsDigit(t[len(t)-1])) {
 				fix = lint.SetValue(n, string(t))
 			}
-			p.ReportFix(n, fix, "The 'title' value must end with alphanumeric character, but it ends with %q; remove or reword the ending", last)
+			p.Report(lint.Diagnostic{Node: n, Fix: fix, Message: fmt.Sprintf("The 'title' value must end with alphanumeric character, but it ends with %q; remove or reword the ending", last)})
 		}
 	},
 }
@@ -397,7 +397,7 @@ Good:
 			if l > lim.DescriptionMax {
 				fix = "shorten it to the main purpose and value of the connector"
 			}
-			p.Report(n, "The 'description' value must be between '%d' and '%d' characters: it has %d; %s",
+			p.Reportf(n, "The 'description' value must be between '%d' and '%d' characters: it has %d; %s",
 				lim.DescriptionMin, lim.DescriptionMax, l, fix)
 		}
 	},
@@ -426,7 +426,7 @@ Good:
     "description": "Creates and manages collaboration spaces in Contoso Teams."`,
 	Check: func(p *lint.Pass) {
 		if n, found := infoWordsIn(p.Root, "description", descriptionRestrictedWords); len(found) > 0 {
-			p.Report(n, "The value 'description' contains at least one of the restricted words: %s; remove it: describe the service, not the product that calls it",
+			p.Reportf(n, "The value 'description' contains at least one of the restricted words: %s; remove it: describe the service, not the product that calls it",
 				quoteList(found))
 		}
 	},
@@ -464,7 +464,7 @@ Good:
 		}
 		// the "api" of https://api.contoso.com is no word of the text
 		if found := apiWords.find(infoAddress.ReplaceAllString(n.Value, " ")); len(found) > 0 {
-			p.Report(n, "The connector description uses the word %s, which the string guidance keeps out of it: say what the service does for the maker instead", quoteOr(found))
+			p.Reportf(n, "The connector description uses the word %s, which the string guidance keeps out of it: say what the service does for the maker instead", quoteOr(found))
 		}
 	},
 }
@@ -496,7 +496,7 @@ Good:
 	Check: func(p *lint.Pass) {
 		title, desc := infoText(p.Root, "title"), infoText(p.Root, "description")
 		if title != nil && desc != nil && infoNormal(title.Value) == infoNormal(desc.Value) {
-			p.Report(desc, "The description repeats the title '%s'; describe what the connector does and the value it brings", title.Value)
+			p.Reportf(desc, "The description repeats the title '%s'; describe what the connector does and the value it brings", title.Value)
 		}
 	},
 }
@@ -531,10 +531,10 @@ Good:
 		case info == nil:
 			return
 		case ct == nil:
-			p.Report(info, "The 'contact' property is required: add \"contact\": {\"name\", \"url\", \"email\"} with the support team's name, website and email")
+			p.Reportf(info, "The 'contact' property is required: add \"contact\": {\"name\", \"url\", \"email\"} with the support team's name, website and email")
 			return
 		case ct.Kind != connector.Object:
-			p.Report(ct, "'contact' must be an object with 'name', 'url' and 'email', not %s", ct.Kind)
+			p.Reportf(ct, "'contact' must be an object with 'name', 'url' and 'email', not %s", ct.Kind)
 			return
 		}
 		var missing []string
@@ -544,7 +544,7 @@ Good:
 			}
 		}
 		if len(missing) > 0 {
-			p.Report(ct, "The contact has no %s; certification asks for the support team's name, the support website URL and the support email", quoteList(missing))
+			p.Reportf(ct, "The contact has no %s; certification asks for the support team's name, the support website URL and the support email", quoteList(missing))
 		}
 	},
 }
@@ -587,9 +587,9 @@ Good:
 		switch {
 		case e == nil:
 		case !e.IsString():
-			p.Report(e, "The contact 'email' property must be a string, not %s", e.Kind)
+			p.Reportf(e, "The contact 'email' property must be a string, not %s", e.Kind)
 		case strings.TrimSpace(e.Value) != "" && !infoValidEmail(e.Value):
-			p.Report(e, "The contact 'email' property, if present, must be a valid email address: '%s' is not; write one address such as support@contoso.com", e.Value)
+			p.Reportf(e, "The contact 'email' property, if present, must be a valid email address: '%s' is not; write one address such as support@contoso.com", e.Value)
 		}
 	},
 }
@@ -637,7 +637,7 @@ Good:
 		for _, m := range connectorMetadataProperties {
 			v := infoMetadataEntry(p.Root, m.Name).Get("propertyValue")
 			if m.URL && v.IsString() && !infoAbsoluteURL(strings.TrimSpace(v.Value)) {
-				p.Report(v, "The connector metadata '%s' value should be an absolute URL: '%s' is not; write the full address, such as %s", m.Name, v.Value, m.Example)
+				p.Reportf(v, "The connector metadata '%s' value should be an absolute URL: '%s' is not; write the full address, such as %s", m.Name, v.Value, m.Example)
 			}
 		}
 	},
@@ -659,10 +659,10 @@ func infoCheckURL(p *lint.Pass, u *Node, inContact bool) {
 	switch {
 	case u == nil:
 	case !u.IsString():
-		p.Report(u, "The 'url' property must be a string holding an absolute URL, not %s", u.Kind)
+		p.Reportf(u, "The 'url' property must be a string holding an absolute URL, not %s", u.Kind)
 	case inContact && strings.TrimSpace(u.Value) == "":
 	case !infoAbsoluteURL(u.Value):
-		p.Report(u, "The 'url' property must be a valid absolute URL: '%s' is not; write the full address with its scheme, such as https://www.contoso.com/support", u.Value)
+		p.Reportf(u, "The 'url' property must be a valid absolute URL: '%s' is not; write the full address with its scheme, such as https://www.contoso.com/support", u.Value)
 	}
 }
 
@@ -708,21 +708,21 @@ Good:
 			return
 		}
 		if ann.Kind != connector.Object {
-			p.Report(ann, "info's 'x-ms-api-annotation' must be an object such as {\"status\": \"Preview\"}, not %s", ann.Kind)
+			p.Reportf(ann, "info's 'x-ms-api-annotation' must be an object such as {\"status\": \"Preview\"}, not %s", ann.Kind)
 			return
 		}
 		for _, c := range ann.List() {
 			if c.Key != "status" {
-				p.ReportKey(c, "'%s' is not allowed in info's x-ms-api-annotation, which has only 'status'; family, revision and replacement belong on operations", c.Key)
+				p.Report(lint.Diagnostic{Node: c, AtKey: true, Message: fmt.Sprintf("'%s' is not allowed in info's x-ms-api-annotation, which has only 'status'; family, revision and replacement belong on operations", c.Key)})
 			}
 		}
 		st := ann.Get("status")
 		switch {
 		case st == nil:
 		case !contains(annotationStatuses, st.Str()):
-			p.Report(st, "The 'status' value must be one of %s, not %s", quoteList(annotationStatuses), canonical(st))
+			p.Reportf(st, "The 'status' value must be one of %s, not %s", quoteList(annotationStatuses), canonical(st))
 		case st.Value == "Production" && infoBetaService(p.Root):
-			p.Report(st, "The connector cannot be in Production status on a beta service: the host or basePath names a beta version; use \"Preview\" until the service is generally available")
+			p.Reportf(st, "The connector cannot be in Production status on a beta service: the host or basePath names a beta version; use \"Preview\" until the service is generally available")
 		}
 	},
 }
@@ -768,7 +768,7 @@ Good:
     ]`,
 	Check: func(p *lint.Pass) {
 		if !p.Root.Has("x-ms-connector-metadata") {
-			p.Report(p.Root, "The 'x-ms-connector-metadata' property is required: add it at the root with the %s entries", quoteList(infoMetadataNames()))
+			p.Reportf(p.Root, "The 'x-ms-connector-metadata' property is required: add it at the root with the %s entries", quoteList(infoMetadataNames()))
 		}
 	},
 }
@@ -799,7 +799,7 @@ Good:
 			return
 		}
 		if m.Kind != connector.Array {
-			p.Report(m, "'x-ms-connector-metadata' must be an array of {\"propertyName\", \"propertyValue\"} objects, not %s", m.Kind)
+			p.Reportf(m, "'x-ms-connector-metadata' must be an array of {\"propertyName\", \"propertyValue\"} objects, not %s", m.Kind)
 			return
 		}
 		for _, e := range m.List() {
@@ -813,7 +813,7 @@ Good:
 // misspelling.
 func infoCheckEntryShape(p *lint.Pass, e *Node, keys []string, what string) {
 	if e.Kind != connector.Object {
-		p.Report(e, "Each %s must be an object with %s, not %s", what, quoteList(keys), e.Kind)
+		p.Reportf(e, "Each %s must be an object with %s, not %s", what, quoteList(keys), e.Kind)
 		return
 	}
 	var missing []string
@@ -821,20 +821,20 @@ func infoCheckEntryShape(p *lint.Pass, e *Node, keys []string, what string) {
 		v := e.Get(k)
 		switch {
 		case v != nil && !v.IsString():
-			p.Report(v, "'%s' must be a string, not %s", k, v.Kind)
+			p.Reportf(v, "'%s' must be a string, not %s", k, v.Kind)
 		case v != nil:
 		case e.GetFold(k) != nil:
-			p.ReportKey(e.GetFold(k), "'%s' must be spelled '%s'", e.GetFold(k).Key, k)
+			p.Report(lint.Diagnostic{Node: e.GetFold(k), AtKey: true, Message: fmt.Sprintf("'%s' must be spelled '%s'", e.GetFold(k).Key, k)})
 		default:
 			missing = append(missing, k)
 		}
 	}
 	if len(missing) > 0 {
-		p.Report(e, "The %s has no %s; each entry needs %s", what, quoteList(missing), quoteList(keys))
+		p.Reportf(e, "The %s has no %s; each entry needs %s", what, quoteList(missing), quoteList(keys))
 	}
 	for _, c := range e.List() {
 		if !foldContains(keys, c.Key) {
-			p.ReportKey(c, "'%s' is not allowed in a %s, which has only %s", c.Key, what, quoteList(keys))
+			p.Report(lint.Diagnostic{Node: c, AtKey: true, Message: fmt.Sprintf("'%s' is not allowed in a %s, which has only %s", c.Key, what, quoteList(keys))})
 		}
 	}
 }
@@ -883,7 +883,7 @@ Good:
 			if near := closestName(strings.ToLower(want.Name), infoLowerAll(names)); near != "" {
 				hint = fmt.Sprintf(" (is the entry named '%s' meant to be it?)", infoOriginal(names, near))
 			}
-			p.Report(m, "The connector metadata property '%s' is required: add {\"propertyName\": \"%s\", \"propertyValue\": \"%s\"}%s",
+			p.Reportf(m, "The connector metadata property '%s' is required: add {\"propertyName\": \"%s\", \"propertyValue\": \"%s\"}%s",
 				want.Name, want.Name, want.Example, hint)
 		}
 	},
@@ -990,13 +990,13 @@ in it is one of Microsoft's and there are at most ` + fmt.Sprint(connectorCatego
 		for _, e := range infoMetadata(p.Root).List() {
 			n := e.Get("propertyName")
 			if want := infoCanonical(infoMetadataNames(), n.Str()); want != "" && want != n.Str() {
-				p.ReportFix(n, lint.SetValue(n, want), "Write the connector metadata property name '%s' as '%s', exactly as documented", n.Str(), want)
+				p.Report(lint.Diagnostic{Node: n, Fix: lint.SetValue(n, want), Message: fmt.Sprintf("Write the connector metadata property name '%s' as '%s', exactly as documented", n.Str(), want)})
 			}
 		}
 		v, items := infoCategories(p.Root)
 		for _, it := range items {
 			if want := infoCanonical(connectorCategories, it); want != "" && want != it {
-				p.ReportFix(v, infoCategoriesFix(v), "Write the category '%s' as '%s', exactly as documented", it, want)
+				p.Report(lint.Diagnostic{Node: v, Fix: infoCategoriesFix(v), Message: fmt.Sprintf("Write the category '%s' as '%s', exactly as documented", it, want)})
 			}
 		}
 	},
@@ -1032,7 +1032,7 @@ are at most ` + fmt.Sprint(connectorCategoriesMax) + `. A category that is not i
 	Check: func(p *lint.Pass) {
 		v, items := infoCategories(p.Root)
 		if v != nil && len(items) == 0 {
-			p.Report(v, "The Categories value is empty; give one or two of: %s", strings.Join(connectorCategories, ", "))
+			p.Reportf(v, "The Categories value is empty; give one or two of: %s", strings.Join(connectorCategories, ", "))
 		}
 		for _, it := range items {
 			if infoCanonical(connectorCategories, it) != "" {
@@ -1045,7 +1045,7 @@ are at most ` + fmt.Sprint(connectorCategoriesMax) + `. A category that is not i
 			case near != "":
 				hint = fmt.Sprintf("; did you mean '%s'?", near)
 			}
-			p.ReportFix(v, infoCategoriesFix(v), "The connector category '%s' is invalid. Available categories are: [%s]%s", it, strings.Join(connectorCategories, ", "), hint)
+			p.Report(lint.Diagnostic{Node: v, Fix: infoCategoriesFix(v), Message: fmt.Sprintf("The connector category '%s' is invalid. Available categories are: [%s]%s", it, strings.Join(connectorCategories, ", "), hint)})
 		}
 	},
 }
@@ -1071,7 +1071,7 @@ Good:
     "propertyValue": "Collaboration;Productivity"`, connectorCategoriesMax),
 	Check: func(p *lint.Pass) {
 		if v, items := infoCategories(p.Root); len(items) > connectorCategoriesMax {
-			p.Report(v, "The maximum allowed number of categories for the connector is '%d': it lists %d (%s); keep the %d that fit best",
+			p.Reportf(v, "The maximum allowed number of categories for the connector is '%d': it lists %d (%s); keep the %d that fit best",
 				connectorCategoriesMax, len(items), strings.Join(items, ", "), connectorCategoriesMax)
 		}
 	},
@@ -1103,9 +1103,9 @@ Good:
 		switch {
 		case d == nil:
 		case d.Kind != connector.Array:
-			p.Report(d, "'x-ms-docs' must be an array of {\"url\", \"description\"} objects, not %s", d.Kind)
+			p.Reportf(d, "'x-ms-docs' must be an array of {\"url\", \"description\"} objects, not %s", d.Kind)
 		case d.Len() == 0:
-			p.Report(d, "'x-ms-docs' needs at least one item: add {\"url\": ..., \"description\": ...} or remove it")
+			p.Reportf(d, "'x-ms-docs' needs at least one item: add {\"url\": ..., \"description\": ...} or remove it")
 		default:
 			for _, it := range d.List() {
 				infoCheckEntryShape(p, it, docsItemKeys, "x-ms-docs item")

@@ -63,9 +63,9 @@ Good: move "securityDefinitions" to the root.`,
 				}
 				switch {
 				case t == tPaths && !strings.HasPrefix(c.Key, "/"):
-					p.ReportKey(c, "The property '%s' is not valid under paths: a path must start with '/', and any other key must be an extension beginning with \"x-\"%s", c.Key, hereHint(c.Key))
+					p.Report(lint.Diagnostic{Node: c, AtKey: true, Message: fmt.Sprintf("The property '%s' is not valid under paths: a path must start with '/', and any other key must be an extension beginning with \"x-\"%s", c.Key, hereHint(c.Key))})
 				case !spec.FreeKeys() && !spec.Allows(c.Key):
-					p.ReportKey(c, "The property '%s' is not valid in %s object. If this property is an extension, its name must begin with \"x-\"%s", c.Key, withArticle(string(t)), hereHint(c.Key))
+					p.Report(lint.Diagnostic{Node: c, AtKey: true, Message: fmt.Sprintf("The property '%s' is not valid in %s object. If this property is an extension, its name must begin with \"x-\"%s", c.Key, withArticle(string(t)), hereHint(c.Key))})
 				}
 			}
 		})
@@ -121,11 +121,11 @@ Good:
 				}
 				switch {
 				case knownXMSSet[c.Key]:
-					p.ReportKey(c, "'%s' is not read on %s object, so it has no effect here; Power Platform reads it on: %s", c.Key, withArticle(string(t)), strings.Join(homesOf(c.Key), ", "))
+					p.Report(lint.Diagnostic{Node: c, AtKey: true, Message: fmt.Sprintf("'%s' is not read on %s object, so it has no effect here; Power Platform reads it on: %s", c.Key, withArticle(string(t)), strings.Join(homesOf(c.Key), ", "))})
 				case closestName(c.Key, known) != "":
 					// a misspelling: x-ms-extension-typo reports it
 				default:
-					p.ReportKey(c, "'%s' is not an extension Power Platform knows; it is ignored", c.Key)
+					p.Report(lint.Diagnostic{Node: c, AtKey: true, Message: fmt.Sprintf("'%s' is not an extension Power Platform knows; it is ignored", c.Key)})
 				}
 			}
 		})
@@ -190,7 +190,7 @@ or "definitions" is data, not an extension, and is never renamed.`,
 					if t, ok := types[n.Parent]; ok && connector.Spec(t).AllowsExtension(want) && !n.Parent.Has(want) {
 						fix = lint.RenameMember(n, want)
 					}
-					p.ReportKeyFix(n, fix, "'%s' looks like a misspelling of '%s', which Power Platform reads; as written it is ignored: rename it to '%s'", n.Key, want, want)
+					p.Report(lint.Diagnostic{Node: n, AtKey: true, Fix: fix, Message: fmt.Sprintf("'%s' looks like a misspelling of '%s', which Power Platform reads; as written it is ignored: rename it to '%s'", n.Key, want, want)})
 				}
 			}
 			return true

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/ppconn/ppconn/internal/lint"
@@ -43,7 +44,7 @@ Good:
 			if contains(consumes, mimeFormURLEncoded) && !contains(consumes, mimeMultipart) {
 				for _, prm := range parameters(p.Root, op) {
 					if prm.Def != nil && prm.In() == "formData" && mediaIsBinary(prm.Def) {
-						p.Report(prm.Node, "The parameter '%s' is a file, which cannot be sent as %s (StringBinaryNotSupportedForFormUrlEncoded): make operation '%s' consume %s", prm.Name(), mimeFormURLEncoded, op.Name(), mimeMultipart)
+						p.Reportf(prm.Node, "The parameter '%s' is a file, which cannot be sent as %s (StringBinaryNotSupportedForFormUrlEncoded): make operation '%s' consume %s", prm.Name(), mimeFormURLEncoded, op.Name(), mimeMultipart)
 					}
 				}
 			}
@@ -51,7 +52,7 @@ Good:
 			for _, resp := range op.Node.Get("responses").List() {
 				for _, ex := range resolveOr(p.Root, resp).Get("examples").List() {
 					if len(produces) > 0 && !mediaProduced(produces, ex.Key) {
-						p.ReportKey(ex, "The response example '%s' is not produced by the operation '%s': add it to produces (%s) or remove the example", ex.Key, op.Name(), strings.Join(produces, ", "))
+						p.Report(lint.Diagnostic{Node: ex, AtKey: true, Message: fmt.Sprintf("The response example '%s' is not produced by the operation '%s': add it to produces (%s) or remove the example", ex.Key, op.Name(), strings.Join(produces, ", "))})
 					}
 				}
 			}

@@ -110,9 +110,9 @@ func opMissing(p *lint.Pass, op *Operation, key, hint string) {
 	text, n := opStr(op.Node, key)
 	switch {
 	case n == nil:
-		p.ReportKey(op.Node, "The '%s' property is required: %s %s has none; %s", key, strings.ToUpper(op.Method), op.Path, hint)
+		p.Report(lint.Diagnostic{Node: op.Node, AtKey: true, Message: fmt.Sprintf("The '%s' property is required: %s %s has none; %s", key, strings.ToUpper(op.Method), op.Path, hint)})
 	case n.IsString() && text == "":
-		p.Report(n, "%s; %s", emptyValue(key), hint)
+		p.Reportf(n, "%s; %s", emptyValue(key), hint)
 	}
 }
 
@@ -166,10 +166,10 @@ Good:
 			switch {
 			case id == "":
 			case dup:
-				p.ReportDiagnostic(lint.Diagnostic{
+				p.Report(lint.Diagnostic{
 					Node:    op.Node.Get("operationId"),
 					Message: fmt.Sprintf("The operationId '%s' is used multiple times. Operation identifiers must be unique: %s %s has it too; rename this one", id, strings.ToUpper(prev.Method), prev.Path),
-					Related: []lint.RelatedNode{{Node: prev.Node.Get("operationId"), Message: fmt.Sprintf("the first operationId '%s'", id)}},
+					Related: []lint.RelatedInfo{{Node: prev.Node.Get("operationId"), Message: fmt.Sprintf("the first operationId '%s'", id)}},
 				})
 			default:
 				first[id] = op
@@ -204,7 +204,7 @@ Good:
 			if id == "" || opIDAllowed.MatchString(id) {
 				continue
 			}
-			p.Report(op.Node.Get("operationId"), "The 'operationId' property value '%s' is different from its sanitized value: it contains %s. Please avoid non-alphanumeric characters; use letters, digits and '_' only%s", id, quoteList(opIDOddChars(id)), opIDHint(id, ", such as "))
+			p.Reportf(op.Node.Get("operationId"), "The 'operationId' property value '%s' is different from its sanitized value: it contains %s. Please avoid non-alphanumeric characters; use letters, digits and '_' only%s", id, quoteList(opIDOddChars(id)), opIDHint(id, ", such as "))
 		}
 	},
 }
@@ -246,7 +246,7 @@ Good:
 			if id == "" || !opIDAllowed.MatchString(id) || opIDPascal.MatchString(id) {
 				continue
 			}
-			p.Report(op.Node.Get("operationId"), "The operationId '%s' is not PascalCase (such as 'GetMessages', with '_' only in a revision suffix such as '_V2')%s: for a new operation only, since renaming a published one breaks every flow that uses it", id, opIDHint(id, "; prefer "))
+			p.Reportf(op.Node.Get("operationId"), "The operationId '%s' is not PascalCase (such as 'GetMessages', with '_' only in a revision suffix such as '_V2')%s: for a new operation only, since renaming a published one breaks every flow that uses it", id, opIDHint(id, "; prefer "))
 		}
 	},
 }
@@ -276,7 +276,7 @@ Good:
 		limit := p.IntOption("max-length")
 		for _, op := range operations(p, p.Root) {
 			if n := utf8.RuneCountInString(op.ID()); n > limit {
-				p.Report(op.Node.Get("operationId"), "The operationId length must be less than the platform's limit: it has %d characters, over ppconn's limit of %d (option max-length; Microsoft does not publish the value); shorten it", n, limit)
+				p.Reportf(op.Node.Get("operationId"), "The operationId length must be less than the platform's limit: it has %d characters, over ppconn's limit of %d (option max-length; Microsoft does not publish the value); shorten it", n, limit)
 			}
 		}
 	},
@@ -344,7 +344,7 @@ author: only the wording can say what it means.`,
 				if fixed, ok := opSummaryWithoutRestricted(n.Value); ok {
 					fix = lint.SetValue(n, fixed)
 				}
-				p.ReportFix(n, fix, "Summary string contains any of the restricted characters [%s]: remove %s (write 'and' for '&', 'or' for '/')", opSummaryRestricted, quoteList(found))
+				p.Report(lint.Diagnostic{Node: n, Fix: fix, Message: fmt.Sprintf("Summary string contains any of the restricted characters [%s]: remove %s (write 'and' for '&', 'or' for '/')", opSummaryRestricted, quoteList(found))})
 			}
 		}
 	},
@@ -412,9 +412,9 @@ Good:
 			n := utf8.RuneCountInString(text)
 			switch {
 			case n >= opSummaryLimits.validator && n > limit:
-				p.Report(node, "The operation 'summary' should be fewer than %d characters: it has %d, over the validator's hard limit and the certification limit of %d; shorten it", opSummaryLimits.validator, n, opSummaryLimits.cert)
+				p.Reportf(node, "The operation 'summary' should be fewer than %d characters: it has %d, over the validator's hard limit and the certification limit of %d; shorten it", opSummaryLimits.validator, n, opSummaryLimits.cert)
 			case n > limit:
-				p.Report(node, "The operation 'summary' has %d characters, over the limit of %d (certification: %d or fewer; the validator's hard limit is fewer than %d); shorten it", n, limit, opSummaryLimits.cert, opSummaryLimits.validator)
+				p.Reportf(node, "The operation 'summary' has %d characters, over the limit of %d (certification: %d or fewer; the validator's hard limit is fewer than %d); shorten it", n, limit, opSummaryLimits.cert, opSummaryLimits.validator)
 			}
 		}
 	},
@@ -450,7 +450,7 @@ are removed, when what is left ends with a letter, a digit or ")".`,
 				if fixed := trimTrailingPunct(n.Value); fixed != "" && opSummaryStyleProblem(fixed) == "" {
 					fix = lint.SetValue(n, fixed)
 				}
-				p.ReportFix(n, fix, "%s", msg)
+				p.Report(lint.Diagnostic{Node: n, Fix: fix, Message: msg})
 			}
 		}
 	},
@@ -579,7 +579,7 @@ Good:
 		opWalkShown(p, p.Root, opTitleTypes, func(n *Node, t objType, key string) {
 			title, desc := n.Get(key).Str(), n.Get("description")
 			if opSameText(title, desc.Str()) {
-				p.Report(desc, "The description repeats the %s '%s'; say more in it: what it does, needs or returns", key, title)
+				p.Reportf(desc, "The description repeats the %s '%s'; say more in it: what it does, needs or returns", key, title)
 			}
 		})
 	},
@@ -621,7 +621,7 @@ Good:
 			for _, key := range []string{title, "description"} {
 				if v := n.Get(key); v.IsString() {
 					if found := productWords.find(v.Value); len(found) > 0 {
-						p.Report(v, "The %s of %s names %s: the same %s shows in every product that uses the connector; say what it does in the service instead", key, opTextOwner(n, t), quoteAnd(found), opKindName(t))
+						p.Reportf(v, "The %s of %s names %s: the same %s shows in every product that uses the connector; say what it does in the service instead", key, opTextOwner(n, t), quoteAnd(found), opKindName(t))
 					}
 				}
 			}
@@ -677,7 +677,7 @@ Good:
 		walkTyped(p, p.Root, func(n *Node, t objType) {
 			if v := n.Get("x-ms-visibility"); v != nil {
 				if msg := opVisibilityProblem(v); msg != "" {
-					p.Report(v, "%s", msg)
+					p.Reportf(v, "%s", msg)
 				}
 			}
 		})
@@ -736,9 +736,9 @@ null x-ms-visibility is removed, which leaves the normal visibility.`,
 			}
 			switch lower := strings.ToLower(strings.TrimSpace(v.Value)); {
 			case v.Kind == connector.Null || v.Value == "":
-				p.ReportFix(v, lint.Remove(v), "x-ms-visibility %s means the normal visibility; leave it out, which says the same", visibilityShown(v))
+				p.Report(lint.Diagnostic{Node: v, Fix: lint.Remove(v), Message: fmt.Sprintf("x-ms-visibility %s means the normal visibility; leave it out, which says the same", visibilityShown(v))})
 			case lower != v.Value:
-				p.ReportFix(v, lint.SetValue(v, lower), "x-ms-visibility '%s' works, but the extension is documented as '%s', in lower case", v.Value, lower)
+				p.Report(lint.Diagnostic{Node: v, Fix: lint.SetValue(v, lower), Message: fmt.Sprintf("x-ms-visibility '%s' works, but the extension is documented as '%s', in lower case", v.Value, lower)})
 			}
 		})
 	},
@@ -787,9 +787,9 @@ Good:
 			resp := op.Node.Get("responses")
 			switch {
 			case resp == nil:
-				p.ReportKey(op.Node, "The operation is not valid, it must contain at least one response definition: %s has no 'responses'; add the success response, such as \"200\": {\"description\": \"OK\", \"schema\": {...}}", op.Name())
+				p.Report(lint.Diagnostic{Node: op.Node, AtKey: true, Message: fmt.Sprintf("The operation is not valid, it must contain at least one response definition: %s has no 'responses'; add the success response, such as \"200\": {\"description\": \"OK\", \"schema\": {...}}", op.Name())})
 			case len(opResponses(op)) == 0:
-				p.ReportKey(resp, "The operation is not valid, it must contain at least one response definition: add the success response of %s, such as \"200\": {\"description\": \"OK\", \"schema\": {...}}", op.Name())
+				p.Report(lint.Diagnostic{Node: resp, AtKey: true, Message: fmt.Sprintf("The operation is not valid, it must contain at least one response definition: add the success response of %s, such as \"200\": {\"description\": \"OK\", \"schema\": {...}}", op.Name())})
 			}
 		}
 	},
@@ -823,7 +823,7 @@ Good:
 			if len(codes) == 1 && codes[0].Key == "default" {
 				hint = "; 'default' must not be the only response"
 			}
-			p.ReportKey(op.Node.Get("responses"), "The operation '%s' should have at least one successful response definition: add the 2xx response the API answers with%s", op.Name(), hint)
+			p.Report(lint.Diagnostic{Node: op.Node.Get("responses"), AtKey: true, Message: fmt.Sprintf("The operation '%s' should have at least one successful response definition: add the 2xx response the API answers with%s", op.Name(), hint)})
 		}
 	},
 }
@@ -857,7 +857,7 @@ Good:
 				if strings.HasSuffix(strings.ToUpper(r.Key), "XX") {
 					hint = "; Swagger 2.0 has no ranges: list each code"
 				}
-				p.ReportKey(r, "The response is not valid, the response must be a valid HTTP status code, or the string 'default': '%s'%s", r.Key, hint)
+				p.Report(lint.Diagnostic{Node: r, AtKey: true, Message: fmt.Sprintf("The response is not valid, the response must be a valid HTTP status code, or the string 'default': '%s'%s", r.Key, hint)})
 			}
 		}
 	},
@@ -888,9 +888,9 @@ Good:
 			def := op.Node.Get("responses").Get("default")
 			switch {
 			case def.Has("schema"):
-				p.ReportKey(def.Get("schema"), msg)
+				p.Report(lint.Diagnostic{Node: def.Get("schema"), AtKey: true, Message: msg})
 			case def.Has("$ref") && resolve(p.Root, def).Has("schema"):
-				p.Report(def.Get("$ref"), "%s (this reference brings one)", msg)
+				p.Reportf(def.Get("$ref"), "%s (this reference brings one)", msg)
 			}
 		}
 	},
@@ -938,7 +938,7 @@ Good:
 		for _, op := range operations(p, p.Root) {
 			schemas := opSuccessSchemas(p.Root, op)
 			for _, s := range schemas[min(1, len(schemas)):] {
-				p.Report(s, "The operation '%s' has more than one response with specified schema, only one schema will be used in the designer: keep the schema on the '%s' response only", op.Name(), schemas[0].Parent.Key)
+				p.Reportf(s, "The operation '%s' has more than one response with specified schema, only one schema will be used in the designer: keep the schema on the '%s' response only", op.Name(), schemas[0].Parent.Key)
 			}
 		}
 	},
@@ -991,7 +991,7 @@ Good:
 				continue
 			}
 			first := opResponses(op)[slices.IndexFunc(opResponses(op), func(r *Node) bool { return opIsSuccess(r.Key) })]
-			p.ReportKey(first, "The operation '%s' should define an output schema on the 200 or 201 response code or in 'x-ms-notification-content' extension for a webhook to be visible in the designer: add a 'schema' to the '%s' response, or answer 204 if it returns nothing", op.Name(), first.Key)
+			p.Report(lint.Diagnostic{Node: first, AtKey: true, Message: fmt.Sprintf("The operation '%s' should define an output schema on the 200 or 201 response code or in 'x-ms-notification-content' extension for a webhook to be visible in the designer: add a 'schema' to the '%s' response, or answer 204 if it returns nothing", op.Name(), first.Key)})
 		}
 	},
 }
@@ -1024,7 +1024,7 @@ Good:
 					continue
 				}
 				seen[prm.Node] = true
-				p.Report(prm.Node, "Body or form data parameters are not supported in a fetch operation: the '%s' parameter '%s' of %s; send it in the query, or make the operation a POST", prm.In(), prm.Name(), op.Name())
+				p.Reportf(prm.Node, "Body or form data parameters are not supported in a fetch operation: the '%s' parameter '%s' of %s; send it in the query, or make the operation a POST", prm.In(), prm.Name(), op.Name())
 			}
 		}
 	},
@@ -1049,7 +1049,7 @@ Good: two connectors by area (Sales, Inventory), each under the limit.`,
 	Check: func(p *lint.Pass) {
 		limit := p.IntOption("max")
 		if n := len(operations(p, p.Root)); n > limit {
-			p.ReportKey(p.Root.Get("paths"), "The total number of operations in the swagger exceeds the maximum allowed value of '%d': it has %d; split the connector or remove operations", limit, n)
+			p.Report(lint.Diagnostic{Node: p.Root.Get("paths"), AtKey: true, Message: fmt.Sprintf("The total number of operations in the swagger exceeds the maximum allowed value of '%d': it has %d; split the connector or remove operations", limit, n)})
 		}
 	},
 }
@@ -1203,16 +1203,16 @@ func opCheckSchemaCounts(p *lint.Pass) {
 			bodyOver = true
 			if !reported[s] && !opRefersTo(p.Root, s, inOver) {
 				reported[s] = true
-				p.Report(s, "The total number of schemas in the object exceeds the max schema count allowed value of '%d': this body of %s expands to %d schemas once its references are followed. Please remove any unnecessary property or item definitions", maxBody, op.Name(), n)
+				p.Reportf(s, "The total number of schemas in the object exceeds the max schema count allowed value of '%d': this body of %s expands to %d schemas once its references are followed. Please remove any unnecessary property or item definitions", maxBody, op.Name(), n)
 			}
 		}
 		if limit := p.IntOption("max-operation"); opTotal > limit && !bodyOver {
-			p.ReportKey(op.Node, "The total number of schemas in the operation has exceeded the maximum allowed value of '%d': %s has %d in its bodies. Please remove any unnecessary property or item definitions", limit, op.Name(), opTotal)
+			p.Report(lint.Diagnostic{Node: op.Node, AtKey: true, Message: fmt.Sprintf("The total number of schemas in the operation has exceeded the maximum allowed value of '%d': %s has %d in its bodies. Please remove any unnecessary property or item definitions", limit, op.Name(), opTotal)})
 		}
 		total = min(total+opTotal, opSchemaCountCap)
 	}
 	if limit := p.IntOption("max-total"); total > limit {
-		p.ReportKey(p.Root.Get("paths"), "The maximum allowed number of schemas in the swagger is '%d': the operations hold %d. Please remove any unnecessary property or item definitions", limit, total)
+		p.Report(lint.Diagnostic{Node: p.Root.Get("paths"), AtKey: true, Message: fmt.Sprintf("The maximum allowed number of schemas in the swagger is '%d': the operations hold %d. Please remove any unnecessary property or item definitions", limit, total)})
 	}
 }
 
@@ -1233,7 +1233,7 @@ func opOversizedDefinitions(p *lint.Pass, c *opSchemaCounter, limit int) map[*No
 			return in && t != def && (m < n || m == n && order[t] < order[def])
 		}
 		if ok && !opRefersTo(p.Root, def, smaller) {
-			p.ReportKey(def, "The total number of schemas in the object exceeds the max schema count allowed value of '%d': the definition '%s' expands to %d schemas once its references are followed. Please remove any unnecessary property or item definitions", limit, def.Key, n)
+			p.Report(lint.Diagnostic{Node: def, AtKey: true, Message: fmt.Sprintf("The total number of schemas in the object exceeds the max schema count allowed value of '%d': the definition '%s' expands to %d schemas once its references are followed. Please remove any unnecessary property or item definitions", limit, def.Key, n)})
 		}
 	}
 	return over
@@ -1272,7 +1272,7 @@ by hand.`,
 				if opSubsumes(prev, tag) {
 					fix = lint.Remove(tag)
 				}
-				p.ReportFix(name, fix, "The 'tags' property defines tag '%s' multiple times; merge the entries", name.Value)
+				p.Report(lint.Diagnostic{Node: name, Fix: fix, Message: fmt.Sprintf("The 'tags' property defines tag '%s' multiple times; merge the entries", name.Value)})
 				continue
 			}
 			first[name.Value] = tag
@@ -1324,20 +1324,20 @@ Good:
 
 func opCheckPageable(p *lint.Pass, op *Operation, pg *Node) {
 	if pg.Kind != connector.Object {
-		p.Report(pg, "x-ms-pageable must be an object such as {\"nextLinkName\": \"@odata.nextLink\"}, not %s", pg.Kind)
+		p.Reportf(pg, "x-ms-pageable must be an object such as {\"nextLinkName\": \"@odata.nextLink\"}, not %s", pg.Kind)
 		return
 	}
 	for _, k := range pg.Children {
 		if k.Key != "nextLinkName" && !strings.HasPrefix(k.Key, "x-") {
-			p.ReportKey(k, "x-ms-pageable has only 'nextLinkName'; '%s' is not read: remove it", k.Key)
+			p.Report(lint.Diagnostic{Node: k, AtKey: true, Message: fmt.Sprintf("x-ms-pageable has only 'nextLinkName'; '%s' is not read: remove it", k.Key)})
 		}
 	}
 	nl := pg.Get("nextLinkName")
 	switch {
 	case nl == nil:
-		p.ReportKey(pg, "x-ms-pageable of operation '%s' requires 'nextLinkName'; supported values are %s", op.Name(), quoteList(opNextLinkNames))
+		p.Report(lint.Diagnostic{Node: pg, AtKey: true, Message: fmt.Sprintf("x-ms-pageable of operation '%s' requires 'nextLinkName'; supported values are %s", op.Name(), quoteList(opNextLinkNames))})
 	case !slices.Contains(opNextLinkNames, nl.Str()):
-		p.Report(nl, "The nextLinkName value for operation '%s' is invalid. Supported values are %s", op.Name(), strings.Join(quoteEach(opNextLinkNames), " or "))
+		p.Reportf(nl, "The nextLinkName value for operation '%s' is invalid. Supported values are %s", op.Name(), strings.Join(quoteEach(opNextLinkNames), " or "))
 	}
 }
 
@@ -1352,7 +1352,7 @@ func opCheckCapabilityKeys(p *lint.Pass, cp *Node, allowed []string, where, else
 		if slices.Contains(other, k.Key) {
 			hint = "; it belongs in " + elsewhere
 		}
-		p.ReportKey(k, "%s x-ms-capabilities allows only %s; '%s' is not read%s", where, quoteList(allowed), k.Key, hint)
+		p.Report(lint.Diagnostic{Node: k, AtKey: true, Message: fmt.Sprintf("%s x-ms-capabilities allows only %s; '%s' is not read%s", where, quoteList(allowed), k.Key, hint)})
 	}
 }
 
@@ -1379,11 +1379,11 @@ Good:
 			switch {
 			case cp == nil:
 			case cp.Kind != connector.Object:
-				p.Report(cp, "An operation's x-ms-capabilities must be an object such as {\"chunkTransfer\": true}, not %s", cp.Kind)
+				p.Reportf(cp, "An operation's x-ms-capabilities must be an object such as {\"chunkTransfer\": true}, not %s", cp.Kind)
 			default:
 				opCheckCapabilityKeys(p, cp, opCapabilityKeys, "An operation's", "the root x-ms-capabilities", opRootCapabilityKeys)
 				if ct := cp.Get("chunkTransfer"); ct != nil && ct.Kind != connector.Bool {
-					p.Report(ct, "'chunkTransfer' must be a boolean (true or false), not %s", ct.Kind)
+					p.Reportf(ct, "'chunkTransfer' must be a boolean (true or false), not %s", ct.Kind)
 				}
 			}
 		}
@@ -1415,7 +1415,7 @@ Good:
 		switch {
 		case cp == nil:
 		case cp.Kind != connector.Object:
-			p.Report(cp, "x-ms-capabilities must be an object, not %s", cp.Kind)
+			p.Reportf(cp, "x-ms-capabilities must be an object, not %s", cp.Kind)
 		default:
 			opCheckCapabilityKeys(p, cp, opRootCapabilityKeys, "The root", "an operation's x-ms-capabilities", opCapabilityKeys)
 			if tc := cp.Get("testConnection"); tc != nil {
@@ -1427,17 +1427,17 @@ Good:
 
 func opCheckTestConnection(p *lint.Pass, tc *Node) {
 	if tc.Kind != connector.Object {
-		p.Report(tc, "testConnection must be an object {\"operationId\": ..., \"parameters\": {...}}, not %s", tc.Kind)
+		p.Reportf(tc, "testConnection must be an object {\"operationId\": ..., \"parameters\": {...}}, not %s", tc.Kind)
 		return
 	}
 	params := tc.Get("parameters")
 	if params != nil && params.Kind != connector.Object {
-		p.Report(params, "testConnection 'parameters' must be an object of literal values, not %s", params.Kind)
+		p.Reportf(params, "testConnection 'parameters' must be an object of literal values, not %s", params.Kind)
 		params = nil
 	}
 	for _, v := range params.List() {
 		if v.Kind == connector.Object || v.Kind == connector.Array || v.Kind == connector.Null {
-			p.Report(v, "testConnection parameters are literal values: give '%s' a string, number or boolean, not %s", v.Key, v.Kind)
+			p.Reportf(v, "testConnection parameters are literal values: give '%s' a string, number or boolean, not %s", v.Key, v.Kind)
 		}
 	}
 	op := opReference(p, tc, "testConnection")
@@ -1445,7 +1445,7 @@ func opCheckTestConnection(p *lint.Pass, tc *Node) {
 		return
 	}
 	if missing := opTestConnectionMissing(p.Root, op, params); len(missing) > 0 {
-		p.Report(tc.Get("operationId"), "The test connection operation '%s' requires %s, which testConnection does not give and which has no default: add literal values to 'parameters', or choose an operation without required inputs", op.Name(), quoteList(missing))
+		p.Reportf(tc.Get("operationId"), "The test connection operation '%s' requires %s, which testConnection does not give and which has no default: add literal values to 'parameters', or choose an operation without required inputs", op.Name(), quoteList(missing))
 	}
 }
 
@@ -1467,11 +1467,11 @@ func opTestConnectionMissing(root *Node, op *Operation, params *Node) []string {
 func opReference(p *lint.Pass, n *Node, what string) *Operation {
 	id := n.Get("operationId")
 	if id == nil {
-		p.ReportKey(n, "%s requires 'operationId', the operation to call", what)
+		p.Report(lint.Diagnostic{Node: n, AtKey: true, Message: fmt.Sprintf("%s requires 'operationId', the operation to call", what)})
 		return nil
 	}
 	if !id.IsString() {
-		p.Report(id, "%s 'operationId' must be a string, not %s", what, id.Kind)
+		p.Reportf(id, "%s 'operationId' must be a string, not %s", what, id.Kind)
 		return nil
 	}
 	idx := opIndex(p, p.Root)
@@ -1483,7 +1483,7 @@ func opReference(p *lint.Pass, n *Node, what string) *Operation {
 		ids = append(ids, k)
 	}
 	hint := didYouMean(id.Value, ids)
-	p.Report(id, "The 'operationId' could not be found in this swagger document: %s names '%s'%s", what, id.Value, hint)
+	p.Reportf(id, "The 'operationId' could not be found in this swagger document: %s names '%s'%s", what, id.Value, hint)
 	return nil
 }
 
@@ -1524,11 +1524,11 @@ func opCheckContext(p *lint.Pass, oc *Node) {
 	sim := oc.Get("simulate")
 	switch {
 	case sim == nil:
-		p.ReportKey(oc, "x-ms-operation-context requires 'simulate': {\"simulate\": {\"operationId\": ..., \"parameters\": {...}}}")
+		p.Report(lint.Diagnostic{Node: oc, AtKey: true, Message: "x-ms-operation-context requires 'simulate': {\"simulate\": {\"operationId\": ..., \"parameters\": {...}}}"})
 	case opContextObject(p, sim):
 		opReference(p, sim, "x-ms-operation-context simulate")
 		if prm := sim.Get("parameters"); prm != nil && prm.Kind != connector.Object {
-			p.Report(prm, "simulate 'parameters' must be an object, not %s", prm.Kind)
+			p.Reportf(prm, "simulate 'parameters' must be an object, not %s", prm.Kind)
 		}
 	}
 }
@@ -1537,12 +1537,12 @@ func opCheckContext(p *lint.Pass, oc *Node) {
 func opContextObject(p *lint.Pass, n *Node) bool {
 	allowed := opContextKeys[n.Key]
 	if n.Kind != connector.Object {
-		p.Report(n, "'%s' must be an object with %s, not %s", n.Key, quoteList(allowed), n.Kind)
+		p.Reportf(n, "'%s' must be an object with %s, not %s", n.Key, quoteList(allowed), n.Kind)
 		return false
 	}
 	for _, k := range n.Children {
 		if !slices.Contains(allowed, k.Key) {
-			p.ReportKey(k, "'%s' allows only %s; '%s' is not read", n.Key, quoteList(allowed), k.Key)
+			p.Report(lint.Diagnostic{Node: k, AtKey: true, Message: fmt.Sprintf("'%s' allows only %s; '%s' is not read", n.Key, quoteList(allowed), k.Key)})
 		}
 	}
 	return true

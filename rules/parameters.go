@@ -187,9 +187,9 @@ func paramRequireText(p *lint.Pass, key string, fix func(*Parameter) string) {
 		}
 		switch v := prm.Def.Get(key); {
 		case v == nil:
-			p.Report(prm.Def, "The '%s' property is required: %s", key, fix(prm))
+			p.Reportf(prm.Def, "The '%s' property is required: %s", key, fix(prm))
 		case v.IsString() && strings.TrimSpace(v.Value) == "":
-			p.Report(v, "%s: %s", emptyValue(key), fix(prm))
+			p.Reportf(v, "%s: %s", emptyValue(key), fix(prm))
 		}
 	}
 }
@@ -274,14 +274,14 @@ description.`, paramSummaryMax, strings.Join(paramSmallWords, ", ")),
 				continue
 			}
 			if n := utf8.RuneCountInString(v.Value); n > paramSummaryMax {
-				p.Report(v, "The 'x-ms-summary' value goes over the character limit '%d' (%d characters); keep the label short and move the detail to 'description'", paramSummaryMax, n)
+				p.Reportf(v, "The 'x-ms-summary' value goes over the character limit '%d' (%d characters); keep the label short and move the detail to 'description'", paramSummaryMax, n)
 			}
 			if word, fixed := paramTitleCase(v.Value); word != "" {
 				var fix *lint.Fix
 				if paramIsLabel(v.Value) {
 					fix = lint.SetValue(v, fixed)
 				}
-				p.ReportFix(v, fix, "x-ms-summary \"%s\" is not in title case ('%s'); write \"%s\"", v.Value, word, fixed)
+				p.Report(lint.Diagnostic{Node: v, Fix: fix, Message: fmt.Sprintf("x-ms-summary \"%s\" is not in title case ('%s'); write \"%s\"", v.Value, word, fixed)})
 			}
 		}
 	},
@@ -396,9 +396,9 @@ func paramReportClash(p *lint.Pass, scope string, earlier []*Parameter, prm *Par
 		case e.Name() != prm.Name() || prm.Name() == "":
 			continue
 		case e.In() == prm.In():
-			p.Report(prm.Node, "The %s contains duplicate parameters with name '%s', location '%s'; remove one", scope, prm.Name(), prm.In())
+			p.Reportf(prm.Node, "The %s contains duplicate parameters with name '%s', location '%s'; remove one", scope, prm.Name(), prm.In())
 		default:
-			p.Report(prm.Node, "The parameters in the %s are not unique: '%s' is both a %s and a %s parameter; rename one", scope, prm.Name(), e.In(), prm.In())
+			p.Reportf(prm.Node, "The parameters in the %s are not unique: '%s' is both a %s and a %s parameter; rename one", scope, prm.Name(), e.In(), prm.In())
 		}
 		return
 	}
@@ -429,7 +429,7 @@ Good:
 		for _, item := range p.Root.Get("paths").List() {
 			first, extras := paramExtraBodies(paramPathItem(p.Root, item))
 			for _, extra := range extras {
-				p.Report(extra.Node, "The path '%s' contains multiple parameters in the location 'body', at most one is allowed; move '%s' into the schema of '%s'", item.Key, extra.Name(), first.Name())
+				p.Reportf(extra.Node, "The path '%s' contains multiple parameters in the location 'body', at most one is allowed; move '%s' into the schema of '%s'", item.Key, extra.Name(), first.Name())
 			}
 		}
 		once := paramOnce{}
@@ -437,7 +437,7 @@ Good:
 			first, extras := paramExtraBodies(paramValid(parameters(p.Root, op)))
 			for _, extra := range extras {
 				if paramOwn(extra) && once.first(extra.Node) {
-					p.Report(extra.Node, "The operation '%s' contains multiple parameters in the location 'body', at most one is allowed; move '%s' into the schema of '%s'", op.Name(), extra.Name(), first.Name())
+					p.Reportf(extra.Node, "The operation '%s' contains multiple parameters in the location 'body', at most one is allowed; move '%s' into the schema of '%s'", op.Name(), extra.Name(), first.Name())
 				}
 			}
 		}
@@ -491,7 +491,7 @@ the body schema.`,
 			list := paramValid(parameters(p.Root, op))
 			body, form := paramFirstIn(list, "body"), paramFirstIn(list, "formData")
 			if body != nil && form != nil && once.first(form.Node) {
-				p.Report(form.Node, "The 'parameters' list defines both a 'body' parameter, and a 'formData' parameter. Only one of these location types can be used in an operation: '%s' has the body '%s' and the form field '%s'", op.Name(), body.Name(), form.Name())
+				p.Reportf(form.Node, "The 'parameters' list defines both a 'body' parameter, and a 'formData' parameter. Only one of these location types can be used in an operation: '%s' has the body '%s' and the form field '%s'", op.Name(), body.Name(), form.Name())
 			}
 		}
 	},
@@ -523,11 +523,11 @@ Good:
 				continue
 			}
 			if !prm.Def.Has("schema") {
-				p.Report(prm.Def, "The 'body' parameter must define a 'schema' property: describe the body of '%s' with \"schema\"", prm.Name())
+				p.Reportf(prm.Def, "The 'body' parameter must define a 'schema' property: describe the body of '%s' with \"schema\"", prm.Name())
 			}
 			for _, c := range prm.Def.List() {
 				if contains(paramBodyForbiddenKeys, c.Key) {
-					p.ReportKey(c, "The 'body' parameter cannot use property '%s', instead, the 'schema' property should be used to define the type used by the parameter", c.Key)
+					p.Report(lint.Diagnostic{Node: c, AtKey: true, Message: fmt.Sprintf("The 'body' parameter cannot use property '%s', instead, the 'schema' property should be used to define the type used by the parameter", c.Key)})
 				}
 			}
 		}
@@ -561,11 +561,11 @@ Good:
 			t := prm.Def.Get("type")
 			switch {
 			case prm.Def.Has("schema"):
-				p.ReportKey(prm.Def.Get("schema"), "The parameter cannot define a schema as it is not in the 'body': give the %s parameter '%s' a \"type\" instead", in, prm.Name())
+				p.Report(lint.Diagnostic{Node: prm.Def.Get("schema"), AtKey: true, Message: fmt.Sprintf("The parameter cannot define a schema as it is not in the 'body': give the %s parameter '%s' a \"type\" instead", in, prm.Name())})
 			case t == nil:
-				p.Report(prm.Def, "the %s parameter '%s' has no 'type': set one of %s", in, prm.Name(), dquoteList(paramNonBodyTypes))
+				p.Reportf(prm.Def, "the %s parameter '%s' has no 'type': set one of %s", in, prm.Name(), dquoteList(paramNonBodyTypes))
 			case !contains(paramNonBodyTypes, t.Str()) && t.Str() != "file":
-				p.Report(t, "the type of a %s parameter must be one of %s (\"file\" in formData only)", in, dquoteList(paramNonBodyTypes))
+				p.Reportf(t, "the type of a %s parameter must be one of %s (\"file\" in formData only)", in, dquoteList(paramNonBodyTypes))
 			}
 		}
 	},
@@ -594,15 +594,15 @@ Good:
 		for _, prm := range paramWritten(p, p.Root) {
 			t := prm.Def.Get("type")
 			if t.Str() == "file" && prm.In() != "formData" && prm.In() != "body" {
-				p.Report(t, "Parameters of type 'file' are not valid in locations other than 'formData': make '%s' a formData parameter, or a body parameter with {\"type\": \"string\", \"format\": \"binary\"}", prm.Name())
+				p.Reportf(t, "Parameters of type 'file' are not valid in locations other than 'formData': make '%s' a formData parameter, or a body parameter with {\"type\": \"string\", \"format\": \"binary\"}", prm.Name())
 			}
 			if s := prm.Def.Get("schema"); prm.In() == "body" && s.Has("$ref") && resolve(p.Root, s).Get("type").Str() == "file" {
-				p.Report(s, "%s: this body schema points to a definition of type 'file'; use {\"type\": \"string\", \"format\": \"binary\"}", schemaMsg)
+				p.Reportf(s, "%s: this body schema points to a definition of type 'file'; use {\"type\": \"string\", \"format\": \"binary\"}", schemaMsg)
 			}
 		}
 		walkSchemas(p, p.Root, func(s Schema) {
 			if t := s.Node.Get("type"); t.Str() == "file" && (s.Depth > 0 || s.Input) {
-				p.Report(t, "%s; use {\"type\": \"string\", \"format\": \"binary\"}", schemaMsg)
+				p.Reportf(t, "%s; use {\"type\": \"string\", \"format\": \"binary\"}", schemaMsg)
 			}
 		})
 	},
@@ -636,9 +636,9 @@ Good:
 			}
 			switch {
 			case cf.Str() != "multi":
-				p.Report(cf, "collectionFormat must be one of %s (or \"multi\" in %s parameters)", dquoteList(paramCollectionFormats), strings.Join(paramMultiLocations, " and "))
+				p.Reportf(cf, "collectionFormat must be one of %s (or \"multi\" in %s parameters)", dquoteList(paramCollectionFormats), strings.Join(paramMultiLocations, " and "))
 			case t != tParameter || !contains(paramMultiLocations, n.Get("in").Str()):
-				p.Report(cf, "collectionFormat \"multi\" is supported only on %s parameters; use one of %s here", strings.Join(paramMultiLocations, " and "), dquoteList(paramCollectionFormats))
+				p.Reportf(cf, "collectionFormat \"multi\" is supported only on %s parameters; use one of %s here", strings.Join(paramMultiLocations, " and "), dquoteList(paramCollectionFormats))
 			}
 		})
 	},
@@ -662,7 +662,7 @@ Good: remove "allowEmptyValue".`,
 	Check: func(p *lint.Pass) {
 		for _, prm := range paramWritten(p, p.Root) {
 			if v := prm.Def.Get("allowEmptyValue"); v != nil && !contains(paramAllowEmptyLocations, prm.In()) {
-				p.ReportKey(v, "The parameter cannot use the 'allowEmptyValue' keyword as it is not in the 'query' or 'formData' location: remove it from the %s parameter '%s'", prm.In(), prm.Name())
+				p.Report(lint.Diagnostic{Node: v, AtKey: true, Message: fmt.Sprintf("The parameter cannot use the 'allowEmptyValue' keyword as it is not in the 'query' or 'formData' location: remove it from the %s parameter '%s'", prm.In(), prm.Name())})
 			}
 		}
 	},
@@ -689,7 +689,7 @@ Good:
 		for _, prm := range paramWritten(p, p.Root) {
 			name := prm.Def.Get("name")
 			if prm.In() == "formData" && strings.ContainsFunc(name.Str(), func(r rune) bool { return r > unicode.MaxASCII }) {
-				p.Report(name, "The form data parameter name '%s' is invalid. All characters must be part of the US-ASCII character set: rename it and put the display text in x-ms-summary", name.Str())
+				p.Reportf(name, "The form data parameter name '%s' is invalid. All characters must be part of the US-ASCII character set: rename it and put the display text in x-ms-summary", name.Str())
 			}
 		}
 	},
@@ -726,9 +726,9 @@ optional.`,
 			switch {
 			case prm.In() != "path" || req.IsTrue():
 			case req != nil:
-				p.ReportFix(req, lint.SetValue(req, true), "%s (path parameter '%s')", msg, prm.Name())
+				p.Report(lint.Diagnostic{Node: req, Fix: lint.SetValue(req, true), Message: fmt.Sprintf("%s (path parameter '%s')", msg, prm.Name())})
 			default:
-				p.ReportFix(prm.Def, lint.AddMember(prm.Def, "required", true), "%s (path parameter '%s')", msg, prm.Name())
+				p.Report(lint.Diagnostic{Node: prm.Def, Fix: lint.AddMember(prm.Def, "required", true), Message: fmt.Sprintf("%s (path parameter '%s')", msg, prm.Name())})
 			}
 		}
 	},
@@ -778,7 +778,7 @@ func paramCheckPathParams(p *lint.Pass, op *Operation, list []*Parameter, vars [
 		if v := caseVariant(vars, prm.Name()); v != "" {
 			hint = fmt.Sprintf("the path '%s' spells it {%s}; use the same case in both", op.Path, v)
 		}
-		p.Report(prm.Node, "The 'path' parameter '%s' is not defined in the URI path template: %s", prm.Name(), hint)
+		p.Reportf(prm.Node, "The 'path' parameter '%s' is not defined in the URI path template: %s", prm.Name(), hint)
 	}
 }
 
@@ -798,7 +798,7 @@ func paramCheckTemplateVars(p *lint.Pass, op *Operation, list []*Parameter, vars
 		if contains(names, v) {
 			hint = fmt.Sprintf(`the parameter '%s' is declared, but not "in": "path"`, v)
 		}
-		p.ReportKey(op.Node, "The operation '%s' does not define the '%s' parameter which is required by the path: %s", op.Name(), v, hint)
+		p.Report(lint.Diagnostic{Node: op.Node, AtKey: true, Message: fmt.Sprintf("The operation '%s' does not define the '%s' parameter which is required by the path: %s", op.Name(), v, hint)})
 	}
 }
 
@@ -836,7 +836,7 @@ left alone: renaming it (x-ms-extension-typo) keeps the author's value.`,
 				if !hasMisspelling(prm.Def, "x-ms-url-encoding") {
 					fix = lint.AddMember(prm.Def, "x-ms-url-encoding", "single")
 				}
-				p.ReportFix(prm.Def, fix, "Encoding for path parameter '%s' is missing, which might lead to invalid requests. Use \"x-ms-url-encoding\": \"single\" to ensure the value is URL encoded.", prm.Name())
+				p.Report(lint.Diagnostic{Node: prm.Def, Fix: fix, Message: fmt.Sprintf("Encoding for path parameter '%s' is missing, which might lead to invalid requests. Use \"x-ms-url-encoding\": \"single\" to ensure the value is URL encoded.", prm.Name())})
 			}
 		}
 	},
@@ -870,15 +870,15 @@ parameter, "Single" or "DOUBLE" is lower-cased. Other values are left to the aut
 			switch {
 			case v == nil:
 			case prm.In() == "query":
-				p.ReportKeyFix(v, lint.Remove(v), "Encoding for query parameter '%s' is not supported. All query parameters are single encoded by default: remove x-ms-url-encoding", prm.Name())
+				p.Report(lint.Diagnostic{Node: v, AtKey: true, Fix: lint.Remove(v), Message: fmt.Sprintf("Encoding for query parameter '%s' is not supported. All query parameters are single encoded by default: remove x-ms-url-encoding", prm.Name())})
 			case prm.In() != "path":
-				p.ReportKeyFix(v, lint.Remove(v), "x-ms-url-encoding is read on path parameters only, so it has no effect on the %s parameter '%s': remove it", prm.In(), prm.Name())
+				p.Report(lint.Diagnostic{Node: v, AtKey: true, Fix: lint.Remove(v), Message: fmt.Sprintf("x-ms-url-encoding is read on path parameters only, so it has no effect on the %s parameter '%s': remove it", prm.In(), prm.Name())})
 			case !contains(paramURLEncodings, v.Str()):
 				var fix *lint.Fix
 				if low := strings.ToLower(strings.TrimSpace(v.Str())); contains(paramURLEncodings, low) {
 					fix = lint.SetValue(v, low)
 				}
-				p.ReportFix(v, fix, "x-ms-url-encoding must be one of %s", dquoteList(paramURLEncodings))
+				p.Report(lint.Diagnostic{Node: v, Fix: fix, Message: fmt.Sprintf("x-ms-url-encoding must be one of %s", dquoteList(paramURLEncodings))})
 			}
 		}
 	},
@@ -916,9 +916,9 @@ Good:
 					continue
 				}
 				if strings.EqualFold(r, "connectionId") {
-					p.Report(name, "A parameter cannot be named as 'connectionId': the platform adds its own; %s", paramRenameHint(prm))
+					p.Reportf(name, "A parameter cannot be named as 'connectionId': the platform adds its own; %s", paramRenameHint(prm))
 				} else {
-					p.Report(name, "The parameter '%s' is reserved and cannot be used in '%s': %s", name.Str(), prm.In(), paramRenameHint(prm))
+					p.Reportf(name, "The parameter '%s' is reserved and cannot be used in '%s': %s", name.Str(), prm.In(), paramRenameHint(prm))
 				}
 			}
 		}
@@ -982,7 +982,7 @@ Good:
 			}
 			for _, prm := range list {
 				if prm.In() != "body" && paramIsBodyPath(p.Root, body, prm.Name()) && once.first(prm.Node) {
-					p.Report(prm.Node, "The parameter name is ambiguous as it matches both a parameter name and a path to a body property: rename '%s' in operation '%s' (no \"/\")", prm.Name(), op.Name())
+					p.Reportf(prm.Node, "The parameter name is ambiguous as it matches both a parameter name and a path to a body property: rename '%s' in operation '%s' (no \"/\")", prm.Name(), op.Name())
 				}
 			}
 		}
@@ -1060,9 +1060,9 @@ func paramCheckInternal(p *lint.Pass, at, def *Node, required bool, what string)
 	hasDefault := def.Has("default")
 	switch {
 	case required && !hasDefault && paramIsScalar(def):
-		p.Report(at, "The internal %s is required but has no 'default': nothing can fill it, since makers do not see it; give it a default, or make it visible", what)
+		p.Reportf(at, "The internal %s is required but has no 'default': nothing can fill it, since makers do not see it; give it a default, or make it visible", what)
 	case !required && hasDefault:
-		p.Report(at, "The %s is internal and has a default value, it must be required. Optional internal fields are ignored: mark it required", what)
+		p.Reportf(at, "The %s is internal and has a default value, it must be required. Optional internal fields are ignored: mark it required", what)
 	}
 }
 
@@ -1158,7 +1158,7 @@ func paramCompareShared(p *lint.Pass, fetch, sub *Operation, once paramOnce) {
 		if prm.In() == "body" || other == nil || paramTypeVis(prm) == paramTypeVis(other) || !once.first(prm.Node) {
 			continue
 		}
-		p.Report(prm.Node, "Parameters of the same name in fetch and subscribe operations must be of the same type and visibility: '%s' has %s in '%s' but %s in '%s'", prm.Name(), paramTypeVis(prm), fetch.Name(), paramTypeVis(other), sub.Name())
+		p.Reportf(prm.Node, "Parameters of the same name in fetch and subscribe operations must be of the same type and visibility: '%s' has %s in '%s' but %s in '%s'", prm.Name(), paramTypeVis(prm), fetch.Name(), paramTypeVis(other), sub.Name())
 	}
 }
 

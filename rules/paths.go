@@ -75,7 +75,7 @@ Good:
 	Check: func(p *lint.Pass) {
 		for _, item := range pathItems(p.Root) {
 			if r, ok := pathFirstOf(item.Key, pathQueryChars); ok {
-				p.ReportKey(item, "The path '%s' is not valid, it must not contain a query part or fragment identifier: encode '%c' as %s, or move the query into 'in: query' parameters", item.Key, r, pathQueryChars[r])
+				p.Report(lint.Diagnostic{Node: item, AtKey: true, Message: fmt.Sprintf("The path '%s' is not valid, it must not contain a query part or fragment identifier: encode '%c' as %s, or move the query into 'in: query' parameters", item.Key, r, pathQueryChars[r])})
 			}
 		}
 	},
@@ -101,7 +101,7 @@ Good:
 	Check: func(p *lint.Pass) {
 		for _, item := range pathItems(p.Root) {
 			if _, ok := pathFirstOf(item.Key, pathWildcards); ok {
-				p.ReportKey(item, "The operation path cannot contain wildcard character '*': write the variable part of '%s' as a {parameter}", item.Key)
+				p.Report(lint.Diagnostic{Node: item, AtKey: true, Message: fmt.Sprintf("The operation path cannot contain wildcard character '*': write the variable part of '%s' as a {parameter}", item.Key)})
 			}
 		}
 	},
@@ -176,9 +176,9 @@ Good:
 			code, what := pathTemplateProblem(item.Key)
 			switch code {
 			case "OperationPathVariablesContainDefaults":
-				p.ReportKey(item, "The operation path template variables cannot set default values with character '=': %s in '%s'; remove it and give the path parameter a 'default'", what, item.Key)
+				p.Report(lint.Diagnostic{Node: item, AtKey: true, Message: fmt.Sprintf("The operation path template variables cannot set default values with character '=': %s in '%s'; remove it and give the path parameter a 'default'", what, item.Key)})
 			case "OperationPathTemplateNotValid":
-				p.ReportKey(item, "The path '%s' is not valid: %s. Each path template variable enclosed by '{' and '}' must be contained within a single URL segment; encode a '{' or '}' that encloses no variable as %%7B or %%7D", item.Key, what)
+				p.Report(lint.Diagnostic{Node: item, AtKey: true, Message: fmt.Sprintf("The path '%s' is not valid: %s. Each path template variable enclosed by '{' and '}' must be contained within a single URL segment; encode a '{' or '}' that encloses no variable as %%7B or %%7D", item.Key, what)})
 			}
 		}
 	},
@@ -207,10 +207,10 @@ Good:
 		for _, item := range pathItems(p.Root) {
 			key := strings.ToLower(item.Key)
 			if prev, ok := first[key]; ok {
-				p.ReportDiagnostic(lint.Diagnostic{
+				p.Report(lint.Diagnostic{
 					Node: item, AtKey: true,
 					Message: fmt.Sprintf("The path '%s' is defined multiple times with different capitalization. Paths must be unique when compared case-insensitively: '%s' is the same path; merge their operations under one key", item.Key, prev.Key),
-					Related: []lint.RelatedNode{{Node: prev, AtKey: true, Message: fmt.Sprintf("the path '%s'", prev.Key)}},
+					Related: []lint.RelatedInfo{{Node: prev, AtKey: true, Message: fmt.Sprintf("the path '%s'", prev.Key)}},
 				})
 				continue
 			}
@@ -268,7 +268,7 @@ Good: make a static segment differ.
 				continue
 			}
 			if !strings.EqualFold(prev.Path, op.Path) {
-				p.ReportKey(op.Node, "The operations '%s' and '%s' have the path templates '%s' and '%s' which are duplicate and indistinguishable. They need to have a difference in static path segments for a deterministic routing", prev.Name(), op.Name(), prev.Path, op.Path)
+				p.Report(lint.Diagnostic{Node: op.Node, AtKey: true, Message: fmt.Sprintf("The operations '%s' and '%s' have the path templates '%s' and '%s' which are duplicate and indistinguishable. They need to have a difference in static path segments for a deterministic routing", prev.Name(), op.Name(), prev.Path, op.Path)})
 			}
 		}
 	},

@@ -318,14 +318,14 @@ Good:
     {"properties": {"iconBrandColor": "#4b53bc", ...}}`,
 	Check: func(p *lint.Pass) {
 		if p.Root.Kind != connector.Object {
-			p.Report(p.Root, "apiProperties.json must hold an object with a 'properties' object, not %s", p.Root.Kind)
+			p.Reportf(p.Root, "apiProperties.json must hold an object with a 'properties' object, not %s", p.Root.Kind)
 			return
 		}
 		switch pp := p.Root.Get("properties"); {
 		case pp == nil:
-			p.Report(p.Root, "The 'properties' property is required: put the connector's settings (iconBrandColor, connectionParameters, ...) in a 'properties' object")
+			p.Reportf(p.Root, "The 'properties' property is required: put the connector's settings (iconBrandColor, connectionParameters, ...) in a 'properties' object")
 		case pp.Kind != connector.Object:
-			p.Report(pp, "'properties' must be an object, not %s", pp.Kind)
+			p.Reportf(pp, "'properties' must be an object, not %s", pp.Kind)
 		}
 		for _, c := range p.Root.Children {
 			if contains(propsRootKeys, c.Key) {
@@ -335,7 +335,7 @@ Good:
 			if contains(propsKeyNames(), c.Key) {
 				hint = "; move it into 'properties'"
 			}
-			p.ReportKey(c, "The property '%s' is not allowed at the root of apiProperties.json, which admits only %s%s", c.Key, quoteList(propsRootKeys), hint)
+			p.Report(lint.Diagnostic{Node: c, AtKey: true, Message: fmt.Sprintf("The property '%s' is not allowed at the root of apiProperties.json, which admits only %s%s", c.Key, quoteList(propsRootKeys), hint)})
 		}
 	},
 }
@@ -372,7 +372,7 @@ Misplaced keys are left to the author.`,
 		}
 		for _, k := range propsKeys {
 			if k.Required && !pp.Has(k.Key) {
-				p.ReportKey(pp, "The '%s' property is required under 'properties'; certification uses it as the icon background, such as \"%s\": \"#4b53bc\"", k.Key, k.Key)
+				p.Report(lint.Diagnostic{Node: pp, AtKey: true, Message: fmt.Sprintf("The '%s' property is required under 'properties'; certification uses it as the icon background, such as \"%s\": \"#4b53bc\"", k.Key, k.Key)})
 			}
 		}
 		for _, c := range pp.Children {
@@ -381,7 +381,7 @@ Misplaced keys are left to the author.`,
 				if want := foldFind(propsKeyNames(), c.Key); want != "" && !pp.Has(want) {
 					fix = lint.RenameMember(c, want)
 				}
-				p.ReportKeyFix(c, fix, "The property '%s' is not allowed under 'properties'%s", c.Key, propsKeyHint(c.Key))
+				p.Report(lint.Diagnostic{Node: c, AtKey: true, Fix: fix, Message: fmt.Sprintf("The property '%s' is not allowed under 'properties'%s", c.Key, propsKeyHint(c.Key))})
 			}
 		}
 	},
@@ -422,9 +422,9 @@ Good:
 		switch {
 		case c == nil:
 		case !c.IsString() || !propsColor.Pattern.MatchString(c.Value):
-			p.Report(c, "iconBrandColor %s is not an HTML hex color: write it as '#' and six hex digits, such as \"#4b53bc\"", propsQuote(c))
+			p.Reportf(c, "iconBrandColor %s is not an HTML hex color: write it as '#' and six hex digits, such as \"#4b53bc\"", propsQuote(c))
 		case foldFind(propsColor.Forbidden, c.Value) != "" && !propsIndependent(p.Package, p.Root):
-			p.Report(c, "iconBrandColor '%s' is not accepted by certification (invalid brand colors are %s): use your brand's color", c.Value, quoteList(propsColor.Forbidden))
+			p.Reportf(c, "iconBrandColor '%s' is not accepted by certification (invalid brand colors are %s): use your brand's color", c.Value, quoteList(propsColor.Forbidden))
 		}
 	},
 }
@@ -455,7 +455,7 @@ Good:
 		if c == nil || !propsIndependent(p.Package, p.Root) || strings.EqualFold(c.Str(), propsColor.Independent) {
 			return
 		}
-		p.Report(c, "This is an independent publisher connector, whose iconBrandColor must be \"%s\", not %s", propsColor.Independent, propsQuote(c))
+		p.Reportf(c, "This is an independent publisher connector, whose iconBrandColor must be \"%s\", not %s", propsColor.Independent, propsQuote(c))
 	},
 }
 
@@ -497,13 +497,13 @@ Good:
 			case v == nil:
 				missing = append(missing, k)
 			case !v.IsString() || strings.TrimSpace(v.Value) == "":
-				p.Report(v, "'%s' must be a non-empty name, such as \"Contoso\"", k)
+				p.Reportf(v, "'%s' must be a non-empty name, such as \"Contoso\"", k)
 			case propsEmail.MatchString(v.Value):
-				p.Report(v, "'%s' holds an e-mail address; write the company or publisher name instead: no personal data", k)
+				p.Reportf(v, "'%s' holds an e-mail address; write the company or publisher name instead: no personal data", k)
 			}
 		}
 		if len(missing) > 0 {
-			p.ReportKey(pp, "Certification expects %s under 'properties': %s", quoteList(missing), "the publisher of the connector and the owner of the service behind it, such as \"Contoso\"")
+			p.Report(lint.Diagnostic{Node: pp, AtKey: true, Message: fmt.Sprintf("Certification expects %s under 'properties': %s", quoteList(missing), "the publisher of the connector and the owner of the service behind it, such as \"Contoso\"")})
 		}
 	},
 }
@@ -532,7 +532,7 @@ Good: remove stackOwner from the copy paconn uploads.`,
 		if so == nil || p.Package == nil || p.Package.Settings == nil {
 			return
 		}
-		p.ReportKey(so, "paconn create/update fails on 'stackOwner' (\"Could not find member 'stackOwner' on object of type 'ApiPropertiesDefinition'\"): upload a copy without it with paconn, or use pac connector; keep it for certification")
+		p.Report(lint.Diagnostic{Node: so, AtKey: true, Message: "paconn create/update fails on 'stackOwner' (\"Could not find member 'stackOwner' on object of type 'ApiPropertiesDefinition'\"): upload a copy without it with paconn, or use pac connector; keep it for certification"})
 	},
 }
 
@@ -565,19 +565,19 @@ Fix: a known capability written in another case is lower-cased ("Actions" →
 		case c == nil:
 			return
 		case c.Kind != connector.Array:
-			p.Report(c, "'capabilities' must be an array of strings, such as [\"actions\"], not %s", c.Kind)
+			p.Reportf(c, "'capabilities' must be an array of strings, such as [\"actions\"], not %s", c.Kind)
 			return
 		}
 		for _, v := range c.Children {
 			switch {
 			case !v.IsString():
-				p.Report(v, "A capability must be a string, not %s", v.Kind)
+				p.Reportf(v, "A capability must be a string, not %s", v.Kind)
 			case !contains(propsCapabilities, v.Value):
 				var fix *lint.Fix
 				if want := foldFind(propsCapabilities, v.Value); want != "" {
 					fix = lint.SetValue(v, want)
 				}
-				p.ReportFix(v, fix, "'%s' is not a known capability (%s)%s", v.Value, quoteList(propsCapabilities), suggest(v.Value, propsCapabilities))
+				p.Report(lint.Diagnostic{Node: v, Fix: fix, Message: fmt.Sprintf("'%s' is not a known capability (%s)%s", v.Value, quoteList(propsCapabilities), suggest(v.Value, propsCapabilities))})
 			}
 		}
 	},
@@ -606,7 +606,7 @@ Good:
 	Check: func(p *lint.Pass) {
 		for _, prm := range propsParams(p.Root) {
 			if !propsParamName.MatchString(prm.Key) {
-				p.ReportKey(prm, "The connection parameter name '%s' is not valid: use only letters, digits and '_' (or 'parent:name' for a sub-parameter), such as '%s'", prm.Key, propsFixName(prm.Key))
+				p.Report(lint.Diagnostic{Node: prm, AtKey: true, Message: fmt.Sprintf("The connection parameter name '%s' is not valid: use only letters, digits and '_' (or 'parent:name' for a sub-parameter), such as '%s'", prm.Key, propsFixName(prm.Key))})
 			}
 		}
 	},
@@ -659,7 +659,7 @@ the same text as a string (1 → "1", true → "true").`,
 				continue
 			}
 			if prm.Kind != connector.Object {
-				p.Report(prm, "The connection parameter '%s' must be an object with a 'type', not %s", prm.Key, prm.Kind)
+				p.Reportf(prm, "The connection parameter '%s' must be an object with a 'type', not %s", prm.Key, prm.Kind)
 				continue
 			}
 			propsCheckParamType(p, prm)
@@ -676,7 +676,7 @@ func propsCheckParamType(p *lint.Pass, prm *Node) {
 	typ := prm.Get("type")
 	switch {
 	case typ == nil && !sub:
-		p.ReportKey(prm, "The connection parameter '%s' has no 'type': set one of %s", prm.Key, quoteList(propsParamTypes))
+		p.Report(lint.Diagnostic{Node: prm, AtKey: true, Message: fmt.Sprintf("The connection parameter '%s' has no 'type': set one of %s", prm.Key, quoteList(propsParamTypes))})
 	case typ == nil:
 	case !contains(allowed, typ.Str()):
 		what := "The connection parameter type"
@@ -687,7 +687,7 @@ func propsCheckParamType(p *lint.Pass, prm *Node) {
 		if want := foldFind(allowed, typ.Str()); want != "" {
 			fix = lint.SetValue(typ, want)
 		}
-		p.ReportFix(typ, fix, "%s %s of '%s' is not valid: use one of %s%s", what, propsQuote(typ), prm.Key, quoteList(allowed), suggest(typ.Str(), allowed))
+		p.Report(lint.Diagnostic{Node: typ, Fix: fix, Message: fmt.Sprintf("%s %s of '%s' is not valid: use one of %s%s", what, propsQuote(typ), prm.Key, quoteList(allowed), suggest(typ.Str(), allowed))})
 		return
 	}
 	primitive := typ == nil || contains(propsPrimitiveTypes(), typ.Str())
@@ -696,15 +696,15 @@ func propsCheckParamType(p *lint.Pass, prm *Node) {
 		if dv.Kind == connector.Bool || dv.Kind == connector.Number && propsPlainNumber.MatchString(dv.Value) {
 			fix = lint.SetValue(dv, dv.Value)
 		}
-		p.ReportFix(dv, fix, "'defaultValue' must be a string: write %q", dv.Value)
+		p.Report(lint.Diagnostic{Node: dv, Fix: fix, Message: fmt.Sprintf("'defaultValue' must be a string: write %q", dv.Value)})
 	}
 	for _, k := range []string{"defaultValue", "allowedValues"} {
 		if c := prm.Get(k); c != nil && !primitive {
-			p.ReportKey(c, "'%s' is not valid on a '%s' parameter; only primitive parameters take it", k, typ.Str())
+			p.Report(lint.Diagnostic{Node: c, AtKey: true, Message: fmt.Sprintf("'%s' is not valid on a '%s' parameter; only primitive parameters take it", k, typ.Str())})
 		}
 	}
 	if c := prm.Get("oAuthSettings"); c != nil && typ.Str() != "oauthSetting" {
-		p.ReportKey(c, "'oAuthSettings' is only valid on a parameter of type 'oauthSetting', not %s", propsQuote(typ))
+		p.Report(lint.Diagnostic{Node: c, AtKey: true, Message: fmt.Sprintf("'oAuthSettings' is only valid on a parameter of type 'oauthSetting', not %s", propsQuote(typ))})
 	}
 }
 
@@ -759,7 +759,7 @@ is lower-cased, a "clearText" written "true" or "false" becomes the boolean, and
 			cons := ui.Get("constraints")
 			if cons == nil || cons.Kind != connector.Object {
 				if cons != nil {
-					p.Report(cons, "'constraints' must be an object, not %s", cons.Kind)
+					p.Reportf(cons, "'constraints' must be an object, not %s", cons.Kind)
 				}
 				continue
 			}
@@ -776,7 +776,7 @@ func propsCheckTabIndex(p *lint.Pass, n *Node) {
 		if i, err := strconv.Atoi(strings.TrimSpace(n.Str())); err == nil && n.IsString() && i >= 0 {
 			fix = lint.SetValue(n, i)
 		}
-		p.ReportFix(n, fix, "'tabIndex' must be an integer, such as 2, not %s", propsQuote(n))
+		p.Report(lint.Diagnostic{Node: n, Fix: fix, Message: fmt.Sprintf("'tabIndex' must be an integer, such as 2, not %s", propsQuote(n))})
 	}
 }
 
@@ -789,23 +789,23 @@ func propsCheckConstraint(p *lint.Pass, c *Node) {
 		case c.Key == "tabIndex":
 			propsCheckTabIndex(p, c)
 		case c.Kind == connector.Bool && want.Kind == connector.String:
-			p.ReportFix(c, lint.SetValue(c, c.Value), "'%s' must be the string \"%s\", not the boolean %s: Microsoft's schema rejects a boolean here", c.Key, c.Value, c.Value)
+			p.Report(lint.Diagnostic{Node: c, Fix: lint.SetValue(c, c.Value), Message: fmt.Sprintf("'%s' must be the string \"%s\", not the boolean %s: Microsoft's schema rejects a boolean here", c.Key, c.Value, c.Value)})
 		case c.Kind != want.Kind:
 			var fix *lint.Fix
 			if want.Kind == connector.Bool && c.IsString() && (c.Value == "true" || c.Value == "false") {
 				fix = lint.SetValue(c, c.Value == "true")
 			}
-			p.ReportFix(c, fix, "'%s' must be %s, such as %s, not %s", c.Key, propsKindName(want.Kind), want.Example, propsQuote(c))
+			p.Report(lint.Diagnostic{Node: c, Fix: fix, Message: fmt.Sprintf("'%s' must be %s, such as %s, not %s", c.Key, propsKindName(want.Kind), want.Example, propsQuote(c))})
 		case want.Kind == connector.String && c.Value != "true" && c.Value != "false":
 			var fix *lint.Fix
 			if low := strings.ToLower(c.Value); low == "true" || low == "false" {
 				fix = lint.SetValue(c, low)
 			}
-			p.ReportFix(c, fix, "'%s' must be \"true\" or \"false\", not '%s'", c.Key, c.Value)
+			p.Report(lint.Diagnostic{Node: c, Fix: fix, Message: fmt.Sprintf("'%s' must be \"true\" or \"false\", not '%s'", c.Key, c.Value)})
 		case c.Key == "capability":
 			for _, it := range c.Children {
 				if !it.IsString() {
-					p.Report(it, "A 'capability' entry must be a string, not %s", it.Kind)
+					p.Reportf(it, "A 'capability' entry must be a string, not %s", it.Kind)
 				}
 			}
 		case c.Key == "allowedValues":
@@ -817,11 +817,11 @@ func propsCheckConstraint(p *lint.Pass, c *Node) {
 func propsCheckAllowedValues(p *lint.Pass, av *Node) {
 	for _, it := range av.Children {
 		if it.Kind != connector.Object || !it.Get("value").IsString() {
-			p.Report(it, "An 'allowedValues' entry must be an object with a string 'value' (and a 'text'), such as {\"value\": \"eu\", \"text\": \"Europe\"}")
+			p.Reportf(it, "An 'allowedValues' entry must be an object with a string 'value' (and a 'text'), such as {\"value\": \"eu\", \"text\": \"Europe\"}")
 			continue
 		}
 		if t := it.Get("text"); t != nil && !t.IsString() {
-			p.Report(t, "'text' must be a string, not %s", t.Kind)
+			p.Reportf(t, "'text' must be a string, not %s", t.Kind)
 		}
 	}
 }
@@ -853,7 +853,7 @@ Good:
 				continue
 			}
 			if prm.Kind != connector.Object {
-				p.Report(prm, "'%s' must be an object, not %s", prm.Key, prm.Kind)
+				p.Reportf(prm, "'%s' must be an object, not %s", prm.Key, prm.Kind)
 				continue
 			}
 			propsCheckTenantClaim(p, prm)
@@ -870,22 +870,22 @@ func propsCheckTenantClaim(p *lint.Pass, prm *Node) {
 		}
 	}
 	if len(missing) > 0 {
-		p.ReportKey(prm, "'%s' requires %s: add \"type\": \"%s\", \"metadata\": {\"sourceType\": \"%s\"} and a uiDefinition with \"constraints\": {\"hidden\": \"true\", \"required\": \"false\"}", tc.Name, quoteList(missing), tc.Type, tc.SourceType)
+		p.Report(lint.Diagnostic{Node: prm, AtKey: true, Message: fmt.Sprintf("'%s' requires %s: add \"type\": \"%s\", \"metadata\": {\"sourceType\": \"%s\"} and a uiDefinition with \"constraints\": {\"hidden\": \"true\", \"required\": \"false\"}", tc.Name, quoteList(missing), tc.Type, tc.SourceType)})
 	}
 	for _, c := range prm.Children {
 		switch c.Key {
 		case "type":
 			if c.Str() != tc.Type {
-				p.Report(c, "The type of '%s' must be \"%s\", not %s", tc.Name, tc.Type, propsQuote(c))
+				p.Reportf(c, "The type of '%s' must be \"%s\", not %s", tc.Name, tc.Type, propsQuote(c))
 			}
 		case "metadata":
 			if c.Kind != connector.Object || c.Len() != 1 || c.Get("sourceType").Str() != tc.SourceType {
-				p.Report(c, "The metadata of '%s' must be exactly {\"sourceType\": \"%s\"}", tc.Name, tc.SourceType)
+				p.Reportf(c, "The metadata of '%s' must be exactly {\"sourceType\": \"%s\"}", tc.Name, tc.SourceType)
 			}
 		case "uiDefinition":
 			propsCheckTenantUI(p, c)
 		default:
-			p.ReportKey(c, "'%s' is not valid on '%s', which admits only type, metadata and uiDefinition", c.Key, tc.Name)
+			p.Report(lint.Diagnostic{Node: c, AtKey: true, Message: fmt.Sprintf("'%s' is not valid on '%s', which admits only type, metadata and uiDefinition", c.Key, tc.Name)})
 		}
 	}
 }
@@ -893,7 +893,7 @@ func propsCheckTenantClaim(p *lint.Pass, prm *Node) {
 func propsCheckTenantUI(p *lint.Pass, ui *Node) {
 	tc := propsTenantClaim
 	if ui.Kind != connector.Object {
-		p.Report(ui, "The uiDefinition of '%s' must be an object, not %s", tc.Name, ui.Kind)
+		p.Reportf(ui, "The uiDefinition of '%s' must be an object, not %s", tc.Name, ui.Kind)
 		return
 	}
 	fixed := map[string]string{"displayName": tc.DisplayName, "description": tc.Description}
@@ -902,12 +902,12 @@ func propsCheckTenantUI(p *lint.Pass, ui *Node) {
 		switch {
 		case c.Key == "constraints":
 			if !propsIsConstraints(c, tc.Constraints) {
-				p.Report(c, "The constraints of '%s' must be exactly {\"hidden\": \"true\", \"required\": \"false\"} (strings)", tc.Name)
+				p.Reportf(c, "The constraints of '%s' must be exactly {\"hidden\": \"true\", \"required\": \"false\"} (strings)", tc.Name)
 			}
 		case isFixed && c.Str() != want:
-			p.Report(c, "The %s of '%s' must be \"%s\" (the schema admits only that value), or be left out", c.Key, tc.Name, want)
+			p.Reportf(c, "The %s of '%s' must be \"%s\" (the schema admits only that value), or be left out", c.Key, tc.Name, want)
 		case !isFixed:
-			p.ReportKey(c, "'%s' is not valid in the uiDefinition of '%s', which admits only constraints, displayName and description", c.Key, tc.Name)
+			p.Report(lint.Diagnostic{Node: c, AtKey: true, Message: fmt.Sprintf("'%s' is not valid in the uiDefinition of '%s', which admits only constraints, displayName and description", c.Key, tc.Name)})
 		}
 	}
 }
@@ -954,14 +954,14 @@ ids are left alone.`,
 			idp := s.Get("identityProvider")
 			switch {
 			case idp == nil:
-				p.ReportKey(s, "'identityProvider' is required in oAuthSettings: set one of %s", quoteList(propsIdentityProviders))
+				p.Report(lint.Diagnostic{Node: s, AtKey: true, Message: fmt.Sprintf("'identityProvider' is required in oAuthSettings: set one of %s", quoteList(propsIdentityProviders))})
 			case !idp.IsString() || idp.Value == "":
-				p.Report(idp, "'identityProvider' must be a provider id such as 'oauth2' or 'aad', not %s", propsQuote(idp))
+				p.Reportf(idp, "'identityProvider' must be a provider id such as 'oauth2' or 'aad', not %s", propsQuote(idp))
 			case contains(propsIdentityProviders, idp.Value):
 			case foldFind(propsIdentityProviders, idp.Value) != "":
-				p.ReportFix(idp, lint.SetValue(idp, foldFind(propsIdentityProviders, idp.Value)), "The identity provider '%s' should be written '%s'", idp.Value, foldFind(propsIdentityProviders, idp.Value))
+				p.Report(lint.Diagnostic{Node: idp, Fix: lint.SetValue(idp, foldFind(propsIdentityProviders, idp.Value)), Message: fmt.Sprintf("The identity provider '%s' should be written '%s'", idp.Value, foldFind(propsIdentityProviders, idp.Value))})
 			default:
-				p.Report(idp, "'%s' is not one of the documented identity providers (%s), and Microsoft's schema rejects it; check it against the portal's Identity provider list, or use 'oauth2' for a generic OAuth 2.0 service%s",
+				p.Reportf(idp, "'%s' is not one of the documented identity providers (%s), and Microsoft's schema rejects it; check it against the portal's Identity provider list, or use 'oauth2' for a generic OAuth 2.0 service%s",
 					idp.Value, quoteList(propsIdentityProviders), suggest(idp.Value, propsIdentityProviders))
 			}
 		}
@@ -1010,7 +1010,7 @@ without --unsafe, unless that spelling is "Global".`,
 			rm := s.Get("redirectMode")
 			switch {
 			case rm == nil:
-				p.ReportKeyFix(s, propsRedirectFix(s, nil), "oAuthSettings has no 'redirectMode': certification requires \"redirectMode\": \"%s\", a per-connector redirect URI; set it and register %s in the app registration", propsRedirect.Required, propsRedirect.PerURI)
+				p.Report(lint.Diagnostic{Node: s, AtKey: true, Fix: propsRedirectFix(s, nil), Message: fmt.Sprintf("oAuthSettings has no 'redirectMode': certification requires \"redirectMode\": \"%s\", a per-connector redirect URI; set it and register %s in the app registration", propsRedirect.Required, propsRedirect.PerURI)})
 			case !contains(propsRedirect.Modes, rm.Str()):
 				var fix *lint.Fix
 				switch want := foldFind(propsRedirect.Modes, rm.Str()); want {
@@ -1020,12 +1020,12 @@ without --unsafe, unless that spelling is "Global".`,
 				default:
 					fix = lint.SetValue(rm, want)
 				}
-				p.ReportFix(rm, fix, "redirectMode %s is not valid: use '%s' (one of %s)%s", propsQuote(rm), propsRedirect.Required, quoteList(propsRedirect.Modes), suggest(rm.Str(), propsRedirect.Modes))
+				p.Report(lint.Diagnostic{Node: rm, Fix: fix, Message: fmt.Sprintf("redirectMode %s is not valid: use '%s' (one of %s)%s", propsQuote(rm), propsRedirect.Required, quoteList(propsRedirect.Modes), suggest(rm.Str(), propsRedirect.Modes))})
 			case rm.Value == propsRedirect.Legacy:
-				p.ReportFix(rm, propsRedirectFix(s, rm), "redirectMode 'Global' uses the shared redirect URI %s, which Microsoft retired: OAuth connectors had to move to a per-connector redirect URI before %s, and certification requires \"%s\". Set \"redirectMode\": \"%s\" (Security tab: \"Update to unique redirect URL\"), save, then register the per-connector redirect URI %s (shown on the Security tab) in the app registration",
-					propsRedirect.Shared, propsRedirect.Deadline, propsRedirect.Required, propsRedirect.Required, propsRedirect.PerURI)
+				p.Report(lint.Diagnostic{Node: rm, Fix: propsRedirectFix(s, rm), Message: fmt.Sprintf("redirectMode 'Global' uses the shared redirect URI %s, which Microsoft retired: OAuth connectors had to move to a per-connector redirect URI before %s, and certification requires \"%s\". Set \"redirectMode\": \"%s\" (Security tab: \"Update to unique redirect URL\"), save, then register the per-connector redirect URI %s (shown on the Security tab) in the app registration",
+					propsRedirect.Shared, propsRedirect.Deadline, propsRedirect.Required, propsRedirect.Required, propsRedirect.PerURI)})
 			case rm.Value != propsRedirect.Required:
-				p.Report(rm, "redirectMode '%s': certified and independent publisher OAuth connectors must use \"%s\", with the per-connector redirect URI %s registered in the app registration", rm.Value, propsRedirect.Required, propsRedirect.PerURI)
+				p.Reportf(rm, "redirectMode '%s': certified and independent publisher OAuth connectors must use \"%s\", with the per-connector redirect URI %s registered in the app registration", rm.Value, propsRedirect.Required, propsRedirect.PerURI)
 			}
 		}
 	},
@@ -1077,9 +1077,9 @@ Good:
 			switch {
 			case u == nil || u.Kind == connector.Null:
 			case !secAbsoluteURL(u.Str()):
-				p.Report(u, "'redirectUrl' must be an absolute URI, not %s; leave it out and the platform writes it", propsQuote(u))
+				p.Reportf(u, "'redirectUrl' must be an absolute URI, not %s; leave it out and the platform writes it", propsQuote(u))
 			case s.Get("redirectMode").Str() == propsRedirect.Required && propsRedirect.LegacyURL.MatchString(u.Value):
-				p.Report(u, "With redirectMode '%s' the redirect URI is per connector (%s), but redirectUrl is still the shared legacy '%s': copy the connector's URI from the Security tab (or remove redirectUrl) and register it in the app registration", propsRedirect.Required, propsRedirect.PerURI, u.Value)
+				p.Reportf(u, "With redirectMode '%s' the redirect URI is per connector (%s), but redirectUrl is still the shared legacy '%s': copy the connector's URI from the Security tab (or remove redirectUrl) and register it in the app registration", propsRedirect.Required, propsRedirect.PerURI, u.Value)
 			}
 		}
 	},
@@ -1113,12 +1113,12 @@ spelled "True" or "False".`,
 			cert := propsProvider(s) == "aadcertificate"
 			switch {
 			case props == nil && cert:
-				p.ReportKey(s, "The 'aadcertificate' identity provider requires \"properties\": {\"IsFirstParty\": \"True\"}: it is for first-party applications only")
+				p.Report(lint.Diagnostic{Node: s, AtKey: true, Message: "The 'aadcertificate' identity provider requires \"properties\": {\"IsFirstParty\": \"True\"}: it is for first-party applications only"})
 			case props == nil:
 			case props.Kind != connector.Object:
-				p.Report(props, "oAuthSettings 'properties' must be an object with \"IsFirstParty\", not %s", props.Kind)
+				p.Reportf(props, "oAuthSettings 'properties' must be an object with \"IsFirstParty\", not %s", props.Kind)
 			case props.Get("IsFirstParty") == nil:
-				p.ReportKey(props, "'IsFirstParty' is required in oAuthSettings 'properties': add \"IsFirstParty\": \"False\" (\"True\" only for Microsoft first-party applications)")
+				p.Report(lint.Diagnostic{Node: props, AtKey: true, Message: "'IsFirstParty' is required in oAuthSettings 'properties': add \"IsFirstParty\": \"False\" (\"True\" only for Microsoft first-party applications)"})
 			default:
 				propsCheckIsFirstParty(p, props.Get("IsFirstParty"), cert)
 			}
@@ -1129,15 +1129,15 @@ spelled "True" or "False".`,
 func propsCheckIsFirstParty(p *lint.Pass, v *Node, cert bool) {
 	switch {
 	case v.Kind == connector.Bool:
-		p.ReportFix(v, lint.SetValue(v, foldFind(propsIsFirstParty, v.Value)), "'IsFirstParty' must be the string \"%s\", not the boolean %s", foldFind(propsIsFirstParty, v.Value), v.Value)
+		p.Report(lint.Diagnostic{Node: v, Fix: lint.SetValue(v, foldFind(propsIsFirstParty, v.Value)), Message: fmt.Sprintf("'IsFirstParty' must be the string \"%s\", not the boolean %s", foldFind(propsIsFirstParty, v.Value), v.Value)})
 	case !contains(propsIsFirstParty, v.Str()):
 		var fix *lint.Fix
 		if want := foldFind(propsIsFirstParty, v.Str()); want != "" {
 			fix = lint.SetValue(v, want)
 		}
-		p.ReportFix(v, fix, "'IsFirstParty' must be %s, not %s%s", quoteList(propsIsFirstParty), propsQuote(v), suggest(v.Str(), propsIsFirstParty))
+		p.Report(lint.Diagnostic{Node: v, Fix: fix, Message: fmt.Sprintf("'IsFirstParty' must be %s, not %s%s", quoteList(propsIsFirstParty), propsQuote(v), suggest(v.Str(), propsIsFirstParty))})
 	case cert && v.Value != "True":
-		p.Report(v, "The 'aadcertificate' identity provider is for first-party applications only: 'IsFirstParty' must be \"True\"")
+		p.Reportf(v, "The 'aadcertificate' identity provider is for first-party applications only: 'IsFirstParty' must be \"True\"")
 	}
 }
 
@@ -1171,13 +1171,13 @@ Good:
 			for _, c := range s.Children {
 				if strings.EqualFold(c.Key, "clientSecret") && c.IsString() && !connector.IsPlaceholder(c.Value) {
 					seen[c] = true
-					p.Report(c, "'%s' holds a value %s: don't commit client secrets; remove it (paconn takes it with --secret, the portal on the Security tab) and, if it is real, rotate it in the app registration", c.Key, secret.Describe(c.Value))
+					p.Reportf(c, "'%s' holds a value %s: don't commit client secrets; remove it (paconn takes it with --secret, the portal on the Security tab) and, if it is real, rotate it in the app registration", c.Key, secret.Describe(c.Value))
 				}
 			}
 		}
 		p.Root.Walk(func(n *Node) bool {
 			if n.IsString() && !seen[n] && secret.IsEntraSecret(n.Value) {
-				p.Report(n, "This value %s holds what looks like a Microsoft Entra ID client secret: don't commit secrets; remove it and, if it is real, rotate it in the app registration", secret.Describe(n.Value))
+				p.Reportf(n, "This value %s holds what looks like a Microsoft Entra ID client secret: don't commit secrets; remove it and, if it is real, rotate it in the app registration", secret.Describe(n.Value))
 			}
 			return true
 		})
@@ -1215,7 +1215,7 @@ Good:
 				continue
 			}
 			if cp.Kind != connector.Object {
-				p.Report(cp, "'customParameters' must be an object, not %s", cp.Kind)
+				p.Reportf(cp, "'customParameters' must be an object, not %s", cp.Kind)
 				continue
 			}
 			known := propsCustomParams[idp]
@@ -1226,7 +1226,7 @@ Good:
 					// "RefreshUrl" and sign in fine.
 					propsCheckCustomValue(p, c, idp == "oauth2")
 				case idp == "oauth2":
-					p.ReportKey(c, "'%s' is not a custom parameter of the 'oauth2' identity provider, which admits only %s%s", c.Key, quoteList(known), suggest(c.Key, known))
+					p.Report(lint.Diagnostic{Node: c, AtKey: true, Message: fmt.Sprintf("'%s' is not a custom parameter of the 'oauth2' identity provider, which admits only %s%s", c.Key, quoteList(known), suggest(c.Key, known))})
 				}
 			}
 		}
@@ -1240,12 +1240,12 @@ func propsCheckCustomValue(p *lint.Pass, c *Node, url bool) {
 	v := c.Get("value")
 	switch {
 	case c.Kind != connector.Object || v == nil:
-		p.Report(c, "The custom parameter '%s' must be an object {\"value\": ...}, not %s", c.Key, propsQuote(c))
+		p.Reportf(c, "The custom parameter '%s' must be an object {\"value\": ...}, not %s", c.Key, propsQuote(c))
 	case v.Kind == connector.Null:
 	case !v.IsString():
-		p.Report(v, "The value of '%s' must be a string, not %s", c.Key, v.Kind)
+		p.Reportf(v, "The value of '%s' must be a string, not %s", c.Key, v.Kind)
 	case url && !secAbsoluteURL(v.Value) && !connector.IsPlaceholder(v.Value):
-		p.Report(v, "The value of '%s' must be an absolute URL, not '%s'", c.Key, v.Value)
+		p.Reportf(v, "The value of '%s' must be an absolute URL, not '%s'", c.Key, v.Value)
 	}
 }
 
@@ -1279,12 +1279,12 @@ Good:
 			}
 			cp := s.Get("customParameters")
 			if cp != nil && cp.Kind != connector.Object {
-				p.Report(cp, "'customParameters' must be an object, not %s", cp.Kind)
+				p.Reportf(cp, "'customParameters' must be an object, not %s", cp.Kind)
 				continue
 			}
 			for _, c := range cp.List() {
 				if foldFind(known, c.Key) == "" {
-					p.ReportKey(c, "'%s' is not a custom parameter of the '%s' identity provider, which admits %s%s", c.Key, propsProvider(s), quoteList(known), suggest(c.Key, known))
+					p.Report(lint.Diagnostic{Node: c, AtKey: true, Message: fmt.Sprintf("'%s' is not a custom parameter of the '%s' identity provider, which admits %s%s", c.Key, propsProvider(s), quoteList(known), suggest(c.Key, known))})
 				} else {
 					propsCheckCustomValue(p, c, false)
 				}
@@ -1294,7 +1294,7 @@ Good:
 				if at == nil {
 					at = s
 				}
-				p.ReportKey(at, "Microsoft Entra ID settings require the resource: add \"resourceUri\": {\"value\": \"https://graph.microsoft.com\"} (the Resource URL of the Security tab) to customParameters")
+				p.Report(lint.Diagnostic{Node: at, AtKey: true, Message: "Microsoft Entra ID settings require the resource: add \"resourceUri\": {\"value\": \"https://graph.microsoft.com\"} (the Resource URL of the Security tab) to customParameters"})
 			}
 		}
 	},
@@ -1336,10 +1336,10 @@ Good:
 			propsCheckLoginURI(p, cp.GetFold("loginUri").Get("value"))
 			propsCheckTenant(p, cp.GetFold("tenantId").Get("value"))
 			if v := s.At("properties", "IsOnbehalfofLoginSupported"); v != nil && v.Kind != connector.Bool {
-				p.Report(v, "'IsOnbehalfofLoginSupported' is a JSON boolean (true or false), not %s", propsQuote(v))
+				p.Reportf(v, "'IsOnbehalfofLoginSupported' is a JSON boolean (true or false), not %s", propsQuote(v))
 			}
 			if v := cp.GetFold("enableOnbehalfOfLogin").Get("value"); v != nil && v.Str() != "true" && v.Str() != "false" {
-				p.Report(v, "The value of 'enableOnbehalfOfLogin' is the string \"true\" or \"false\", not %s", propsQuote(v))
+				p.Reportf(v, "The value of 'enableOnbehalfOfLogin' is the string \"true\" or \"false\", not %s", propsQuote(v))
 			}
 			propsCheckResourceMatch(p, s, cp)
 		}
@@ -1351,7 +1351,7 @@ func propsCheckLoginURI(p *lint.Pass, v *Node) {
 		return
 	}
 	if foldFind(connector.EntraLoginURIs, strings.TrimSuffix(v.Str(), "/")) == "" {
-		p.Report(v, "loginUri %s is not a Microsoft Entra sign-in endpoint: use %s (or the endpoint of your sovereign cloud: %s)", propsQuote(v), connector.EntraLoginURIs[0], quoteList(connector.EntraLoginURIs[2:]))
+		p.Reportf(v, "loginUri %s is not a Microsoft Entra sign-in endpoint: use %s (or the endpoint of your sovereign cloud: %s)", propsQuote(v), connector.EntraLoginURIs[0], quoteList(connector.EntraLoginURIs[2:]))
 	}
 }
 
@@ -1360,7 +1360,7 @@ func propsCheckTenant(p *lint.Pass, v *Node) {
 		return
 	}
 	if !v.IsString() || !connector.IsEntraTenant(v.Value) {
-		p.Report(v, "tenantId %s is not a tenant: use 'common' (any organization), a tenant GUID or a tenant domain such as 'contoso.onmicrosoft.com'", propsQuote(v))
+		p.Reportf(v, "tenantId %s is not a tenant: use 'common' (any organization), a tenant GUID or a tenant domain such as 'contoso.onmicrosoft.com'", propsQuote(v))
 	}
 }
 
@@ -1371,7 +1371,7 @@ func propsCheckResourceMatch(p *lint.Pass, s, cp *Node) {
 		connector.IsPlaceholder(id.Value) || connector.IsPlaceholder(uri.Value) || id.Value == uri.Value {
 		return
 	}
-	p.Report(id, "AzureActiveDirectoryResourceId '%s' differs from customParameters.resourceUri '%s': both come from the Resource URL, whose trailing slash matters; make them equal", id.Value, uri.Value)
+	p.Reportf(id, "AzureActiveDirectoryResourceId '%s' differs from customParameters.resourceUri '%s': both come from the Resource URL, whose trailing slash matters; make them equal", id.Value, uri.Value)
 }
 
 // propsSetKeys are the keys of a parameter set. "metadata" (such as
@@ -1413,7 +1413,7 @@ Good:
 		case sets == nil:
 			return
 		case sets.Kind != connector.Object:
-			p.Report(sets, "'connectionParameterSets' must be an object {\"values\": [...]}, not %s", sets.Kind)
+			p.Reportf(sets, "'connectionParameterSets' must be an object {\"values\": [...]}, not %s", sets.Kind)
 			return
 		}
 		propsCheckKeys(p, sets, []string{"uiDefinition", "values"}, "connectionParameterSets")
@@ -1421,9 +1421,9 @@ Good:
 		vals := sets.Get("values")
 		switch {
 		case vals == nil:
-			p.ReportKey(sets, "'values' is required in connectionParameterSets: list the authentication alternatives")
+			p.Report(lint.Diagnostic{Node: sets, AtKey: true, Message: "'values' is required in connectionParameterSets: list the authentication alternatives"})
 		case vals.Kind != connector.Array:
-			p.Report(vals, "'values' must be an array of parameter sets, not %s", vals.Kind)
+			p.Reportf(vals, "'values' must be an array of parameter sets, not %s", vals.Kind)
 		default:
 			for _, v := range vals.Children {
 				propsCheckSet(p, v)
@@ -1435,28 +1435,28 @@ Good:
 func propsCheckKeys(p *lint.Pass, n *Node, allowed []string, where string) {
 	for _, c := range n.Children {
 		if !contains(allowed, c.Key) {
-			p.ReportKey(c, "'%s' is not valid in %s, which admits only %s%s", c.Key, where, quoteList(allowed), suggest(c.Key, allowed))
+			p.Report(lint.Diagnostic{Node: c, AtKey: true, Message: fmt.Sprintf("'%s' is not valid in %s, which admits only %s%s", c.Key, where, quoteList(allowed), suggest(c.Key, allowed))})
 		}
 	}
 }
 
 func propsCheckSet(p *lint.Pass, v *Node) {
 	if v.Kind != connector.Object {
-		p.Report(v, "A parameter set must be an object {\"name\", \"parameters\"}, not %s", v.Kind)
+		p.Reportf(v, "A parameter set must be an object {\"name\", \"parameters\"}, not %s", v.Kind)
 		return
 	}
 	propsCheckKeys(p, v, propsSetKeys, "a parameter set")
 	switch name := v.Get("name"); {
 	case name == nil:
-		p.ReportKey(v, "A parameter set requires a 'name', such as \"api-key\"")
+		p.Report(lint.Diagnostic{Node: v, AtKey: true, Message: "A parameter set requires a 'name', such as \"api-key\""})
 	case !name.IsString() || name.Value == "":
-		p.Report(name, "The 'name' of a parameter set must be a non-empty string, not %s", propsQuote(name))
+		p.Reportf(name, "The 'name' of a parameter set must be a non-empty string, not %s", propsQuote(name))
 	}
 	switch ps := v.Get("parameters"); {
 	case ps == nil:
-		p.ReportKey(v, "A parameter set requires 'parameters', an object like connectionParameters")
+		p.Report(lint.Diagnostic{Node: v, AtKey: true, Message: "A parameter set requires 'parameters', an object like connectionParameters"})
 	case ps.Kind != connector.Object:
-		p.Report(ps, "The 'parameters' of a parameter set must be an object like connectionParameters, not %s", ps.Kind)
+		p.Reportf(ps, "The 'parameters' of a parameter set must be an object like connectionParameters, not %s", ps.Kind)
 	}
 	propsCheckSetUI(p, v.Get("uiDefinition"))
 }
@@ -1466,13 +1466,13 @@ func propsCheckSetUI(p *lint.Pass, ui *Node) {
 		return
 	}
 	if ui.Kind != connector.Object {
-		p.Report(ui, "'uiDefinition' must be an object with displayName and description, not %s", ui.Kind)
+		p.Reportf(ui, "'uiDefinition' must be an object with displayName and description, not %s", ui.Kind)
 		return
 	}
 	propsCheckKeys(p, ui, propsSetUIKeys, "this uiDefinition")
 	for _, c := range ui.Children {
 		if contains(propsSetUIKeys, c.Key) && !c.IsString() {
-			p.Report(c, "'%s' must be a string, not %s", c.Key, c.Kind)
+			p.Reportf(c, "'%s' must be a string, not %s", c.Key, c.Kind)
 		}
 	}
 }
@@ -1500,11 +1500,11 @@ Good:
 		switch {
 		case so == nil || so.Kind == connector.Null:
 		case so.Kind != connector.Array:
-			p.Report(so, "'scriptOperations' must be an array of operationIds (or null), not %s%s", so.Kind, propsListFix(so))
+			p.Reportf(so, "'scriptOperations' must be an array of operationIds (or null), not %s%s", so.Kind, propsListFix(so))
 		default:
 			for _, it := range so.Children {
 				if !it.IsString() {
-					p.Report(it, "A 'scriptOperations' entry must be an operationId string, not %s", it.Kind)
+					p.Reportf(it, "A 'scriptOperations' entry must be an operationId string, not %s", it.Kind)
 				}
 			}
 		}
@@ -1550,16 +1550,16 @@ Good:
     {"templateId": "setheader", "title": "Add the API version", "parameters": {...}}`,
 	Check: func(p *lint.Pass) {
 		if pti := propsObject(p.Root).Get("policyTemplateInstances"); pti != nil && pti.Kind != connector.Array {
-			p.Report(pti, "'policyTemplateInstances' must be an array, not %s", pti.Kind)
+			p.Reportf(pti, "'policyTemplateInstances' must be an array, not %s", pti.Kind)
 		}
 		for _, inst := range propsTemplateInstances(p.Root) {
 			if inst.Kind != connector.Object {
-				p.Report(inst, "A policy template instance must be an object with a 'templateId', not %s", inst.Kind)
+				p.Reportf(inst, "A policy template instance must be an object with a 'templateId', not %s", inst.Kind)
 				continue
 			}
 			propsCheckTemplateID(p, inst)
 			if t := inst.Get("title"); t != nil && !t.IsString() {
-				p.Report(t, "The policy 'title' must be a string, not %s", t.Kind)
+				p.Reportf(t, "The policy 'title' must be a string, not %s", t.Kind)
 			}
 		}
 	},
@@ -1569,21 +1569,21 @@ func propsCheckTemplateID(p *lint.Pass, inst *Node) {
 	id := inst.Get("templateId")
 	switch {
 	case id == nil:
-		p.ReportKey(inst, "A policy template instance requires a 'templateId', one of %s", quoteList(propsTemplateIDs()))
+		p.Report(lint.Diagnostic{Node: inst, AtKey: true, Message: fmt.Sprintf("A policy template instance requires a 'templateId', one of %s", quoteList(propsTemplateIDs()))})
 		return
 	case !id.IsString() || id.Value == "":
-		p.Report(id, "'templateId' must be a template id such as 'setheader', not %s", propsQuote(id))
+		p.Reportf(id, "'templateId' must be a template id such as 'setheader', not %s", propsQuote(id))
 		return
 	}
 	t := propsTemplateOf(id.Value)
 	switch {
 	case t != nil && !contains(t.Names, id.Value):
-		p.Report(id, "The templateId '%s' is not a documented spelling: write %s", id.Value, quoteList(t.Names))
+		p.Reportf(id, "The templateId '%s' is not a documented spelling: write %s", id.Value, quoteList(t.Names))
 	case t != nil:
 	case foldFind(propsUndocumentedTemplates, id.Value) != "":
-		p.Report(id, "The policy template '%s' is undocumented: Microsoft may change or remove it; prefer a documented template (%s) or custom code", id.Value, quoteList(propsTemplateIDs()))
+		p.Reportf(id, "The policy template '%s' is undocumented: Microsoft may change or remove it; prefer a documented template (%s) or custom code", id.Value, quoteList(propsTemplateIDs()))
 	default:
-		p.Report(id, "'%s' is not a policy template: use one of %s%s", id.Value, quoteList(propsTemplateIDs()), suggest(strings.ToLower(id.Value), propsTemplateIDs()))
+		p.Reportf(id, "'%s' is not a policy template: use one of %s%s", id.Value, quoteList(propsTemplateIDs()), suggest(strings.ToLower(id.Value), propsTemplateIDs()))
 	}
 }
 
@@ -1615,7 +1615,7 @@ Good:
 			}
 			params := inst.Get("parameters")
 			if params != nil && params.Kind != connector.Object {
-				p.Report(params, "The policy 'parameters' must be an object, not %s", params.Kind)
+				p.Reportf(params, "The policy 'parameters' must be an object, not %s", params.Kind)
 				continue
 			}
 			propsCheckTemplateParams(p, inst, params, t)
@@ -1635,15 +1635,15 @@ func propsCheckTemplateParams(p *lint.Pass, inst, params *Node, t *propsTemplate
 		if at == nil {
 			at = inst
 		}
-		p.ReportKey(at, "The '%s' policy requires %s", t.Names[0], quoteList(missing))
+		p.Report(lint.Diagnostic{Node: at, AtKey: true, Message: fmt.Sprintf("The '%s' policy requires %s", t.Names[0], quoteList(missing))})
 	}
 	for key, allowed := range t.Enums {
 		if v := params.Get(key); v != nil && !contains(allowed, v.Str()) {
-			p.Report(v, "'%s' must be one of %s, not %s%s", key, quoteList(allowed), propsQuote(v), suggest(v.Str(), allowed))
+			p.Reportf(v, "'%s' must be one of %s, not %s%s", key, quoteList(allowed), propsQuote(v), suggest(v.Str(), allowed))
 		}
 	}
 	if ops := params.Get(propsOpNames); ops != nil && (ops.Kind != connector.Array || len(stringItems(ops)) != ops.Len()) {
-		p.Report(ops, "'%s' must be an array of operationId strings", propsOpNames)
+		p.Reportf(ops, "'%s' must be an array of operationId strings", propsOpNames)
 	}
 }
 
@@ -1677,12 +1677,12 @@ Good:
 				continue
 			}
 			if gateway {
-				p.Report(id, "The dynamichosturl policy does not support gateway URLs, and this connector uses the on-premises data gateway: set the host in the definition, or drop the gateway")
+				p.Reportf(id, "The dynamichosturl policy does not support gateway URLs, and this connector uses the on-premises data gateway: set the host in the definition, or drop the gateway")
 			}
 			u := inst.At("parameters", propsParamPrefix+"urlTemplate")
 			for _, m := range propsURLCall.FindAllStringSubmatch(u.Str(), -1) {
 				if !contains(propsURLFunctions, m[1]) {
-					p.Report(u, "The URL template calls @%s(...), which dynamichosturl does not support: use %s", m[1], quoteList(propsURLFunctions))
+					p.Reportf(u, "The URL template calls @%s(...), which dynamichosturl does not support: use %s", m[1], quoteList(propsURLFunctions))
 					break
 				}
 			}
@@ -1723,7 +1723,7 @@ Good:
 		p.Root.Walk(func(n *Node) bool {
 			if n == policies {
 				propsEnvVarsIn(n, func(s *Node) {
-					p.Report(s, "Environment variables are not supported in policies: put the value in the policy, or in a connection parameter read with @connectionParameters(...)")
+					p.Reportf(s, "Environment variables are not supported in policies: put the value in the policy, or in a connection parameter read with @connectionParameters(...)")
 				})
 				return false
 			}
@@ -1735,7 +1735,7 @@ Good:
 		if doc := p.Package.Swagger(); doc != nil && doc.Root != nil {
 			for _, op := range operations(p, doc.Root) {
 				propsEnvVarsIn(op.Node, func(s *Node) {
-					p.ReportIn(doc, s, false, "Environment variables are not supported in actions or triggers, only in the host and base URL and the Security-tab fields: use a parameter instead")
+					p.Report(lint.Diagnostic{Doc: doc, Node: s, Message: "Environment variables are not supported in actions or triggers, only in the host and base URL and the Security-tab fields: use a parameter instead"})
 				})
 			}
 		}
@@ -1770,7 +1770,7 @@ func propsEnvVarsIn(n *Node, fn func(*Node)) {
 func propsCheckEnvVarSyntax(p *lint.Pass, n *Node) {
 	for _, call := range propsEnvVarCall.FindAllString(n.Value, -1) {
 		if !propsEnvVarGood.MatchString(call) {
-			p.Report(n, "The environment variable reference '%s' is not written as @environmentVariables(\"<schema name>\") (double quotes, the variable's schema name)", call)
+			p.Reportf(n, "The environment variable reference '%s' is not written as @environmentVariables(\"<schema name>\") (double quotes, the variable's schema name)", call)
 			return
 		}
 	}
@@ -1842,11 +1842,11 @@ Good:
 				name, fallback := m[2], m[3] != ""
 				switch missing := propsSetsWithout(sets, name); {
 				case len(all) == 0:
-					p.Report(n, "@connectionParameters('%s') reads a connection parameter, and this connector has none: add '%s' to connectionParameters", name, name)
+					p.Reportf(n, "@connectionParameters('%s') reads a connection parameter, and this connector has none: add '%s' to connectionParameters", name, name)
 				case missing == len(sets):
-					p.Report(n, "@connectionParameters('%s') names no connection parameter of this connector, so the policy gets an empty value: its connection parameters are %s%s", name, quoteAnd(all), didYouMean(name, all))
+					p.Reportf(n, "@connectionParameters('%s') names no connection parameter of this connector, so the policy gets an empty value: its connection parameters are %s%s", name, quoteAnd(all), didYouMean(name, all))
 				case missing > 0 && !fallback:
-					p.Report(n, "@connectionParameters('%s') names a connection parameter that %d of the %d connectionParameterSets lack, so connections of those types get an empty value: add it to every set, or give a fallback, @connectionParameters('%s', '')", name, missing, len(sets), name)
+					p.Reportf(n, "@connectionParameters('%s') names a connection parameter that %d of the %d connectionParameterSets lack, so connections of those types get an empty value: add it to every set, or give a fallback, @connectionParameters('%s', '')", name, missing, len(sets), name)
 				}
 			}
 			return true

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"cmp"
+	"fmt"
 	"strings"
 
 	"github.com/ppconn/ppconn/internal/connector"
@@ -55,13 +56,13 @@ Good:
 			target := ref.Str()
 			switch {
 			case !ref.IsString():
-				p.Report(ref, "$ref must be a string")
+				p.Reportf(ref, "$ref must be a string")
 			case !strings.HasPrefix(target, "#"):
-				p.Report(ref, "the reference '%s' points outside this file; Power Platform connectors are one file and ppconn does not follow it: copy the definition under %s and reference it locally", target, strings.TrimSuffix(sec.prefix, "/"))
+				p.Reportf(ref, "the reference '%s' points outside this file; Power Platform connectors are one file and ppconn does not follow it: copy the definition under %s and reference it locally", target, strings.TrimSuffix(sec.prefix, "/"))
 			case !strings.HasPrefix(target, sec.prefix) || len(target) == len(sec.prefix):
-				p.Report(ref, "The %s reference '%s' is not valid: %s references must start with '%s'", t, target, t, sec.prefix)
+				p.Reportf(ref, "The %s reference '%s' is not valid: %s references must start with '%s'", t, target, t, sec.prefix)
 			case resolveRef(p.Root, target) == nil:
-				p.Report(ref, "The %s reference '%s' could not be found in the swagger document%s", t, target, suggestRef(p.Root, sec.prefix, target))
+				p.Reportf(ref, "The %s reference '%s' could not be found in the swagger document%s", t, target, suggestRef(p.Root, sec.prefix, target))
 			}
 		})
 	},
@@ -112,9 +113,9 @@ Good: put the description on the definition, or wrap the reference in allOf.`,
 			switch len(keys) {
 			case 0:
 			case 1:
-				p.ReportKey(first, "When '$ref' is defined, no other properties may be specified: %s beside it is ignored", keys[0])
+				p.Report(lint.Diagnostic{Node: first, AtKey: true, Message: fmt.Sprintf("When '$ref' is defined, no other properties may be specified: %s beside it is ignored", keys[0])})
 			default:
-				p.ReportKey(first, "When '$ref' is defined, no other properties may be specified: %s beside it are ignored", strings.Join(keys, ", "))
+				p.Report(lint.Diagnostic{Node: first, AtKey: true, Message: fmt.Sprintf("When '$ref' is defined, no other properties may be specified: %s beside it are ignored", strings.Join(keys, ", "))})
 			}
 		})
 	},
@@ -145,7 +146,7 @@ Good: reference "#/definitions/Group" where Team was used, or copy it.`,
 		for _, sec := range refDefinitionSections {
 			for _, def := range p.Root.Get(sec.section).List() {
 				if ref := def.Get("$ref"); ref != nil {
-					p.Report(ref, "The %s definition '%s' may not use a '$ref' to point to another definition; reference the target directly", sec.kind, def.Key)
+					p.Reportf(ref, "The %s definition '%s' may not use a '$ref' to point to another definition; reference the target directly", sec.kind, def.Key)
 				}
 			}
 		}
@@ -164,7 +165,7 @@ support it. Write the operations out under the path.`,
 	Check: func(p *lint.Pass) {
 		for _, item := range p.Root.Get("paths").List() {
 			if ref := item.Get("$ref"); ref != nil {
-				p.ReportKey(ref, "a path item cannot be a $ref in Power Platform; write the operations of '%s' out here", item.Key)
+				p.Report(lint.Diagnostic{Node: ref, AtKey: true, Message: fmt.Sprintf("a path item cannot be a $ref in Power Platform; write the operations of '%s' out here", item.Key)})
 			}
 		}
 	},
@@ -198,7 +199,7 @@ Good: make one of the two properties optional.`,
 				target := strings.TrimPrefix(edge.Get("$ref").Str(), "#/definitions/")
 				switch state[target] {
 				case 1:
-					p.Report(edge, "Loops of required schema properties are not allowed: '%s' requires '%s', which leads back to it through required properties; make one property of the loop optional", name, target)
+					p.Reportf(edge, "Loops of required schema properties are not allowed: '%s' requires '%s', which leads back to it through required properties; make one property of the loop optional", name, target)
 				case 0:
 					if defs.Get(target) != nil {
 						visit(target)

@@ -209,7 +209,7 @@ Good:
 	Check: func(p *lint.Pass) {
 		schemaWalkValues(p, p.Root, func(n *Node, t objType) {
 			if n.Get("type").Str() == "array" && !n.Has("items") {
-				p.ReportKey(n, "The array should have items specified: %s is of type 'array' but has no 'items'; add \"items\" with the type of its elements", schemaWhat(n, t))
+				p.Report(lint.Diagnostic{Node: n, AtKey: true, Message: fmt.Sprintf("The array should have items specified: %s is of type 'array' but has no 'items'; add \"items\" with the type of its elements", schemaWhat(n, t))})
 			}
 		})
 	},
@@ -255,11 +255,11 @@ was meant, or whether it should be required.`,
 				if req.Kind == connector.Bool && !req.IsTrue() {
 					fix = lint.Remove(req)
 				}
-				p.ReportKeyFix(req, fix, "In a schema, 'required' is the array of the object's required property names, not %s: remove it here and list %s in the parent object's \"required\" array", canonical(req), schemaWhat(n, tSchema))
+				p.Report(lint.Diagnostic{Node: req, AtKey: true, Fix: fix, Message: fmt.Sprintf("In a schema, 'required' is the array of the object's required property names, not %s: remove it here and list %s in the parent object's \"required\" array", canonical(req), schemaWhat(n, tSchema))})
 			case typ != "" && typ != "object":
-				p.ReportKey(req, "The property 'required' is applicable to schemas with 'object' type only and should be removed: this schema is of type '%s'", typ)
+				p.Report(lint.Diagnostic{Node: req, AtKey: true, Message: fmt.Sprintf("The property 'required' is applicable to schemas with 'object' type only and should be removed: this schema is of type '%s'", typ)})
 			case req.Len() == 0:
-				p.ReportKeyFix(req, lint.Remove(req), "The 'required' array requires at least one value. If no properties are required in the schema, remove the 'required' property")
+				p.Report(lint.Diagnostic{Node: req, AtKey: true, Fix: lint.Remove(req), Message: "The 'required' array requires at least one value. If no properties are required in the schema, remove the 'required' property"})
 			default:
 				schemaCheckRequiredNames(p, n, req)
 			}
@@ -279,7 +279,7 @@ func schemaCheckRequiredNames(p *lint.Pass, n, req *Node) {
 	sort.Strings(known)
 	for _, r := range req.Children {
 		if !r.IsString() {
-			p.Report(r, "'required' lists property names, which are strings, not %s", canonical(r))
+			p.Reportf(r, "'required' lists property names, which are strings, not %s", canonical(r))
 			continue
 		}
 		if _, ok := props[r.Value]; ok {
@@ -289,7 +289,7 @@ func schemaCheckRequiredNames(p *lint.Pass, n, req *Node) {
 		if hint == "" {
 			hint = "; add it to 'properties' or remove it from 'required'"
 		}
-		p.Report(r, "The required property '%s' is not defined in the object schema%s", r.Value, hint)
+		p.Reportf(r, "The required property '%s' is not defined in the object schema%s", r.Value, hint)
 	}
 }
 
@@ -324,7 +324,7 @@ Good: drop "id" from "required" (or give the request body its own definition).`,
 			for _, r := range s.Node.Get("required").List() {
 				prop := resolve(p.Root, props.Get(r.Str()))
 				if prop.Get("readOnly").IsTrue() {
-					p.Report(r, "An input property cannot be 'readonly' and required: '%s' is readOnly and this schema is used in a request body; remove it from 'required' or drop 'readOnly'", r.Value)
+					p.Reportf(r, "An input property cannot be 'readonly' and required: '%s' is readOnly and this schema is used in a request body; remove it from 'required' or drop 'readOnly'", r.Value)
 				}
 			}
 		})
@@ -435,7 +435,7 @@ Good:
 				return
 			}
 			if enum.Len() == 0 {
-				p.Report(enum, "The 'enum' array requires at least one value: list the allowed values, or remove 'enum'")
+				p.Reportf(enum, "The 'enum' array requires at least one value: list the allowed values, or remove 'enum'")
 				return
 			}
 			typ := n.Get("type").Str()
@@ -446,7 +446,7 @@ Good:
 				}
 			}
 			if len(bad) > 0 {
-				p.Report(bad[0], "The type of the enum value is '%s' but it should be '%s' as specified in the schema (%d of the %d values of %s); write the values as %s values, or change the type", schemaJSONType(bad[0]), schemaTypeTitle(typ), len(bad), enum.Len(), schemaWhat(n, t), typ)
+				p.Reportf(bad[0], "The type of the enum value is '%s' but it should be '%s' as specified in the schema (%d of the %d values of %s); write the values as %s values, or change the type", schemaJSONType(bad[0]), schemaTypeTitle(typ), len(bad), enum.Len(), schemaWhat(n, t), typ)
 			}
 		})
 	},
@@ -483,9 +483,9 @@ Good:
 			switch {
 			case xev == nil:
 			case xev.Kind != connector.Array:
-				p.Report(xev, "'x-ms-enum-values' must be an array of {\"value\", \"displayName\"} objects, not %s", xev.Kind)
+				p.Reportf(xev, "'x-ms-enum-values' must be an array of {\"value\", \"displayName\"} objects, not %s", xev.Kind)
 			case !n.Has("enum"):
-				p.ReportKey(xev, "The 'value' field must match one of the enums as defined in the 'enum' property of the schema, but %s has no 'enum': add \"enum\" with the values", schemaWhat(n, t))
+				p.Report(lint.Diagnostic{Node: xev, AtKey: true, Message: fmt.Sprintf("The 'value' field must match one of the enums as defined in the 'enum' property of the schema, but %s has no 'enum': add \"enum\" with the values", schemaWhat(n, t))})
 			default:
 				schemaCheckEnumValues(p, n.Get("enum"), xev)
 			}
@@ -501,21 +501,21 @@ func schemaCheckEnumValues(p *lint.Pass, enum, xev *Node) {
 	seen := map[string]bool{}
 	for _, item := range xev.Children {
 		if item.Kind != connector.Object {
-			p.Report(item, "each item of 'x-ms-enum-values' is an object {\"value\", \"displayName\"}, not %s", item.Kind)
+			p.Reportf(item, "each item of 'x-ms-enum-values' is an object {\"value\", \"displayName\"}, not %s", item.Kind)
 			continue
 		}
 		for _, c := range item.Children {
 			if indexOf(schemaEnumValuesKeys, c.Key) < 0 {
-				p.ReportKey(c, "'%s' is not allowed in an x-ms-enum-values item, which has only 'value' and 'displayName'", c.Key)
+				p.Report(lint.Diagnostic{Node: c, AtKey: true, Message: fmt.Sprintf("'%s' is not allowed in an x-ms-enum-values item, which has only 'value' and 'displayName'", c.Key)})
 			}
 		}
 		for _, k := range schemaEnumValuesKeys {
 			if !item.Has(k) {
-				p.Report(item, "The 'x-ms-enum-values' extension is invalid. Please specify the property '%s'", k)
+				p.Reportf(item, "The 'x-ms-enum-values' extension is invalid. Please specify the property '%s'", k)
 			}
 		}
 		if dn := item.Get("displayName"); dn != nil && !dn.IsString() {
-			p.Report(dn, "'displayName' must be a string, not %s", dn.Kind)
+			p.Reportf(dn, "'displayName' must be a string, not %s", dn.Kind)
 		}
 		v := item.Get("value")
 		if v == nil {
@@ -524,9 +524,9 @@ func schemaCheckEnumValues(p *lint.Pass, enum, xev *Node) {
 		k := connector.ValueKey(v)
 		switch {
 		case seen[k]:
-			p.Report(v, "The 'x-ms-enum-values' extension has duplicate values. You can only have one display name mapped to a value: %s is listed twice", canonical(v))
+			p.Reportf(v, "The 'x-ms-enum-values' extension has duplicate values. You can only have one display name mapped to a value: %s is listed twice", canonical(v))
 		case enum.Kind == connector.Array && !allowed[k]:
-			p.Report(v, "The 'value' field must match one of the enums as defined in the 'enum' property of the schema: %s is not in 'enum'", canonical(v))
+			p.Reportf(v, "The 'value' field must match one of the enums as defined in the 'enum' property of the schema: %s is not in 'enum'", canonical(v))
 		}
 		seen[k] = true
 	}
@@ -559,7 +559,7 @@ Good:
 			if d == nil || schemaValueFits(typ, d) {
 				return
 			}
-			p.Report(d, "The 'default' value is of type '%s', but should match the given type '%s': write the default of %s as %s", schemaJSONType(d), schemaTypeTitle(typ), schemaWhat(n, t), schemaSuggest(typ, d))
+			p.Reportf(d, "The 'default' value is of type '%s', but should match the given type '%s': write the default of %s as %s", schemaJSONType(d), schemaTypeTitle(typ), schemaWhat(n, t), schemaSuggest(typ, d))
 		})
 	},
 }
@@ -635,9 +635,9 @@ Good:
 			ft := schemaFormatType(f.Value)
 			switch {
 			case ft == "":
-				p.Report(f, "The type/format '%s' is not recognized: %s", schemaTypeFormat(typ, f.Value), schemaFormatFix(typ, f.Value))
+				p.Reportf(f, "The type/format '%s' is not recognized: %s", schemaTypeFormat(typ, f.Value), schemaFormatFix(typ, f.Value))
 			case typ != "" && typ != ft:
-				p.Report(f, "The type/format '%s/%s' is not recognized: '%s' is a format of type '%s'; change the type to '%s' or remove the format", typ, f.Value, f.Value, ft, ft)
+				p.Reportf(f, "The type/format '%s/%s' is not recognized: '%s' is a format of type '%s'; change the type to '%s' or remove the format", typ, f.Value, f.Value, ft, ft)
 			}
 		})
 	},
@@ -687,7 +687,7 @@ Good:
 			if n.Get("type").Str() != "string" || n.Get("format").Str() != "binary" || schemaBinaryAllowed(n, t) {
 				return
 			}
-			p.Report(n.Get("format"), "A schema with type/format 'string/binary' can only be at the top level of a body or formData parameter: %s is not; use format 'byte' (base64 text) here", schemaWhat(n, t))
+			p.Reportf(n.Get("format"), "A schema with type/format 'string/binary' can only be at the top level of a body or formData parameter: %s is not; use format 'byte' (base64 text) here", schemaWhat(n, t))
 		})
 	},
 }
@@ -750,24 +750,24 @@ Good:
 		schemaWalkValues(p, p.Root, func(n *Node, t objType) {
 			if m := n.Get("multipleOf"); m != nil {
 				if f, ok := schemaNumber(m); ok && f <= 0 {
-					p.Report(m, "The 'multipleOf' value must be greater than zero, not %s", m.Value)
+					p.Reportf(m, "The 'multipleOf' value must be greater than zero, not %s", m.Value)
 				}
 			}
 			for _, k := range schemaNonNegative {
 				if f, ok := schemaNumber(n.Get(k)); ok && f < 0 {
-					p.Report(n.Get(k), "The '%s' value must be greater than or equal to zero, not %s", k, n.Get(k).Value)
+					p.Reportf(n.Get(k), "The '%s' value must be greater than or equal to zero, not %s", k, n.Get(k).Value)
 				}
 			}
 			for _, pr := range schemaMinMax {
 				lo, okLo := schemaNumber(n.Get(pr[0]))
 				hi, okHi := schemaNumber(n.Get(pr[1]))
 				if okLo && okHi && lo > hi {
-					p.Report(n.Get(pr[0]), "The '%s' value should be less than or equal to the '%s' value: %s > %s", pr[0], pr[1], n.Get(pr[0]).Value, n.Get(pr[1]).Value)
+					p.Reportf(n.Get(pr[0]), "The '%s' value should be less than or equal to the '%s' value: %s > %s", pr[0], pr[1], n.Get(pr[0]).Value, n.Get(pr[1]).Value)
 				}
 			}
 			for _, pr := range schemaExclusive {
 				if ex := n.Get(pr[0]); ex.IsTrue() && !n.Has(pr[1]) {
-					p.ReportKey(ex, "The '%s' keyword can only be specified if the '%s' keyword is also specified: add '%s' or remove '%s'", pr[0], pr[1], pr[1], pr[0])
+					p.Report(lint.Diagnostic{Node: ex, AtKey: true, Message: fmt.Sprintf("The '%s' keyword can only be specified if the '%s' keyword is also specified: add '%s' or remove '%s'", pr[0], pr[1], pr[1], pr[0])})
 				}
 			}
 		})
@@ -806,7 +806,7 @@ Good:
 				return
 			}
 			if msg := schemaPatternProblem(pat.Value); msg != "" {
-				p.Report(pat, "The 'pattern' value should be a valid regular expression: %s (.NET regular expression syntax)", msg)
+				p.Reportf(pat, "The 'pattern' value should be a valid regular expression: %s (.NET regular expression syntax)", msg)
 			}
 		})
 	},
@@ -1085,7 +1085,7 @@ Good:
 			default:
 				return
 			}
-			p.Report(d, "The 'discriminator' value must be the name of a required string property: '%s' is not, as %s", name, why)
+			p.Reportf(d, "The 'discriminator' value must be the name of a required string property: '%s' is not, as %s", name, why)
 		})
 	},
 }
@@ -1124,7 +1124,7 @@ Good:
 			if typ == "object" {
 				why = "'additionalProperties' is false"
 			}
-			p.Report(ed, "The 'x-ms-editor' extension can be specified as 'dictionary' only for schema with type object and additional properties allowed: %s", why)
+			p.Reportf(ed, "The 'x-ms-editor' extension can be specified as 'dictionary' only for schema with type object and additional properties allowed: %s", why)
 		})
 	},
 }
@@ -1167,9 +1167,9 @@ Good:
 			switch {
 			case ff == nil:
 			case isInput(s):
-				p.ReportKey(ff, "The 'filterFunctions' property has to be in the response schema: this schema is used in a request body; remove it here")
+				p.Report(lint.Diagnostic{Node: ff, AtKey: true, Message: "The 'filterFunctions' property has to be in the response schema: this schema is used in a request body; remove it here"})
 			case ff.Kind != connector.Array || ff.Len() == 0:
-				p.ReportKey(ff, "The 'filterFunctions' property must have at least one element: list the supported functions, such as [\"eq\", \"ne\"]")
+				p.Report(lint.Diagnostic{Node: ff, AtKey: true, Message: "The 'filterFunctions' property must have at least one element: list the supported functions, such as [\"eq\", \"ne\"]"})
 			default:
 				schemaCheckFilterFunctions(p, ff)
 			}
@@ -1182,10 +1182,10 @@ func schemaCheckFilterFunctions(p *lint.Pass, ff *Node) {
 	for _, f := range ff.Children {
 		switch {
 		case seen[canonical(f)]:
-			p.Report(f, "The 'filterFunctions' property cannot contain duplicates: %s is listed twice", canonical(f))
+			p.Reportf(f, "The 'filterFunctions' property cannot contain duplicates: %s is listed twice", canonical(f))
 		case !contains(schemaFilterFunctions, f.Str()):
 			hint := didYouMean(f.Str(), schemaFilterFunctions)
-			p.Report(f, "The 'filterFunctions' property supports only these values: %s; %s is not one%s", strings.Join(schemaFilterFunctions, ", "), canonical(f), hint)
+			p.Reportf(f, "The 'filterFunctions' property supports only these values: %s; %s is not one%s", strings.Join(schemaFilterFunctions, ", "), canonical(f), hint)
 		}
 		seen[canonical(f)] = true
 	}
@@ -1215,7 +1215,7 @@ Good:
 			for _, h := range n.Get("headers").List() {
 				k := strings.ToLower(h.Key)
 				if first, ok := seen[k]; ok && first != h.Key {
-					p.ReportKey(h, "The response headers are not unique: '%s' and '%s' are the same HTTP header (names are case-insensitive); keep one", first, h.Key)
+					p.Report(lint.Diagnostic{Node: h, AtKey: true, Message: fmt.Sprintf("The response headers are not unique: '%s' and '%s' are the same HTTP header (names are case-insensitive); keep one", first, h.Key)})
 				}
 				if _, ok := seen[k]; !ok {
 					seen[k] = h.Key
@@ -1286,7 +1286,7 @@ func schemaCheckSummaries(p *lint.Pass, n *Node) {
 		}
 	}
 	if len(missing) > 0 {
-		p.ReportKey(props, "properties without an 'x-ms-summary': %s (%d of %d); give each a title-case x-ms-summary, the name the designer shows for the output", quoteFirst(missing, 5), len(missing), props.Len())
+		p.Report(lint.Diagnostic{Node: props, AtKey: true, Message: fmt.Sprintf("properties without an 'x-ms-summary': %s (%d of %d); give each a title-case x-ms-summary, the name the designer shows for the output", quoteFirst(missing, 5), len(missing), props.Len())})
 	}
 }
 
@@ -1337,7 +1337,7 @@ Good: stop the nesting where flows stop reading it, with {"type": "object"}.`,
 				h = d.ref(target)
 			}
 			if h.depth > limit {
-				p.ReportKey(target, "The schema exceeds the maximum allowed depth. Schemas must not exceed a depth of '%d', including referenced ('$ref') schemas: this one reaches depth %d, at %s; flatten it or end the nesting with {\"type\": \"object\"}", limit, h.depth, h.deepest.Pointer())
+				p.Report(lint.Diagnostic{Node: target, AtKey: true, Message: fmt.Sprintf("The schema exceeds the maximum allowed depth. Schemas must not exceed a depth of '%d', including referenced ('$ref') schemas: this one reaches depth %d, at %s; flatten it or end the nesting with {\"type\": \"object\"}", limit, h.depth, h.deepest.Pointer())})
 			}
 		}
 	},

@@ -92,8 +92,7 @@ definition or the service, and remove dead code.`,
 	Check: func(p *lint.Pass) {
 		s := p.Package.Script
 		if limit := int64(p.IntOption("max-bytes")); s.Size > limit {
-			p.ReportAt(s.Path, connector.Pos{Line: 1, Col: 1}, "",
-				fmt.Sprintf("the script is %s; custom code must be less than %s in total: move constant data out of the script", humanBytes(s.Size), humanBytes(limit)))
+			p.Report(lint.Diagnostic{File: s.Path, Message: fmt.Sprintf("the script is %s; custom code must be less than %s in total: move constant data out of the script", humanBytes(s.Size), humanBytes(limit))})
 		}
 	},
 }
@@ -167,8 +166,7 @@ Good:
 		}
 		for _, u := range scriptUsings(scriptTokens(p)) {
 			if !scriptUsingAllowed(u) {
-				p.ReportAt(s.Path, connector.Pos{Line: u.at.line, Col: u.at.col}, "",
-					u.problem())
+				p.Report(lint.Diagnostic{File: s.Path, Pos: connector.Pos{Line: u.at.line, Col: u.at.col}, Message: u.problem()})
 			}
 		}
 	},
@@ -201,8 +199,7 @@ Good:
 		toks := scriptTokens(p)
 		for i, t := range toks {
 			if t.is("new") && scriptTypeNameAt(toks, i+1) == "HttpClient" {
-				p.ReportAt(s.Path, connector.Pos{Line: t.line, Col: t.col}, "",
-					"Custom code should not create an HttpClient: send requests with 'await this.Context.SendAsync(request, this.CancellationToken)'; Microsoft plans to block HttpClient in custom code")
+				p.Report(lint.Diagnostic{File: s.Path, Pos: connector.Pos{Line: t.line, Col: t.col}, Message: "Custom code should not create an HttpClient: send requests with 'await this.Context.SendAsync(request, this.CancellationToken)'; Microsoft plans to block HttpClient in custom code"})
 			}
 		}
 	},
@@ -662,7 +659,7 @@ func scriptMatchBrace(toks []scriptTok, open int) int {
 
 func scriptCheckClasses(p *lint.Pass, path string, toks []scriptTok) {
 	at := func(t scriptTok, format string, args ...any) {
-		p.ReportAt(path, connector.Pos{Line: t.line, Col: t.col}, "", fmt.Sprintf(format, args...))
+		p.Report(lint.Diagnostic{File: path, Pos: connector.Pos{Line: t.line, Col: t.col}, Message: fmt.Sprintf(format, args...)})
 	}
 	classes := scriptClasses(toks)
 	var scripts []scriptClass
@@ -678,9 +675,7 @@ func scriptCheckClasses(p *lint.Pass, path string, toks []scriptTok) {
 	for _, c := range scripts[1:] {
 		if !c.partial || !scripts[0].partial {
 			first := scripts[0].kw
-			p.ReportAtRelated(path, connector.Pos{Line: c.kw.line, Col: c.kw.col}, "",
-				"Only one class 'Script : ScriptBase' is supported, and one is already declared: merge the two",
-				lint.Related{File: path, Line: first.line, Column: first.col, Message: "the first class 'Script : ScriptBase'"})
+			p.Report(lint.Diagnostic{File: path, Pos: connector.Pos{Line: c.kw.line, Col: c.kw.col}, Message: "Only one class 'Script : ScriptBase' is supported, and one is already declared: merge the two", Related: []lint.RelatedInfo{{Pos: connector.Pos{Line: first.line, Col: first.col}, Message: "the first class 'Script : ScriptBase'"}}})
 		}
 	}
 	scriptCheckExecute(toks, scripts, at)
@@ -699,8 +694,7 @@ func scriptReportMissing(p *lint.Pass, path string, classes []scriptClass, at fu
 			return
 		}
 	}
-	p.ReportAt(path, connector.Pos{Line: 1, Col: 1}, "",
-		"The script has no class 'Script : ScriptBase', which the platform compiles and runs: add 'public class Script : ScriptBase' with '"+scriptExecuteSignature+"'")
+	p.Report(lint.Diagnostic{File: path, Message: "The script has no class 'Script : ScriptBase', which the platform compiles and runs: add 'public class Script : ScriptBase' with '" + scriptExecuteSignature + "'"})
 }
 
 // scriptCheckExecute looks for ExecuteAsync among the members of the
@@ -853,7 +847,7 @@ Good:
 		routed, all := scriptRoutedOperations(p.Package.Properties)
 		for _, c := range scriptOperationComparisons(scriptTokens(p)) {
 			if msg := scriptComparisonProblem(c, ids, routed, all); msg != "" {
-				p.ReportAt(s.Path, connector.Pos{Line: c.tok.line, Col: c.tok.col}, "", msg)
+				p.Report(lint.Diagnostic{File: s.Path, Pos: connector.Pos{Line: c.tok.line, Col: c.tok.col}, Message: msg})
 			}
 		}
 	},

@@ -79,7 +79,7 @@ has is reported:
 		for _, name := range names {
 			set, all := secretSetOf(p.Root, name)
 			if set == nil {
-				p.ReportKey(p.Root, "auth.secret-expires in .ppconn.yaml records a date for the set '%s', which apiProperties.json does not have (its connectionParameterSets are %s): correct the name", name, quoteList(all))
+				p.Report(lint.Diagnostic{Node: p.Root, AtKey: true, Message: fmt.Sprintf("auth.secret-expires in .ppconn.yaml records a date for the set '%s', which apiProperties.json does not have (its connectionParameterSets are %s): correct the name", name, quoteList(all))})
 				continue
 			}
 			at := secretOAuthParam(set.Get("parameters"))
@@ -96,21 +96,21 @@ has is reported:
 func secretExpiryCheck(p *lint.Pass, raw string, at *connector.Node, of string) {
 	date, err := time.Parse(time.DateOnly, raw)
 	if err != nil {
-		p.ReportKey(at, "The client secret's expiry date%s %q (auth.secret-expires in .ppconn.yaml) is not a date: write it as YYYY-MM-DD, such as 2027-03-31", of, raw)
+		p.Report(lint.Diagnostic{Node: at, AtKey: true, Message: fmt.Sprintf("The client secret's expiry date%s %q (auth.secret-expires in .ppconn.yaml) is not a date: write it as YYYY-MM-DD, such as 2027-03-31", of, raw)})
 		return
 	}
 	y, m, d := p.Now().Date()
 	left := int(date.Sub(time.Date(y, m, d, 0, 0, 0, 0, time.UTC)).Hours() / 24)
 	switch warn := p.IntOption("warn-days"); {
 	case left < 0:
-		p.ReportDiagnostic(lint.Diagnostic{Node: at, AtKey: at.IsMember(),
+		p.Report(lint.Diagnostic{Node: at, AtKey: at.IsMember(),
 			Message: fmt.Sprintf("The client secret%s expired on %s (%s ago, auth.secret-expires in .ppconn.yaml): connections no longer sign in; %s", of, raw, secretDays(-left), secretRenewal)})
 	case left <= warn:
 		when := "in " + secretDays(left)
 		if left == 0 {
 			when = "today"
 		}
-		p.ReportDiagnostic(lint.Diagnostic{Node: at, AtKey: at.IsMember(), Notice: true,
+		p.Report(lint.Diagnostic{Node: at, AtKey: at.IsMember(), Notice: true,
 			Message: fmt.Sprintf("The client secret%s expires on %s, %s (auth.secret-expires in .ppconn.yaml): then connections stop signing in; %s", of, raw, when, secretRenewal)})
 	}
 }

@@ -157,16 +157,16 @@ Good:
 
 func secCheckDefinition(p *lint.Pass, d *Node) {
 	if d.Kind != connector.Object {
-		p.Report(d, "The security definition '%s' must be an object with a 'type' (%s), not %s", d.Key, quoteList(secTypeNames()), d.Kind)
+		p.Reportf(d, "The security definition '%s' must be an object with a 'type' (%s), not %s", d.Key, quoteList(secTypeNames()), d.Kind)
 		return
 	}
 	typ := d.Get("type")
 	switch {
 	case typ == nil:
-		p.ReportKey(d, "The security definition property 'type' is required: set the type of '%s' to one of %s", d.Key, quoteList(secTypeNames()))
+		p.Report(lint.Diagnostic{Node: d, AtKey: true, Message: fmt.Sprintf("The security definition property 'type' is required: set the type of '%s' to one of %s", d.Key, quoteList(secTypeNames()))})
 		return
 	case secTypeOf(typ.Str()) == nil:
-		p.Report(typ, "The security definition type %s of '%s' is not valid: use one of %s%s", secShow(typ), d.Key, quoteList(secTypeNames()), didYouMean(typ.Str(), secTypeNames()))
+		p.Reportf(typ, "The security definition type %s of '%s' is not valid: use one of %s%s", secShow(typ), d.Key, quoteList(secTypeNames()), didYouMean(typ.Str(), secTypeNames()))
 		return
 	}
 	t := secTypeOf(typ.Value)
@@ -180,12 +180,12 @@ func secCheckDefinition(p *lint.Pass, d *Node) {
 	}
 	for _, k := range required {
 		if !d.Has(k) {
-			p.ReportKey(d, "The security definition property '%s' is required for definitions of type '%s': add it to '%s'", k, secTypeLabel(d), d.Key)
+			p.Report(lint.Diagnostic{Node: d, AtKey: true, Message: fmt.Sprintf("The security definition property '%s' is required for definitions of type '%s': add it to '%s'", k, secTypeLabel(d), d.Key)})
 		}
 	}
 	for _, c := range d.Children {
 		if contains(secSchemeKeys, c.Key) && !contains(allowed, c.Key) {
-			p.ReportKey(c, "The security definition property '%s' is not valid for definitions of type '%s': remove it from '%s'", c.Key, secTypeLabel(d), d.Key)
+			p.Report(lint.Diagnostic{Node: c, AtKey: true, Message: fmt.Sprintf("The security definition property '%s' is not valid for definitions of type '%s': remove it from '%s'", c.Key, secTypeLabel(d), d.Key)})
 		}
 	}
 	secCheckEnum(p, d, t.Type)
@@ -208,11 +208,11 @@ func secCheckEnum(p *lint.Pass, d *Node, typ string) {
 	switch typ {
 	case "apiKey":
 		if in := d.Get("in"); in != nil && !contains(secAPIKeyLocations, in.Str()) {
-			p.Report(in, "The API key location %s of '%s' is not valid: use %s%s", secShow(in), d.Key, quoteList(secAPIKeyLocations), didYouMean(in.Str(), secAPIKeyLocations))
+			p.Reportf(in, "The API key location %s of '%s' is not valid: use %s%s", secShow(in), d.Key, quoteList(secAPIKeyLocations), didYouMean(in.Str(), secAPIKeyLocations))
 		}
 	case "oauth2":
 		if flow := d.Get("flow"); flow != nil && !contains(secFlowNames(), flow.Str()) {
-			p.Report(flow, "The OAuth 2.0 flow %s of '%s' is not valid: use '%s' (the authorization code flow, the only one Power Platform supports)%s", secShow(flow), d.Key, secSupportedFlow, didYouMean(flow.Str(), secFlowNames()))
+			p.Reportf(flow, "The OAuth 2.0 flow %s of '%s' is not valid: use '%s' (the authorization code flow, the only one Power Platform supports)%s", secShow(flow), d.Key, secSupportedFlow, didYouMean(flow.Str(), secFlowNames()))
 		}
 	}
 }
@@ -259,8 +259,8 @@ Good:
 		for _, d := range defs[1:] {
 			ignored = append(ignored, d.Key)
 		}
-		p.ReportKey(defs[1], "Only the first security definition ('%s') is used; %s ignored: keep one, and declare alternative authentication types with connectionParameterSets in apiProperties.json (multi-auth)",
-			defs[0].Key, secIsAre(ignored))
+		p.Report(lint.Diagnostic{Node: defs[1], AtKey: true, Message: fmt.Sprintf("Only the first security definition ('%s') is used; %s ignored: keep one, and declare alternative authentication types with connectionParameterSets in apiProperties.json (multi-auth)",
+			defs[0].Key, secIsAre(ignored))})
 	},
 }
 
@@ -295,7 +295,7 @@ Good:
 			if d.Get("type").Str() != "oauth2" || flow == nil || flow.Str() == secSupportedFlow || !contains(secFlowNames(), flow.Str()) {
 				continue
 			}
-			p.Report(flow, "The OAuth 2.0 flow '%s' (%s grant) of '%s' is not supported: custom connectors only support the authorization code flow; set \"flow\": \"%s\" with an authorizationUrl and a tokenUrl",
+			p.Reportf(flow, "The OAuth 2.0 flow '%s' (%s grant) of '%s' is not supported: custom connectors only support the authorization code flow; set \"flow\": \"%s\" with an authorizationUrl and a tokenUrl",
 				flow.Value, secFlowGrant(flow.Value), d.Key, secSupportedFlow)
 		}
 	},
@@ -332,7 +332,7 @@ Good:
 			}
 			for _, k := range []string{"authorizationUrl", "tokenUrl"} {
 				if u := d.Get(k); u != nil && !secAbsoluteURL(u.Str()) {
-					p.Report(u, "The '%s' of '%s' must be an absolute URL: %s is not; write the full address, such as https://login.contoso.com/oauth2/%s", k, d.Key, secShow(u), secURLExample(k))
+					p.Reportf(u, "The '%s' of '%s' must be an absolute URL: %s is not; write the full address, such as https://login.contoso.com/oauth2/%s", k, d.Key, secShow(u), secURLExample(k))
 				}
 			}
 			secCheckScopes(p, d)
@@ -352,11 +352,11 @@ func secCheckScopes(p *lint.Pass, d *Node) {
 	switch {
 	case scopes == nil:
 	case scopes.Kind != connector.Object:
-		p.Report(scopes, "The 'scopes' of '%s' must be an object that maps each scope name to its description, not %s; write {} when there are none", d.Key, scopes.Kind)
+		p.Reportf(scopes, "The 'scopes' of '%s' must be an object that maps each scope name to its description, not %s; write {} when there are none", d.Key, scopes.Kind)
 	default:
 		for _, s := range scopes.Children {
 			if !s.IsString() {
-				p.Report(s, "The description of the scope '%s' must be a string, not %s", s.Key, s.Kind)
+				p.Reportf(s, "The description of the scope '%s' must be a string, not %s", s.Key, s.Kind)
 			}
 		}
 	}
@@ -414,12 +414,12 @@ Good:
 		var issues secIssues
 		for _, list := range secRequirementLists(p, p.Root) {
 			if list.Kind != connector.Array {
-				p.Report(list, "'security' must be an array of security requirement objects, such as [{\"%s\": []}], not %s", secFirstName(defs), list.Kind)
+				p.Reportf(list, "'security' must be an array of security requirement objects, such as [{\"%s\": []}], not %s", secFirstName(defs), list.Kind)
 				continue
 			}
 			for _, req := range list.Children {
 				if req.Kind != connector.Object {
-					p.Report(req, "A security requirement must be an object that maps a security definition name to an array, such as {\"%s\": []}, not %s", secFirstName(defs), req.Kind)
+					p.Reportf(req, "A security requirement must be an object that maps a security definition name to an array, such as {\"%s\": []}, not %s", secFirstName(defs), req.Kind)
 					continue
 				}
 				for _, m := range req.Children {
@@ -460,7 +460,7 @@ func (is secIssues) report(p *lint.Pass) {
 		if i.count > 1 {
 			msg += fmt.Sprintf(" (%d requirements in this file have it)", i.count)
 		}
-		p.ReportIn(p.Doc, i.at, i.atKey, "%s", msg)
+		p.Report(lint.Diagnostic{Node: i.at, AtKey: i.atKey, Message: msg})
 	}
 }
 
@@ -535,7 +535,7 @@ Good:
 		if len(defs) == 0 || p.Root.Has("security") || secEveryOperationSecured(p, p.Root) {
 			return
 		}
-		p.ReportKey(p.Root.Get("securityDefinitions"), "There is a security definition but no root 'security' requirement: add \"security\": [{\"%s\": []}], as the platform writes it", defs[0].Key)
+		p.Report(lint.Diagnostic{Node: p.Root.Get("securityDefinitions"), AtKey: true, Message: fmt.Sprintf("There is a security definition but no root 'security' requirement: add \"security\": [{\"%s\": []}], as the platform writes it", defs[0].Key)})
 	},
 }
 
@@ -583,7 +583,7 @@ Good:
 		for _, d := range secDefinitions(p.Root) {
 			typ := d.Get("type")
 			if why, ok := secGatewayUnsupported[typ.Str()]; ok {
-				p.Report(typ, "The connector is used through the on-premises data gateway (apiProperties.json), but '%s' is of type '%s': %s; use basic authentication (or none) for gateway connections", d.Key, typ.Value, why)
+				p.Reportf(typ, "The connector is used through the on-premises data gateway (apiProperties.json), but '%s' is of type '%s': %s; use basic authentication (or none) for gateway connections", d.Key, typ.Value, why)
 			}
 		}
 	},

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"cmp"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -191,18 +192,18 @@ func trigIsRequired(s trigStep) bool {
 func trigCheckURL(p *lint.Pass, w trigWebhook, u trigURL) {
 	where := "'" + u.path(w.body) + "' of operation '" + w.op.Name() + "'"
 	if t := u.def.Get("type").Str(); t != "string" {
-		p.ReportKey(u.mark, "The notification URL property must be of type string: %s is of type '%s'; give it \"type\": \"string\"", where, cmp.Or(t, "none"))
+		p.Report(lint.Diagnostic{Node: u.mark, AtKey: true, Message: fmt.Sprintf("The notification URL property must be of type string: %s is of type '%s'; give it \"type\": \"string\"", where, cmp.Or(t, "none"))})
 	}
 	for _, s := range u.steps {
 		if !trigIsRequired(s) {
-			p.ReportKey(u.mark, "The notification URL property must be required all the way through the schema chain: in %s, '%s' is not in the 'required' list of its parent; add it", where, s.name)
+			p.Report(lint.Diagnostic{Node: u.mark, AtKey: true, Message: fmt.Sprintf("The notification URL property must be required all the way through the schema chain: in %s, '%s' is not in the 'required' list of its parent; add it", where, s.name)})
 			break
 		}
 	}
 	internal := isInternal(w.body.Def) || isInternal(u.def) ||
 		slices.ContainsFunc(u.steps, func(s trigStep) bool { return isInternal(s.def) })
 	if !internal {
-		p.ReportKey(u.mark, "The notification URL property itself or at least one of its parents must be internal: makers must not see %s; add \"x-ms-visibility\": \"internal\" to it", where)
+		p.Report(lint.Diagnostic{Node: u.mark, AtKey: true, Message: fmt.Sprintf("The notification URL property itself or at least one of its parents must be internal: makers must not see %s; add \"x-ms-visibility\": \"internal\" to it", where)})
 	}
 }
 
@@ -269,7 +270,7 @@ Good:
 		}
 		trigEachMark(p, p.Root, func(m *Node, where string) {
 			if !reached[m] {
-				p.ReportKey(m, "The notification URL property is not allowed in this position. It is allowed only in input body: move x-ms-notification-url from %s to a property of the subscribe operation's body", where)
+				p.Report(lint.Diagnostic{Node: m, AtKey: true, Message: fmt.Sprintf("The notification URL property is not allowed in this position. It is allowed only in input body: move x-ms-notification-url from %s to a property of the subscribe operation's body", where)})
 			}
 		})
 	},
@@ -280,12 +281,12 @@ Good:
 func trigCheckWebhook(p *lint.Pass, w trigWebhook, checked map[*Node]bool) {
 	for _, u := range w.urls {
 		if !checked[u.mark] && u.mark.Kind != connector.Bool {
-			p.Report(u.mark, "x-ms-notification-url must be the boolean true, not %s", dynLiteralText(u.mark))
+			p.Reportf(u.mark, "x-ms-notification-url must be the boolean true, not %s", dynLiteralText(u.mark))
 		}
 	}
 	if w.count() == 0 {
 		if why := trigWebhookLike(w.op); why != "" {
-			p.ReportKey(w.op.Node, "The webhook operation '%s' is missing notification URL property: %s, so it is taken for a webhook; mark the body property that receives the callback address with \"x-ms-notification-url\": true (or, for a polling trigger, make it a GET with x-ms-trigger-metadata)", w.op.Name(), why)
+			p.Report(lint.Diagnostic{Node: w.op.Node, AtKey: true, Message: fmt.Sprintf("The webhook operation '%s' is missing notification URL property: %s, so it is taken for a webhook; mark the body property that receives the callback address with \"x-ms-notification-url\": true (or, for a polling trigger, make it a GET with x-ms-trigger-metadata)", w.op.Name(), why)})
 		}
 	}
 	first := ""
@@ -294,7 +295,7 @@ func trigCheckWebhook(p *lint.Pass, w trigWebhook, checked map[*Node]bool) {
 		case !u.on():
 		case checked[u.mark]:
 		case first != "":
-			p.ReportKey(u.mark, "The webhook operation '%s' has more than one notification URL property: the callback address goes to '%s' only; remove x-ms-notification-url from '%s'", w.op.Name(), first, u.path(w.body))
+			p.Report(lint.Diagnostic{Node: u.mark, AtKey: true, Message: fmt.Sprintf("The webhook operation '%s' has more than one notification URL property: the callback address goes to '%s' only; remove x-ms-notification-url from '%s'", w.op.Name(), first, u.path(w.body))})
 		default:
 			trigCheckURL(p, w, u)
 		}
@@ -343,13 +344,13 @@ func trigCheckContent(p *lint.Pass, op *Operation, urls int, done map[*Node]bool
 	content := op.PathItem.Get(xNotifyContent)
 	switch {
 	case content == nil && op.Node.Has(xNotifyContent):
-		p.ReportKey(op.Node.Get(xNotifyContent), "The operation '%s' is missing notification content extension as it has '%d' properties marked as notification URL: x-ms-notification-content is read on the path item '%s', beside the operation; move it up one level", op.Name(), urls, op.Path)
+		p.Report(lint.Diagnostic{Node: op.Node.Get(xNotifyContent), AtKey: true, Message: fmt.Sprintf("The operation '%s' is missing notification content extension as it has '%d' properties marked as notification URL: x-ms-notification-content is read on the path item '%s', beside the operation; move it up one level", op.Name(), urls, op.Path)})
 	case content == nil:
-		p.ReportKey(op.Node, "The operation '%s' is missing notification content extension as it has '%d' properties marked as notification URL: add \"x-ms-notification-content\": {\"schema\": ...} to the path item '%s' to describe what the service posts", op.Name(), urls, op.Path)
+		p.Report(lint.Diagnostic{Node: op.Node, AtKey: true, Message: fmt.Sprintf("The operation '%s' is missing notification content extension as it has '%d' properties marked as notification URL: add \"x-ms-notification-content\": {\"schema\": ...} to the path item '%s' to describe what the service posts", op.Name(), urls, op.Path)})
 	case done[content]:
 	case content.Kind != connector.Object || resolve(p.Root, content.Get("schema")) == nil:
 		done[content] = true
-		p.ReportKey(content, "The operation '%s' should define an output schema on the 200 or 201 response code or in 'x-ms-notification-content' extension for a webhook to be visible in the designer: give x-ms-notification-content a \"schema\"", op.Name())
+		p.Report(lint.Diagnostic{Node: content, AtKey: true, Message: fmt.Sprintf("The operation '%s' should define an output schema on the 200 or 201 response code or in 'x-ms-notification-content' extension for a webhook to be visible in the designer: give x-ms-notification-content a \"schema\"", op.Name())})
 	}
 }
 
@@ -510,10 +511,10 @@ Good:
 			others = " (and " + othersCount(n, "webhook trigger") + ")"
 		}
 		if len(dels) == 0 {
-			p.ReportKey(first.Node, "the webhook trigger '%s'%s subscribes, but the definition has no DELETE operation to unsubscribe: add an internal DELETE operation at the address the subscribe call returns in its 'Location' header", first.Name(), others)
+			p.Report(lint.Diagnostic{Node: first.Node, AtKey: true, Message: fmt.Sprintf("the webhook trigger '%s'%s subscribes, but the definition has no DELETE operation to unsubscribe: add an internal DELETE operation at the address the subscribe call returns in its 'Location' header", first.Name(), others)})
 			return
 		}
-		p.ReportKey(first.Node, "the webhook trigger '%s'%s subscribes at '%s', but no DELETE operation removes the subscription: none is under that resource, takes the whole address ('/{location}'), is internal or names a webhook; add an internal DELETE operation at the address the subscribe call returns in its 'Location' header", first.Name(), others, first.Path)
+		p.Report(lint.Diagnostic{Node: first.Node, AtKey: true, Message: fmt.Sprintf("the webhook trigger '%s'%s subscribes at '%s', but no DELETE operation removes the subscription: none is under that resource, takes the whole address ('/{location}'), is internal or names a webhook; add an internal DELETE operation at the address the subscribe call returns in its 'Location' header", first.Name(), others, first.Path)})
 	},
 }
 
@@ -555,27 +556,27 @@ Good:
 func trigCheckNotification(p *lint.Pass, op *Operation, n *Node, hooks trigHooks, byID map[string]*Operation, ids []string) {
 	switch {
 	case !op.IsTrigger():
-		p.ReportKey(n, "The 'x-ms-notification' is supported for trigger operations only: '%s' has no x-ms-trigger", op.Name())
+		p.Report(lint.Diagnostic{Node: n, AtKey: true, Message: fmt.Sprintf("The 'x-ms-notification' is supported for trigger operations only: '%s' has no x-ms-trigger", op.Name())})
 	case hooks.has(op):
-		p.ReportKey(n, "The 'x-ms-notification' extension must not be defined in a webhook operation: '%s' subscribes itself (its body has x-ms-notification-url); remove it", op.Name())
+		p.Report(lint.Diagnostic{Node: n, AtKey: true, Message: fmt.Sprintf("The 'x-ms-notification' extension must not be defined in a webhook operation: '%s' subscribes itself (its body has x-ms-notification-url); remove it", op.Name())})
 	}
 	if n.Kind != connector.Object {
-		p.Report(n, "x-ms-notification must be {\"operationId\": \"<webhook operation>\"}")
+		p.Reportf(n, "x-ms-notification must be {\"operationId\": \"<webhook operation>\"}")
 		return
 	}
 	for _, c := range n.Children {
 		if c.Key != "operationId" {
-			p.ReportKey(c, "The property '%s' is not allowed and must be removed: x-ms-notification has only 'operationId'", c.Key)
+			p.Report(lint.Diagnostic{Node: c, AtKey: true, Message: fmt.Sprintf("The property '%s' is not allowed and must be removed: x-ms-notification has only 'operationId'", c.Key)})
 		}
 	}
 	id := n.Get("operationId")
 	switch target := byID[id.Str()]; {
 	case id.Str() == "":
-		p.ReportKey(n, "x-ms-notification needs an 'operationId': the webhook operation that subscribes for this trigger")
+		p.Report(lint.Diagnostic{Node: n, AtKey: true, Message: "x-ms-notification needs an 'operationId': the webhook operation that subscribes for this trigger"})
 	case target == nil:
-		p.Report(id, "The 'operationId' could not be found in this swagger document: no operation has the operationId '%s'%s", id.Value, didYouMean(id.Value, ids))
+		p.Reportf(id, "The 'operationId' could not be found in this swagger document: no operation has the operationId '%s'%s", id.Value, didYouMean(id.Value, ids))
 	case !hooks.has(target):
-		p.Report(id, "The 'operationId' property in 'x-ms-notification' extension must be for a webhook operation: '%s' has no body property marked x-ms-notification-url", id.Value)
+		p.Reportf(id, "The 'operationId' property in 'x-ms-notification' extension must be for a webhook operation: '%s' has no body property marked x-ms-notification-url", id.Value)
 	}
 }
 
@@ -613,7 +614,7 @@ Fix: a value written in another case is lower-cased ("Single" → "single").`,
 				hint = "; write it in lower case, '" + strings.ToLower(v.Value) + "'"
 				fix = lint.SetValue(v, strings.ToLower(v.Value))
 			}
-			p.ReportFix(v, fix, "The property value must be one of the following: %s. x-ms-trigger of '%s' is %s%s", quoteOr(values), op.Name(), dynLiteralText(v), hint)
+			p.Report(lint.Diagnostic{Node: v, Fix: fix, Message: fmt.Sprintf("The property value must be one of the following: %s. x-ms-trigger of '%s' is %s%s", quoteOr(values), op.Name(), dynLiteralText(v), hint)})
 		}
 	},
 }
@@ -648,7 +649,7 @@ Good:
 			switch {
 			case md == nil:
 			case md.Kind != connector.Object:
-				p.Report(md, "x-ms-trigger-metadata must be the object %s", trigMetadataText())
+				p.Reportf(md, "x-ms-trigger-metadata must be the object %s", trigMetadataText())
 			default:
 				trigCheckMetadata(p, md)
 			}
@@ -661,9 +662,9 @@ func trigCheckMetadata(p *lint.Pass, md *Node) {
 		v := md.Get(m.key)
 		switch {
 		case v == nil:
-			p.ReportKey(md, "The '%s' property is required: x-ms-trigger-metadata is %s", m.key, trigMetadataText())
+			p.Report(lint.Diagnostic{Node: md, AtKey: true, Message: fmt.Sprintf("The '%s' property is required: x-ms-trigger-metadata is %s", m.key, trigMetadataText())})
 		case v.Str() != m.value:
-			p.Report(v, "The property value must be one of the following: '%s'. '%s' of x-ms-trigger-metadata cannot be %s", m.value, m.key, dynLiteralText(v))
+			p.Reportf(v, "The property value must be one of the following: '%s'. '%s' of x-ms-trigger-metadata cannot be %s", m.value, m.key, dynLiteralText(v))
 		}
 	}
 }
@@ -697,11 +698,11 @@ Good:
 			switch {
 			case md == nil:
 			case !op.IsTrigger():
-				p.ReportKey(md, "x-ms-trigger-metadata marks a polling trigger, but '%s' has no x-ms-trigger, so it is an action and the metadata is ignored: add \"x-ms-trigger\" or remove the metadata", op.Name())
+				p.Report(lint.Diagnostic{Node: md, AtKey: true, Message: fmt.Sprintf("x-ms-trigger-metadata marks a polling trigger, but '%s' has no x-ms-trigger, so it is an action and the metadata is ignored: add \"x-ms-trigger\" or remove the metadata", op.Name())})
 			case hooks.has(op):
-				p.ReportKey(md, "'%s' is a webhook trigger (its body has x-ms-notification-url), which is never polled: remove x-ms-trigger-metadata", op.Name())
+				p.Report(lint.Diagnostic{Node: md, AtKey: true, Message: fmt.Sprintf("'%s' is a webhook trigger (its body has x-ms-notification-url), which is never polled: remove x-ms-trigger-metadata", op.Name())})
 			case op.Method != trigPollingMethod:
-				p.ReportKey(op.Node, "the polling trigger '%s' is a %s; a polling trigger reads new items and is called again and again, so make it a GET", op.Name(), strings.ToUpper(op.Method))
+				p.Report(lint.Diagnostic{Node: op.Node, AtKey: true, Message: fmt.Sprintf("the polling trigger '%s' is a %s; a polling trigger reads new items and is called again and again, so make it a GET", op.Name(), strings.ToUpper(op.Method))})
 			}
 		}
 	},
@@ -730,11 +731,11 @@ Good:
 			switch {
 			case h == nil:
 			case !h.IsString():
-				p.Report(h, "x-ms-trigger-hint must be a string, the sentence that tells the maker how to fire the trigger")
+				p.Reportf(h, "x-ms-trigger-hint must be a string, the sentence that tells the maker how to fire the trigger")
 			case strings.TrimSpace(h.Value) == "":
-				p.Report(h, "x-ms-trigger-hint is empty: say how to fire the trigger, or remove it")
+				p.Reportf(h, "x-ms-trigger-hint is empty: say how to fire the trigger, or remove it")
 			case !op.IsTrigger():
-				p.ReportKey(h, "x-ms-trigger-hint is shown for triggers only, and '%s' has no x-ms-trigger: remove it, or add x-ms-trigger", op.Name())
+				p.Report(lint.Diagnostic{Node: h, AtKey: true, Message: fmt.Sprintf("x-ms-trigger-hint is shown for triggers only, and '%s' has no x-ms-trigger: remove it, or add x-ms-trigger", op.Name())})
 			}
 		}
 	},

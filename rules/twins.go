@@ -81,17 +81,12 @@ func checkTwins(p *lint.Pass) {
 		from := twinPartAt(d.A, d.B)
 		msg := fmt.Sprintf("The twins differ at %s: here %s, in %s %s; run 'ppconn sync' to regenerate %s from this file",
 			twinPointer(d.Pointer), twinShow(d.A, from, masked), otherName, twinShow(d.B, from, masked), otherName)
-		p.ReportAtRelated(src.Path, twinPos(src, at, atKey), d.Pointer, msg, lint.Related{
-			File: other.Path, Line: twinPos(other, rel, relKey).Line, Column: twinPos(other, rel, relKey).Col,
-			Pointer: d.Pointer, Message: "the place in the twin " + otherName,
-		})
+		p.Report(lint.Diagnostic{File: src.Path, Pos: twinPos(src, at, atKey), Pointer: d.Pointer, Message: msg, Related: []lint.RelatedInfo{{File: other.Path, Pos: twinPos(other, rel, relKey), Pointer: d.Pointer, Message: "the place in the twin " + otherName}}})
 	}
 	if more := total - len(places); more > 0 {
-		p.ReportAtRelated(src.Path, src.Position(src.Root), "", fmt.Sprintf(
+		p.Report(lint.Diagnostic{File: src.Path, Pos: src.Position(src.Root), Message: fmt.Sprintf(
 			"The twins differ at %d places: %d are reported one by one (the option max-places), %d more are not; 'ppconn sync -d' shows every change, 'ppconn sync' makes %s follow this file",
-			total, len(places), more, otherName), lint.Related{
-			File: other.Path, Line: 1, Column: 1, Message: "the twin " + otherName,
-		})
+			total, len(places), more, otherName), Related: []lint.RelatedInfo{{File: other.Path, Message: "the twin " + otherName}}})
 	}
 }
 

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -97,7 +98,7 @@ Good:
 			switch {
 			case ann == nil:
 			case ann.Kind != connector.Object:
-				p.Report(ann, "'x-ms-api-annotation' must be an object such as {\"family\": \"%s\", \"revision\": 1}, not %s", op.Name(), ann.Kind)
+				p.Reportf(ann, "'x-ms-api-annotation' must be an object such as {\"family\": \"%s\", \"revision\": 1}, not %s", op.Name(), ann.Kind)
 			default:
 				versioningCheckShape(p, ann)
 			}
@@ -115,15 +116,15 @@ func versioningCheckShape(p *lint.Pass, ann *Node) {
 		}
 		switch {
 		case i < 0:
-			p.ReportKey(c, "'%s' is not allowed in an operation's x-ms-api-annotation, which has only %s", c.Key, versioningKeysText())
+			p.Report(lint.Diagnostic{Node: c, AtKey: true, Message: fmt.Sprintf("'%s' is not allowed in an operation's x-ms-api-annotation, which has only %s", c.Key, versioningKeysText())})
 		case c.Kind != versioningAnnotationKeys[i].kind:
-			p.Report(c, "'%s' must be %s, not %s", c.Key, versioningKindText(c.Key), canonical(c))
+			p.Reportf(c, "'%s' must be %s, not %s", c.Key, versioningKindText(c.Key), canonical(c))
 		case c.Key == "revision":
 			if n, err := strconv.Atoi(c.Value); err != nil || n < 1 {
-				p.Report(c, "'revision' must be an integer of 1 or more, not %s", c.Value)
+				p.Reportf(c, "'revision' must be an integer of 1 or more, not %s", c.Value)
 			}
 		case c.Key == "status" && !contains(annotationStatuses, c.Value):
-			p.Report(c, "'status' must be one of %s, not %q", strings.Join(annotationStatuses, ", "), c.Value)
+			p.Reportf(c, "'status' must be one of %s, not %q", strings.Join(annotationStatuses, ", "), c.Value)
 		case c.Key == "replacement":
 			versioningCheckReplacementShape(p, c)
 		}
@@ -144,9 +145,9 @@ func versioningCheckReplacementShape(p *lint.Pass, rep *Node) {
 	for _, c := range rep.Children {
 		switch {
 		case indexOf(versioningReplacementKeys, c.Key) < 0:
-			p.ReportKey(c, "'%s' is not allowed in 'replacement', which has only %s", c.Key, strings.Join(versioningReplacementKeys, ", "))
+			p.Report(lint.Diagnostic{Node: c, AtKey: true, Message: fmt.Sprintf("'%s' is not allowed in 'replacement', which has only %s", c.Key, strings.Join(versioningReplacementKeys, ", "))})
 		case !c.IsString():
-			p.Report(c, "'%s' must be a string, not %s", c.Key, canonical(c))
+			p.Reportf(c, "'%s' must be a string, not %s", c.Key, canonical(c))
 		}
 	}
 }
@@ -180,11 +181,11 @@ Good:
 				continue
 			}
 			if !a.deprecated() {
-				p.ReportKey(rep, "The 'x-ms-api-annotation' extension for operation '%s' is invalid. The replacement property should be specified for deprecated operations only: add \"deprecated\": true to the operation, or remove 'replacement'", a.op.Name())
+				p.Report(lint.Diagnostic{Node: rep, AtKey: true, Message: fmt.Sprintf("The 'x-ms-api-annotation' extension for operation '%s' is invalid. The replacement property should be specified for deprecated operations only: add \"deprecated\": true to the operation, or remove 'replacement'", a.op.Name())})
 			}
 			for _, k := range versioningReplacementKeys {
 				if !rep.Has(k) {
-					p.ReportKey(rep, "The 'x-ms-api-annotation' extension for operation '%s' is invalid. The replacement property must specify '%s' property", a.op.Name(), k)
+					p.Report(lint.Diagnostic{Node: rep, AtKey: true, Message: fmt.Sprintf("The 'x-ms-api-annotation' extension for operation '%s' is invalid. The replacement property must specify '%s' property", a.op.Name(), k)})
 				}
 			}
 		}
@@ -249,7 +250,7 @@ func versioningCheckFamily(p *lint.Pass, family string, ops []versioningAnnotati
 		case !a.ann.Has("revision"):
 			empty = append(empty, a)
 		case ok && seen[rev] != "":
-			p.Report(a.ann.Get("revision"), "The operation family '%s' has operations with duplicate revision: %s and %s are both revision %d; give each version its own revision", family, seen[rev], a.op.Name(), rev)
+			p.Reportf(a.ann.Get("revision"), "The operation family '%s' has operations with duplicate revision: %s and %s are both revision %d; give each version its own revision", family, seen[rev], a.op.Name(), rev)
 		case ok:
 			seen[rev] = a.op.Name()
 			versioningCheckSuffix(p, a, rev)
@@ -264,10 +265,10 @@ func versioningCheckFamily(p *lint.Pass, family string, ops []versioningAnnotati
 	versioningCheckEmpty(p, family, len(ops), empty)
 	if len(active) > versioningMaxActive {
 		a := active[versioningMaxActive]
-		p.ReportKey(a.ann, "The operation family '%s' has more than two active operations. Extra operations must be deprecated: %s are all active; mark the older ones \"deprecated\": true", family, versioningNames(active))
+		p.Report(lint.Diagnostic{Node: a.ann, AtKey: true, Message: fmt.Sprintf("The operation family '%s' has more than two active operations. Extra operations must be deprecated: %s are all active; mark the older ones \"deprecated\": true", family, versioningNames(active))})
 	}
 	if len(production) > 1 {
-		p.Report(production[1].ann.Get("status"), "The operation family '%s' has several active operations in Production status. Previous revisions should be deprecated: %s", family, versioningNames(production))
+		p.Reportf(production[1].ann.Get("status"), "The operation family '%s' has several active operations in Production status. Previous revisions should be deprecated: %s", family, versioningNames(production))
 	}
 }
 
@@ -276,11 +277,11 @@ func versioningCheckEmpty(p *lint.Pass, family string, size int, empty []version
 	switch {
 	case len(empty) > 1:
 		for _, a := range empty[1:] {
-			p.ReportKey(a.ann, "The operation family '%s' has several operations with empty revision. Only one operation can have empty revision: give %s a revision", family, a.op.Name())
+			p.Report(lint.Diagnostic{Node: a.ann, AtKey: true, Message: fmt.Sprintf("The operation family '%s' has several operations with empty revision. Only one operation can have empty revision: give %s a revision", family, a.op.Name())})
 		}
 	case len(empty) == 1 && size > 1 && empty[0].op.ID() != family:
 		a := empty[0]
-		p.ReportKey(a.ann, "The operation '%s' does not specify a revision in api annotation: it is a later version in the family '%s'; add \"revision\"", a.op.Name(), family)
+		p.Report(lint.Diagnostic{Node: a.ann, AtKey: true, Message: fmt.Sprintf("The operation '%s' does not specify a revision in api annotation: it is a later version in the family '%s'; add \"revision\"", a.op.Name(), family)})
 	}
 }
 
@@ -294,7 +295,7 @@ func versioningCheckSuffix(p *lint.Pass, a versioningAnnotation, rev int) {
 	if m := versioningSuffix.FindStringSubmatch(id.Value); m != nil && m[1] == strconv.Itoa(rev) {
 		return
 	}
-	p.Report(id, "The operation Id '%s' should end with revision suffix '_V%d', as it is revision %d of its family", id.Value, rev, rev)
+	p.Reportf(id, "The operation Id '%s' should end with revision suffix '_V%d', as it is revision %d of its family", id.Value, rev, rev)
 }
 
 func versioningNames(ops []versioningAnnotation) string {
@@ -329,7 +330,7 @@ Good: set the connector to "Production" too, or keep the operation in "Preview".
 		}
 		for _, a := range versioningAnnotations(p, p.Root) {
 			if a.status() == "Production" {
-				p.Report(a.ann.Get("status"), "The operation '%s' cannot be in a Production status ahead of the connector, whose status is Preview: set the operation to \"Preview\", or the connector to \"Production\"", a.op.Name())
+				p.Reportf(a.ann.Get("status"), "The operation '%s' cannot be in a Production status ahead of the connector, whose status is Preview: set the operation to \"Preview\", or the connector to \"Production\"", a.op.Name())
 			}
 		}
 	},
@@ -372,9 +373,9 @@ Good:
 			switch {
 			case dep.IsTrue() && len(unmarked) > 0:
 				verb := map[bool]string{true: "does", false: "do"}[len(unmarked) == 1]
-				p.ReportKey(dep, "%s is deprecated, but its %s %s not say %q; append it so that makers see the operation is deprecated", op.Name(), strings.Join(unmarked, " and "), verb, versioningMarker)
+				p.Report(lint.Diagnostic{Node: dep, AtKey: true, Message: fmt.Sprintf("%s is deprecated, but its %s %s not say %q; append it so that makers see the operation is deprecated", op.Name(), strings.Join(unmarked, " and "), verb, versioningMarker)})
 			case !dep.IsTrue() && strings.Contains(strings.ToLower(summary.Str()), versioningMarker):
-				p.Report(summary, "the summary of %s says %q, but the operation has no \"deprecated\": true, so the designer still offers it to new flows; add \"deprecated\": true", op.Name(), versioningMarker)
+				p.Reportf(summary, "the summary of %s says %q, but the operation has no \"deprecated\": true, so the designer still offers it to new flows; add \"deprecated\": true", op.Name(), versioningMarker)
 			}
 		}
 	},

@@ -225,15 +225,16 @@ func runCheck(p *Pass) {
 	defer func() {
 		if r := recover(); r != nil {
 			file := p.Package.Dir
+			if docs := p.Package.Documents(); file == "" && len(docs) > 0 {
+				file = docs[0].Path // a lone file: no folder to name
+			}
 			if p.Doc != nil {
 				file = p.Doc.Path
 			}
 			q := *p
 			q.severity = Error
-			q.fix = nil
 			q.internal = true
-			q.ReportAt(file, connector.Pos{Line: 1, Col: 1}, "",
-				fmt.Sprintf("internal error: rule %s crashed on this file (%v); the other rules ran. Please report it with the file", p.Rule.ID, r))
+			q.Report(Diagnostic{File: file, Message: fmt.Sprintf("internal error: rule %s crashed on this file (%v); the other rules ran. Please report it with the file", p.Rule.ID, r)})
 		}
 	}()
 	p.Rule.Check(p)

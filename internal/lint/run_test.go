@@ -31,7 +31,7 @@ func writeConnector(t *testing.T, dir, title string) connector.Target {
 }
 
 func reportTitle(p *Pass) {
-	p.Report(p.Root.At("info", "title"), "title is %s", p.Root.At("info", "title").Str())
+	p.Reportf(p.Root.At("info", "title"), "title is %s", p.Root.At("info", "title").Str())
 }
 
 func TestProfilesAndOverrides(t *testing.T) {
@@ -100,7 +100,7 @@ func TestFixFromRuleNotFixable(t *testing.T) {
 	target := writeConnector(t, t.TempDir(), "x")
 	sneaky := testRule("sneaky", Guidance, func(p *Pass) {
 		title := p.Root.At("info", "title")
-		p.ReportFix(title, SetValue(title, "y"), "title")
+		p.Report(Diagnostic{Node: title, Fix: SetValue(title, "y"), Message: "title"})
 	})
 	declared := testRule("declared", Guidance, sneaky.Check)
 	declared.Fixable = true
@@ -205,7 +205,7 @@ func TestResultSecrets(t *testing.T) {
 	}
 	quote := testRule("quote", Import, func(p *Pass) {
 		n := p.Root.At("securityDefinitions", "k", "x-ms-client-secret")
-		p.Report(n, "value %s", n.Str())
+		p.Reportf(n, "value %s", n.Str())
 	})
 	reg, _ := NewRegistry(quote)
 	res := LintTarget(connector.Target{Dir: dir, Swaggers: []string{p}}, &Config{Registry: reg, Profile: Profiles[0], Limits: connector.DefaultLimits})

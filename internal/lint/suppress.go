@@ -340,10 +340,10 @@ func unusedIgnores(pkg *connector.Package, cfg *Config, used map[*connector.Node
 				r := cfg.Registry.Lookup(id)
 				switch {
 				case r == nil:
-					pass.Report(e, "x-lint-ignore names no rule %q%s: correct the id, or remove it", id, cfg.Registry.DidYouMean(id))
+					pass.Reportf(e, "x-lint-ignore names no rule %q%s: correct the id, or remove it", id, cfg.Registry.DidYouMean(id))
 				case used[e] || r == UnusedIgnore || !ranOn(r, pkg, cfg):
 				default:
-					pass.Report(e, "x-lint-ignore of %s silences nothing here: %s finds nothing at or below this object; remove the entry", id, id)
+					pass.Reportf(e, "x-lint-ignore of %s silences nothing here: %s finds nothing at or below this object; remove the entry", id, id)
 				}
 			}
 			return false

@@ -107,7 +107,7 @@ func TestInlineIgnore(t *testing.T) {
 	reportAll := func(p *Pass) {
 		p.Root.Walk(func(n *connector.Node) bool {
 			if n.Key == "name" {
-				p.Report(n, "%s", n.Str())
+				p.Reportf(n, "%s", n.Str())
 			}
 			return true
 		})
@@ -173,7 +173,7 @@ func TestUnusedIgnore(t *testing.T) {
 	reportNames := func(p *Pass) {
 		p.Root.Walk(func(n *connector.Node) bool {
 			if n.Key == "name" {
-				p.Report(n, "%s", n.Str())
+				p.Reportf(n, "%s", n.Str())
 			}
 			return true
 		})
