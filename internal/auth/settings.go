@@ -84,40 +84,10 @@ var EnvVars = map[string]string{
 	"label": "PPCONN_APIKEY_LABEL",
 }
 
-// Layer is one source of values. Empty strings, nil Scopes and a nil
-// OnBehalfOf mean "not set"; a non-nil empty Scopes sets no scopes.
-type Layer struct {
-	// Name says where the values come from, as shown to the user.
-	Name         string
-	ClientID     string
-	TenantID     string
-	LoginURI     string
-	ResourceURI  string
-	Scopes       []string
-	RedirectMode string
-	OnBehalfOf   *bool
-	// AuthorizationURL, TokenURL and RefreshURL are auth oauth2's.
-	AuthorizationURL, TokenURL, RefreshURL string
-	// KeyIn, KeyName and KeyLabel are auth apikey's in, name and label.
-	KeyIn, KeyName, KeyLabel string
-}
-
-// strings are the string settings of a layer, by setting name.
-func (l *Layer) strings() map[string]*string {
-	return map[string]*string{
-		"client-id": &l.ClientID, "tenant-id": &l.TenantID, "login-uri": &l.LoginURI, "resource-uri": &l.ResourceURI,
-		"redirect-mode": &l.RedirectMode, "authorization-url": &l.AuthorizationURL, "token-url": &l.TokenURL,
-		"refresh-url": &l.RefreshURL, "in": &l.KeyIn, "name": &l.KeyName, "label": &l.KeyLabel,
-	}
-}
-
-// String is the value of a string setting ("" when not set).
-func (l Layer) String(name string) string {
-	if p := l.strings()[name]; p != nil {
-		return *p
-	}
-	return ""
-}
+// Layer is one source of values, Name saying which. Empty strings, nil
+// Scopes and a nil OnBehalfOf mean "not set"; a non-nil empty Scopes sets
+// no scopes.
+type Layer = config.Values
 
 // Defaults are the built-in values; the client id and the resource URI
 // have none.
@@ -162,7 +132,7 @@ func PresetNames() []string {
 // empty variable is not set. PPCONN_SCOPES is a comma-separated list.
 func EnvLayer(getenv func(string) string) (Layer, error) {
 	l := Layer{Name: "environment"}
-	for name, p := range l.strings() {
+	for name, p := range l.Strings() {
 		*p = strings.TrimSpace(getenv(EnvVars[name]))
 	}
 	if s := getenv(EnvVars["scopes"]); strings.TrimSpace(s) != "" {
@@ -186,13 +156,11 @@ func EnvLayer(getenv func(string) string) (Layer, error) {
 // ConfigLayer takes the values of one auth section of a configuration
 // file (auth.aad, auth.oauth2 or auth.apikey).
 func ConfigLayer(c config.Values, path string) Layer {
-	name := config.FileName
+	c.Name = config.FileName
 	if path != "" {
-		name = path
+		c.Name = path
 	}
-	return Layer{Name: name, ClientID: c.ClientID, TenantID: c.TenantID, LoginURI: c.LoginURI, ResourceURI: c.ResourceURI,
-		Scopes: c.Scopes, RedirectMode: c.RedirectMode, OnBehalfOf: c.OnBehalfOf,
-		AuthorizationURL: c.AuthorizationURL, TokenURL: c.TokenURL, RefreshURL: c.RefreshURL, KeyIn: c.In, KeyName: c.Name, KeyLabel: c.Label}
+	return c
 }
 
 // FileLayer takes the values of the Microsoft Entra ID settings already in

@@ -100,10 +100,14 @@ type Auth struct {
 	SetSecretExpires map[string]any
 }
 
-// Values holds the defaults of an auth writer, one section of auth
-// (the spec says which keys each section admits). Empty strings, nil
-// Scopes and a nil OnBehalfOf mean not set.
+// Values holds the settings of an auth writer: the defaults of one section
+// of auth (the spec says which keys each section admits), and one source
+// of values of ppconn auth (auth.Layer). Empty strings, nil Scopes and a
+// nil OnBehalfOf mean not set.
 type Values struct {
+	// Name says where the values come from, as shown to the user (see
+	// auth.Layer); the file reader leaves it empty.
+	Name         string
 	ClientID     string
 	TenantID     string
 	LoginURI     string
@@ -113,8 +117,26 @@ type Values struct {
 	OnBehalfOf   *bool
 	// AuthorizationURL, TokenURL and RefreshURL are auth.oauth2's.
 	AuthorizationURL, TokenURL, RefreshURL string
-	// In, Name and Label are auth.apikey's.
-	In, Name, Label string
+	// KeyIn, KeyName and KeyLabel are auth.apikey's in, name and label.
+	KeyIn, KeyName, KeyLabel string
+}
+
+// Strings are the string settings, by setting name (the keys of an auth
+// section, the flags of ppconn auth).
+func (v *Values) Strings() map[string]*string {
+	return map[string]*string{
+		"client-id": &v.ClientID, "tenant-id": &v.TenantID, "login-uri": &v.LoginURI, "resource-uri": &v.ResourceURI,
+		"redirect-mode": &v.RedirectMode, "authorization-url": &v.AuthorizationURL, "token-url": &v.TokenURL,
+		"refresh-url": &v.RefreshURL, "in": &v.KeyIn, "name": &v.KeyName, "label": &v.KeyLabel,
+	}
+}
+
+// String is the value of a string setting ("" when not set).
+func (v Values) String(name string) string {
+	if p := v.Strings()[name]; p != nil {
+		return *p
+	}
+	return ""
 }
 
 // AAD is the auth.aad section.
@@ -390,11 +412,7 @@ func (c *loader) fill(cfg *Config, top *yaml.Node) {
 }
 
 func (c *loader) fillValues(section string, a *Values, n *yaml.Node) {
-	strs := map[string]*string{
-		"client-id": &a.ClientID, "tenant-id": &a.TenantID, "login-uri": &a.LoginURI, "resource-uri": &a.ResourceURI,
-		"redirect-mode": &a.RedirectMode, "authorization-url": &a.AuthorizationURL, "token-url": &a.TokenURL,
-		"refresh-url": &a.RefreshURL, "in": &a.In, "name": &a.Name, "label": &a.Label,
-	}
+	strs := a.Strings()
 	members(n, func(k, v *yaml.Node) {
 		switch p := strs[k.Value]; {
 		case p != nil:

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/ppconn/ppconn/internal/connector"
+	"github.com/ppconn/ppconn/internal/escape"
 	"github.com/ppconn/ppconn/internal/secret"
 )
 
@@ -1023,7 +1024,7 @@ func describe(f frame, key string, item bool, kind Kind, o, n *connector.Node) s
 func snippets(a, b string) (string, string) {
 	const maxLen, context = 120, 30
 	if len(a) <= maxLen && len(b) <= maxLen {
-		return strconvQuote(a), strconvQuote(b)
+		return escape.Quote(a), escape.Quote(b)
 	}
 	p := 0
 	for p < len(a) && p < len(b) && a[p] == b[p] {
@@ -1045,7 +1046,7 @@ func snippets(a, b string) (string, string) {
 		if end-start > 2*maxLen {
 			return short(mid)
 		}
-		q := strconvQuote(mid)
+		q := escape.Quote(mid)
 		if start > 0 {
 			q = "…" + q
 		}
@@ -1077,12 +1078,12 @@ func show(key string, n *connector.Node) string {
 	switch n.Kind {
 	case connector.String:
 		if isSecret(key, n) {
-			return strconvQuote(secret.Mask(n.Value))
+			return escape.Quote(secret.Mask(n.Value))
 		}
 		return short(n.Value)
 	case connector.Number, connector.Bool:
 		if isSecret(key, n) {
-			return strconvQuote(secret.Mask(n.Value))
+			return escape.Quote(secret.Mask(n.Value))
 		}
 		return n.Value
 	case connector.Null:

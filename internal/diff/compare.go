@@ -586,30 +586,12 @@ func (d *differ) set(f frame, key string, a, b *connector.Node) {
 	for _, x := range a.Children {
 		count[connector.ValueKey(x)]++
 	}
-	var kept, keptOld []string
-	var added, removed []*connector.Node
-	for _, y := range b.Children {
-		fp := connector.ValueKey(y)
-		if count[fp] > 0 {
-			count[fp]--
-			kept = append(kept, fp)
-			continue
-		}
-		added = append(added, y)
-	}
+	kept, added := matchValues(b.Children, count)
 	left := map[string]int{}
 	for _, fp := range kept {
 		left[fp]++
 	}
-	for _, x := range a.Children {
-		fp := connector.ValueKey(x)
-		if left[fp] > 0 {
-			left[fp]--
-			keptOld = append(keptOld, fp)
-			continue
-		}
-		removed = append(removed, x)
-	}
+	keptOld, removed := matchValues(a.Children, left)
 	if key == "enum" {
 		d.emitValues(f, key, Added, added)
 		d.emitValues(f, key, Removed, removed)
@@ -624,6 +606,22 @@ func (d *differ) set(f frame, key string, a, b *connector.Node) {
 	if !slices.Equal(kept, keptOld) {
 		d.emitOrder(f, key, a, b)
 	}
+}
+
+// matchValues takes each of nodes whose value key is left in have (using
+// it up: a multiset) and returns their keys in order, and the nodes that
+// found none.
+func matchValues(nodes []*connector.Node, have map[string]int) (kept []string, unmatched []*connector.Node) {
+	for _, n := range nodes {
+		fp := connector.ValueKey(n)
+		if have[fp] > 0 {
+			have[fp]--
+			kept = append(kept, fp)
+			continue
+		}
+		unmatched = append(unmatched, n)
+	}
+	return kept, unmatched
 }
 
 // emitValues reports values added to or removed from a set as one change,

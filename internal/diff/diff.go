@@ -36,9 +36,9 @@ package diff
 import (
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/ppconn/ppconn/internal/connector"
+	"github.com/ppconn/ppconn/internal/escape"
 )
 
 // Impact says what a change does to the flows and apps that use the
@@ -245,39 +245,10 @@ func short(s string) string {
 		}
 		s = s[:cut] + "…"
 	}
-	return strconvQuote(s)
+	return escape.Quote(s)
 }
 
 func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
-
-func strconvQuote(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch r {
-		case '"':
-			b.WriteString(`\"`)
-		case '\\':
-			b.WriteString(`\\`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\r':
-			b.WriteString(`\r`)
-		case '\t':
-			b.WriteString(`\t`)
-		default:
-			if r < 0x20 {
-				b.WriteString(`\u00`)
-				b.WriteByte("0123456789abcdef"[r>>4])
-				b.WriteByte("0123456789abcdef"[r&15])
-				continue
-			}
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
-}
 
 // Override gives every change of the rows in impacts that impact
 // (.ppconn.yaml diff.impact, for teams whose policy differs from the

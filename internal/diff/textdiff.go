@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/ppconn/ppconn/internal/connector"
+	"github.com/ppconn/ppconn/internal/escape"
 	"github.com/ppconn/ppconn/internal/rewrite"
 	"github.com/ppconn/ppconn/internal/secret"
 )
@@ -110,7 +111,7 @@ func maskSecrets(doc *connector.Document) []byte {
 	var edits []splice
 	doc.Root.Walk(func(n *connector.Node) bool {
 		if (n.Kind == connector.String || n.Kind == connector.Number) && n.Parent != nil && isSecret(n.Key, n) {
-			edits = append(edits, splice{int(n.Off), int(n.End), strconvQuote(secret.Mask(n.Value))})
+			edits = append(edits, splice{int(n.Off), int(n.End), escape.Quote(secret.Mask(n.Value))})
 		}
 		return true
 	})

@@ -118,6 +118,24 @@ func unsafeRune(r rune) bool {
 }
 
 func writeRune(b *strings.Builder, r rune) {
+	if writeShort(b, r) {
+		return
+	}
+	if r < 0x100 {
+		b.WriteString(`\x`)
+		b.WriteByte(hex[r>>4])
+		b.WriteByte(hex[r&15])
+		return
+	}
+	b.WriteString(`\u`)
+	for shift := 12; shift >= 0; shift -= 4 {
+		b.WriteByte(hex[(r>>shift)&15])
+	}
+}
+
+// writeShort writes the escape of a line break or tab, the same in Go and
+// JSON, and says whether r was one.
+func writeShort(b *strings.Builder, r rune) bool {
 	switch r {
 	case '\n':
 		b.WriteString(`\n`)
@@ -126,17 +144,37 @@ func writeRune(b *strings.Builder, r rune) {
 	case '\t':
 		b.WriteString(`\t`)
 	default:
-		if r < 0x100 {
-			b.WriteString(`\x`)
+		return false
+	}
+	return true
+}
+
+// Quote writes s as a JSON string literal, the form in which a diff
+// message shows a value: `"` and `\` escaped, \n \r \t, the other C0
+// controls as \u00XX, everything else as it is (a byte that is not UTF-8
+// as U+FFFD). encoding/json and strconv.Quote give other bytes (\b, \f,
+// \ufffd, \x00, \u2028). Quote does not make s safe to print: DEL, C1 and
+// bidi controls stay raw for Text or Markdown to escape at the output.
+func Quote(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 2)
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case writeShort(&b, r):
+		case r < 0x20:
+			b.WriteString(`\u00`)
 			b.WriteByte(hex[r>>4])
 			b.WriteByte(hex[r&15])
-			return
-		}
-		b.WriteString(`\u`)
-		for shift := 12; shift >= 0; shift -= 4 {
-			b.WriteByte(hex[(r>>shift)&15])
+		default:
+			b.WriteRune(r)
 		}
 	}
+	b.WriteByte('"')
+	return b.String()
 }
 
 // clean says whether s needs no escaping at all: the common case, checked

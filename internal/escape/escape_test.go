@@ -169,3 +169,23 @@ func xmlClean(s string) string {
 	}, s)
 	return s
 }
+
+// TestQuote pins the bytes of a diff message's quoted value; encoding/json
+// (\b, \f, \ufffd, \u2028) and strconv.Quote (\x00, \u202e) differ.
+func TestQuote(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", `""`},
+		{"plain", `"plain"`},
+		{`say "hi" \ bye`, `"say \"hi\" \\ bye"`},
+		{"a\nb\rc\td", `"a\nb\rc\td"`},
+		{"\x00\x01\b\f\x1b\x1f", `"\u0000\u0001\u0008\u000c\u001b\u001f"`},
+		{"del\x7f c1\u0085 bidi\u202e sep\u2028", "\"del\x7f c1\u0085 bidi\u202e sep\u2028\""},
+		{"émoji ✓ 日本 <&>", `"émoji ✓ 日本 <&>"`},
+		{"bad \xff\xfe end\xc3", "\"bad \ufffd\ufffd end\ufffd\""},
+	}
+	for _, tt := range tests {
+		if got := Quote(tt.in); got != tt.want {
+			t.Errorf("Quote(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -5,28 +5,30 @@ import (
 	"slices"
 )
 
-// Finding is one reported problem, located in a file.
+// Finding is one reported problem, located in a file. Its JSON names are
+// report's (jsonFinding, the one list); Level and Severity are kept out of
+// JSON so that report's output, which names them, decodes into a Finding.
 type Finding struct {
-	Rule     string   `json:"rule"`
+	Rule     string
 	Level    Level    `json:"-"`
 	Severity Severity `json:"-"`
-	Message  string   `json:"message"`
-	File     string   `json:"file"`
-	Line     int      `json:"line"`
-	Column   int      `json:"column"`
-	Pointer  string   `json:"pointer"`
-	Fixable  bool     `json:"fixable,omitempty"`
+	Message  string
+	File     string
+	Line     int
+	Column   int
+	Pointer  string
+	Fixable  bool
 	// Sensitive findings point at a secret: no source excerpt is shown.
-	Sensitive bool `json:"-"`
+	Sensitive bool
 	// Fix corrects the finding (see 'ppconn fix'); nil when there is none.
-	Fix *Fix `json:"-"`
+	Fix *Fix
 	// Internal marks an internal error of ppconn (a rule that crashed),
 	// reported at error severity whatever the rule's level.
-	Internal bool `json:"-"`
+	Internal bool
 	// Related are the other places the finding speaks of (the first of
 	// two duplicates, say): SARIF relatedLocations, a note line in text.
 	// They keep "(line N)" out of messages, which annotations truncate.
-	Related []Related `json:"related,omitempty"`
+	Related []Related
 }
 
 // Related is another place a finding refers to, with what it is.

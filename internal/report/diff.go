@@ -39,9 +39,9 @@ const DiffDocURI = "https://github.com/ppconn/ppconn/blob/main/docs/diff.md#the-
 func WriteDiff(w io.Writer, format string, r *diff.Report, o DiffOptions) error {
 	switch format {
 	case "github":
-		return diffGitHub(w, r)
+		return diffAnnotations(w, r, diffGitHub)
 	case "azure":
-		return diffAzure(w, r)
+		return diffAnnotations(w, r, diffAzure)
 	case "sarif":
 		return diffSARIF(w, r, o)
 	case "junit":
@@ -108,39 +108,35 @@ func annotated(c *diff.Change) (level string, ok bool) {
 	return "", false
 }
 
-func diffGitHub(w io.Writer, r *diff.Report) error {
-	for _, c := range r.Changes {
-		cmd, ok := annotated(c)
-		if !ok {
-			continue
-		}
-		file, line, col := place(c)
-		if err := githubAnnotation(w, cmd, file, line, col, diffTitle(c), diffText(c)); err != nil {
-			return err
-		}
-	}
-	return diffSummary(w, r)
-}
-
-func diffAzure(w io.Writer, r *diff.Report) error {
+// diffAnnotations writes a CI command for every annotated change, each by
+// the CI's line writer, then the summary.
+func diffAnnotations(w io.Writer, r *diff.Report, annotate func(w io.Writer, c *diff.Change, level, file string, line, col int) error) error {
 	for _, c := range r.Changes {
 		level, ok := annotated(c)
 		if !ok {
 			continue
 		}
 		file, line, col := place(c)
-		var err error
-		if level == "notice" { // Azure has errors and warnings only
-			_, err = fmt.Fprintf(w, "%s:%d:%d: %s: %s\n", escape.Text(displayPath(file)), line, col,
-				escape.Text(diffTitle(c)), escape.Text(secret.MaskText(c.Message)))
-		} else {
-			err = azureIssue(w, level, file, line, col, diffTitle(c), diffText(c))
-		}
-		if err != nil {
+		if err := annotate(w, c, level, file, line, col); err != nil {
 			return err
 		}
 	}
 	return diffSummary(w, r)
+}
+
+// diffGitHub annotates a change for GitHub Actions.
+func diffGitHub(w io.Writer, c *diff.Change, level, file string, line, col int) error {
+	return githubAnnotation(w, level, file, line, col, diffTitle(c), diffText(c))
+}
+
+// diffAzure annotates a change for Azure Pipelines.
+func diffAzure(w io.Writer, c *diff.Change, level, file string, line, col int) error {
+	if level == "notice" { // Azure has errors and warnings only
+		_, err := fmt.Fprintf(w, "%s:%d:%d: %s: %s\n", escape.Text(displayPath(file)), line, col,
+			escape.Text(diffTitle(c)), escape.Text(secret.MaskText(c.Message)))
+		return err
+	}
+	return azureIssue(w, level, file, line, col, diffTitle(c), diffText(c))
 }
 
 // impactSeverity is the lint severity an impact is reported at in the

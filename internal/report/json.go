@@ -16,6 +16,8 @@ type JSON struct {
 	err     error
 }
 
+// jsonFinding is a lint.Finding as the JSON output writes it: the one list
+// of a finding's JSON names, with the level and severity by name.
 type jsonFinding struct {
 	Rule     string `json:"rule"`
 	Level    string `json:"level"`
