@@ -584,6 +584,18 @@ func (d *differ) paramRule(f frame, key string, item bool, kind Kind, o, n *conn
 		return serialisationRule(key, kind, o, n)
 	case key == "x-ms-visibility":
 		return visibilityRule(o, n, "the input disappears from the designer: flows that set it lose their value, and the platform sends the default or nothing")
+	case key == "schema":
+		return rate(Breaking, rowFieldType, "the body changes shape: flows and apps send what the old schema asked for")
+	}
+	return d.sharedMemberRule(f, key, kind, o, n)
+}
+
+// sharedMemberRule rates a change of a member that means the same in a
+// parameter and in a schema (texts, dynamic lists, constraints, the
+// notification URL): one verdict for both, after each has rated the
+// members it has of its own.
+func (d *differ) sharedMemberRule(f frame, key string, kind Kind, o, n *connector.Node) verdict {
+	switch {
 	case key == "x-ms-notification-url":
 		return rate(Breaking, rowTrigger, "x-ms-notification-url marks where the platform puts the callback URL: the webhook subscription changes")
 	case textKeys[key]:
@@ -592,8 +604,6 @@ func (d *differ) paramRule(f frame, key string, item bool, kind Kind, o, n *conn
 		return rate(Warning, rowDynamic, "the designer now offers (or no longer offers) a list or schema: stored values still apply, check them")
 	case constraintKeys[key]:
 		return d.constraintRule(f, key, kind, o, n)
-	case key == "schema":
-		return rate(Breaking, rowFieldType, "the body changes shape: flows and apps send what the old schema asked for")
 	}
 	return d.otherRule(key)
 }
@@ -718,20 +728,12 @@ func (d *differ) schemaRule(f frame, key string, item bool, kind Kind, o, n *con
 		return defaultRule(f)
 	case key == "x-ms-visibility":
 		return visibilityRule(o, n, "the field disappears from the designer: flows that set or read it lose it")
-	case key == "x-ms-notification-url":
-		return rate(Breaking, rowTrigger, "x-ms-notification-url marks where the platform puts the callback URL: the webhook subscription changes")
 	case key == "properties" || key == "required":
 		return rate(Safe, rowLayout, whyLayout)
 	case key == "collectionFormat":
 		return serialisationRule(key, kind, o, n)
-	case textKeys[key]:
-		return rate(Safe, rowText, whyText)
-	case isDynamic(key):
-		return rate(Warning, rowDynamic, "the designer now offers (or no longer offers) a list or schema: stored values still apply, check them")
-	case constraintKeys[key]:
-		return d.constraintRule(f, key, kind, o, n)
 	}
-	return d.otherRule(key)
+	return d.sharedMemberRule(f, key, kind, o, n)
 }
 
 // requiredListRule rates a name added to or removed from a schema's
