@@ -569,22 +569,22 @@ func (d *differ) paramAddRemove(kind Kind, o, n *connector.Node) verdict {
 }
 
 func (d *differ) paramRule(f frame, key string, item bool, kind Kind, o, n *connector.Node) verdict {
-	switch {
-	case key == "name" || key == "in":
+	switch key {
+	case "name", "in":
 		return rate(Breaking, rowFieldRenamed, "flows and apps store parameter values under the name and location: the value they set is lost")
-	case key == "required":
+	case "required":
 		return requiredFlagRule(f, o, n)
-	case key == "type":
+	case "type":
 		return typeRule(f, kind, o, n)
-	case key == "enum":
+	case "enum":
 		return enumRule(f, item, kind)
-	case key == "default":
+	case "default":
 		return defaultRule(f)
-	case key == "collectionFormat" || key == "x-ms-url-encoding":
+	case "collectionFormat", "x-ms-url-encoding":
 		return serialisationRule(key, kind, o, n)
-	case key == "x-ms-visibility":
+	case "x-ms-visibility":
 		return visibilityRule(o, n, "the input disappears from the designer: flows that set it lose their value, and the platform sends the default or nothing")
-	case key == "schema":
+	case "schema":
 		return rate(Breaking, rowFieldType, "the body changes shape: flows and apps send what the old schema asked for")
 	}
 	return d.sharedMemberRule(f, key, kind, o, n)
